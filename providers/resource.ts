@@ -1,0 +1,47 @@
+/**
+ * The contract between the protocol layer and resource handlers. The protocol layer knows
+ * no resource by name: it looks handlers up in the registry (providers/registry.ts) and
+ * derives schema, validation and plan behaviour from `handler.schema`.
+ *
+ * Values are plain JS: string | number | boolean | null | arrays (sets and lists) | objects,
+ * with `UNKNOWN` (src/schema) for values terraform does not know yet. A handler's
+ * create/update/read/import receive and return fully known objects that carry every
+ * attribute of the schema (null where unset).
+ */
+import type { Diagnostic, ResourceSchema } from '../src/schema';
+import type { Capabilities, WorkosApi } from '../src/client/types';
+
+export type Values = Record<string, unknown>;
+
+export interface Logger {
+  debug(msg: string, fields?: Record<string, unknown>): void;
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+}
+
+export interface HandlerContext {
+  readonly client: WorkosApi;
+  readonly capabilities: Capabilities;
+  readonly log: Logger;
+  /** Warnings (or errors) to report along with the result. */
+  readonly diagnostics: Diagnostic[];
+}
+
+export interface ResourceHandler<S extends Values = Values> {
+  readonly schema: ResourceSchema;
+  /** Cross-attribute checks beyond the schema's per-attribute rules. Values may be UNKNOWN. */
+  validate?(config: Values): Diagnostic[];
+  /**
+   * Optional plan adjustment after the generic planning (from the schema) is done; may
+   * add diagnostics (e.g. "the target cannot do this"). `prior` is null on create.
+   */
+  modifyPlan?(ctx: HandlerContext, planned: Values, prior: S | null): Promise<void> | void;
+  create(ctx: HandlerContext, planned: S): Promise<S>;
+  /** Returns null when the object is gone (terraform then plans to create it again). */
+  read(ctx: HandlerContext, state: S): Promise<S | null>;
+  update(ctx: HandlerContext, prior: S, planned: S): Promise<S>;
+  delete(ctx: HandlerContext, prior: S): Promise<void>;
+  /** `terraform import ADDR ID`: returns the full state, or null when nothing has that id. */
+  importState(ctx: HandlerContext, id: string): Promise<S | null>;
+}

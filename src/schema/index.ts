@@ -1,0 +1,169 @@
+/**
+ * One schema definition per resource feeds everything else: the Terraform protocol schema
+ * (providers/), validation (zod), JSON Schema and the construct prop types (constructs/).
+ *
+ * Attribute descriptors carry their plan behaviour next to the attribute, the way
+ * terraform-plugin-framework does (`requiresReplace`, `useStateForUnknown`, `sensitive`).
+ */
+import { z } from 'zod';
+
+/** A cty type, in the subset this product uses. */
+export type AttrType =
+  | 'string'
+  | 'number'
+  | 'bool'
+  | { readonly set: AttrType }
+  | { readonly list: AttrType }
+  | { readonly map: AttrType };
+
+export type AttrMode = 'required' | 'optional' | 'computed' | 'optional_computed';
+
+export interface AttributeSpec {
+  readonly type: AttrType;
+  readonly mode: AttrMode;
+  /** One paragraph, shown in docs, JSON Schema and construct JSDoc. */
+  readonly description: string;
+  /** Changing it destroys and re-creates the object (true identity only: see SEMANTICS.md). */
+  readonly requiresReplace?: boolean;
+  /** Computed attribute that keeps its prior value in update plans (like `id`). */
+  readonly useStateForUnknown?: boolean;
+  readonly sensitive?: boolean;
+  /** Rules for a known, non-null value. Unknown values are never checked. */
+  readonly check?: z.ZodType;
+  /** Value used when the config leaves an optional+computed attribute null. */
+  readonly default?: unknown;
+  /** Text for `@default` in construct docs. */
+  readonly defaultDoc?: string;
+}
+
+export interface ResourceSchema {
+  /** Terraform type name, e.g. `workos_permission`. */
+  readonly typeName: string;
+  /** Construct class name, e.g. `Permission`. */
+  readonly constructName: string;
+  readonly description: string;
+  readonly version: number;
+  readonly attributes: Readonly<Record<string, AttributeSpec>>;
+}
+
+export interface ProviderConfigSchema {
+  readonly description: string;
+  readonly attributes: Readonly<Record<string, AttributeSpec>>;
+}
+
+/** Descriptor helpers: `attr.string({ mode: 'required', requiresReplace: true, ... })`. */
+export const attr = {
+  string: (spec: Omit<AttributeSpec, 'type'>): AttributeSpec => ({ type: 'string', ...spec }),
+  number: (spec: Omit<AttributeSpec, 'type'>): AttributeSpec => ({ type: 'number', ...spec }),
+  bool: (spec: Omit<AttributeSpec, 'type'>): AttributeSpec => ({ type: 'bool', ...spec }),
+  stringSet: (spec: Omit<AttributeSpec, 'type'>): AttributeSpec => ({ type: { set: 'string' }, ...spec }),
+  stringList: (spec: Omit<AttributeSpec, 'type'>): AttributeSpec => ({ type: { list: 'string' }, ...spec }),
+  stringMap: (spec: Omit<AttributeSpec, 'type'>): AttributeSpec => ({ type: { map: 'string' }, ...spec }),
+};
+
+/** Marker for a value terraform does not know yet (cty unknown, refined or not). */
+export const UNKNOWN: unique symbol = Symbol.for('workos-rbac.unknown');
+export type Unknown = typeof UNKNOWN;
+export const isUnknown = (v: unknown): v is Unknown => v === UNKNOWN;
+
+/** A problem with a value, located by attribute path (e.g. `['permissions', 2]`). */
+export interface Diagnostic {
+  readonly severity: 'error' | 'warning';
+  readonly summary: string;
+  readonly detail: string;
+  readonly path?: ReadonlyArray<string | number>;
+}
+
+/** The cty JSON type encoding terraform expects in a schema (`"string"`, `["set","string"]`). */
+export function ctyTypeJson(t: AttrType): unknown {
+  if (typeof t === 'string') return t;
+  if ('set' in t) return ['set', ctyTypeJson(t.set)];
+  if ('list' in t) return ['list', ctyTypeJson(t.list)];
+  return ['map', ctyTypeJson(t.map)];
+}
+
+function baseZod(t: AttrType): z.ZodType {
+  if (t === 'string') return z.string();
+  if (t === 'number') return z.number();
+  if (t === 'bool') return z.boolean();
+  if ('set' in t) return z.array(baseZod(t.set));
+  if ('list' in t) return z.array(baseZod(t.list));
+  return z.record(z.string(), baseZod(t.map));
+}
+
+/** The zod schema for one attribute's known, non-null value. */
+export function attributeZod(spec: AttributeSpec): z.ZodType {
+  return spec.check ?? baseZod(spec.type);
+}
+
+function containsUnknown(v: unknown): boolean {
+  if (isUnknown(v)) return true;
+  if (Array.isArray(v)) return v.some(containsUnknown);
+  if (v && typeof v === 'object') return Object.values(v).some(containsUnknown);
+  return false;
+}
+
+/**
+ * Checks a configuration object (decoded from terraform, or a construct's props) against
+ * the schema. Values for which `isPending` answers true (terraform unknowns, cdktf tokens)
+ * are skipped: they are checked again once known.
+ */
+export function validateAttributes(
+  attributes: Readonly<Record<string, AttributeSpec>>,
+  config: Readonly<Record<string, unknown>>,
+  isPending: (v: unknown) => boolean = containsUnknown,
+): Diagnostic[] {
+  const diags: Diagnostic[] = [];
+  for (const [name, spec] of Object.entries(attributes)) {
+    const value = config[name];
+    if (spec.mode === 'computed') continue;
+    if (value === undefined || value === null) {
+      if (spec.mode === 'required') {
+        diags.push({ severity: 'error', summary: `Missing required attribute "${name}"`, detail: `The attribute "${name}" is required: ${spec.description}`, path: [name] });
+      }
+      continue;
+    }
+    if (isPending(value)) continue;
+    const result = attributeZod(spec).safeParse(value);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        const path = [name, ...issue.path.filter((p): p is string | number => typeof p !== 'symbol')];
+        diags.push({
+          severity: 'error',
+          summary: `Invalid value for "${path.join('.')}"`,
+          detail: `${JSON.stringify(atPath(value, issue.path.slice()))} ${issue.message}`,
+          path,
+        });
+      }
+    }
+  }
+  return diags;
+}
+
+function atPath(v: unknown, path: PropertyKey[]): unknown {
+  let cur: unknown = v;
+  for (const p of path) cur = (cur as Record<PropertyKey, unknown> | undefined)?.[p];
+  return cur;
+}
+
+/** JSON Schema of the configurable attributes (what a user writes), for construct types. */
+export function configJsonSchema(schema: ResourceSchema | ProviderConfigSchema, title: string): Record<string, unknown> {
+  const properties: Record<string, unknown> = {};
+  const required: string[] = [];
+  for (const [name, spec] of Object.entries(schema.attributes)) {
+    if (spec.mode === 'computed') continue;
+    const js = z.toJSONSchema(attributeZod(spec), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    delete js.$schema;
+    if ('set' in (spec.type as object)) js.uniqueItems = true;
+    let description = spec.description;
+    if (spec.defaultDoc) description += `\n\n@default ${spec.defaultDoc}`;
+    if (spec.requiresReplace) description += '\n\nChanging it replaces the object.';
+    properties[camelCase(name)] = { ...js, description };
+    if (spec.mode === 'required') required.push(camelCase(name));
+  }
+  return { title, type: 'object', description: schema.description, properties, required, additionalProperties: false };
+}
+
+export function camelCase(snake: string): string {
+  return snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}

@@ -1,0 +1,27 @@
+/**
+ * Slug rules from WorkOS (see shared SEMANTICS.md): permission slugs allow lowercase letters,
+ * digits and `- . : _ *`; role slugs allow lowercase letters, digits, `-` and `_`; both at
+ * most 48 characters. Organization role slugs must start with `org-`.
+ */
+import { z } from 'zod';
+
+export const SLUG_MAX = 48;
+export const NAME_MAX = 48;
+export const DESCRIPTION_MAX = 150;
+
+export const permissionSlug = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(SLUG_MAX, `must be at most ${SLUG_MAX} characters`)
+  .regex(/^[a-z0-9\-.:_*]+$/, 'must contain only lowercase letters, digits and the delimiters - . : _ * (e.g. "users:view")');
+
+export const roleSlug = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(SLUG_MAX, `must be at most ${SLUG_MAX} characters`)
+  .regex(/^[a-z0-9\-_]+$/, 'must contain only lowercase letters, digits, "-" and "_" (e.g. "billing-admin")');
+
+export const organizationRoleSlug = roleSlug.regex(/^org-/, 'must start with "org-" (organization roles are namespaced)');
+
+export const displayName = z.string().min(1, 'must not be empty').max(NAME_MAX, `must be at most ${NAME_MAX} characters`);
+export const description = z.string().max(DESCRIPTION_MAX, `must be at most ${DESCRIPTION_MAX} characters`);
