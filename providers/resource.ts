@@ -34,9 +34,10 @@ export interface ResourceHandler<S extends Values = Values> {
   validate?(config: Values): Diagnostic[];
   /**
    * Optional plan adjustment after the generic planning (from the schema) is done; may
-   * add diagnostics (e.g. "the target cannot do this"). `prior` is null on create.
+   * edit `planned` in place and add diagnostics to ctx (e.g. "the target cannot do this").
+   * `prior` is null on create; `planned` is null on a destroy plan.
    */
-  modifyPlan?(ctx: HandlerContext, planned: Values, prior: S | null): Promise<void> | void;
+  modifyPlan?(ctx: HandlerContext, planned: Values | null, prior: S | null): Promise<void> | void;
   create(ctx: HandlerContext, planned: S): Promise<S>;
   /** Returns null when the object is gone (terraform then plans to create it again). */
   read(ctx: HandlerContext, state: S): Promise<S | null>;
@@ -44,4 +45,11 @@ export interface ResourceHandler<S extends Values = Values> {
   delete(ctx: HandlerContext, prior: S): Promise<void>;
   /** `terraform import ADDR ID`: returns the full state, or null when nothing has that id. */
   importState(ctx: HandlerContext, id: string): Promise<S | null>;
+}
+
+/** A handler error that already is a diagnostic (with its attribute path): reported as is. */
+export class DiagnosticError extends Error {
+  constructor(readonly diagnostic: Diagnostic) {
+    super(diagnostic.summary);
+  }
 }
