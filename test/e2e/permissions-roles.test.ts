@@ -1,0 +1,186 @@
+/**
+ * workos_permission and workos_role through the real terraform CLI, plain HCL, against the
+ * local control plane: create → empty plan → in-place updates → out-of-band change detected
+ * → import → replacement → invalid input rejected → destroy.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startControlPlane } from '../../src/server';
+import { WorkosClient } from '../../src/client';
+import { Workspace } from '../helpers/terraform';
+
+const API_KEY = 'sk_test_e2e_0123456789abcdef';
+
+const config = (opts: { viewDescription: string; adminPerms: string; reportsSlug?: string }) => `
+terraform {
+  required_providers {
+    workos = { source = "workos-rbac/workos" }
+  }
+}
+
+provider "workos" {}
+
+resource "workos_permission" "users_view" {
+  slug        = "users:view"
+  name        = "View users"
+  description = "${opts.viewDescription}"
+}
+
+resource "workos_permission" "users_manage" {
+  slug = "users:manage"
+  name = "Manage users"
+}
+
+resource "workos_permission" "reports" {
+  slug = "${opts.reportsSlug ?? 'reports:export'}"
+  name = "Export reports"
+}
+
+resource "workos_role" "admin" {
+  slug        = "admin"
+  name        = "Administrator"
+  description = "Everything"
+  permissions = ${opts.adminPerms}
+}
+
+resource "workos_role" "viewer" {
+  slug        = "viewer"
+  name        = "Viewer"
+  permissions = [workos_permission.users_view.slug]
+}
+`;
+
+describe('workos_permission and workos_role through terraform', () => {
+  let server: Awaited<ReturnType<typeof startControlPlane>>;
+  let client: WorkosClient;
+  let ws: Workspace;
+
+  beforeAll(async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-data-'));
+    server = await startControlPlane({ port: 0, dataDir, apiKey: API_KEY });
+    client = new WorkosClient({ baseUrl: server.url, apiKey: API_KEY });
+    ws = new Workspace(server.url, API_KEY);
+  });
+
+  afterAll(async () => {
+    ws?.cleanup();
+    await server?.close();
+  });
+
+  const allPerms = '[workos_permission.users_view.slug, workos_permission.users_manage.slug]';
+
+  test('create, then a second plan is empty', async () => {
+    ws.write({ 'main.tf': config({ viewDescription: 'Read-only', adminPerms: allPerms }) });
+    ws.init();
+    ws.apply();
+
+    const view = await client.permissions.get('users:view');
+    expect(view).toMatchObject({ slug: 'users:view', name: 'View users', description: 'Read-only' });
+    expect([...(await client.roles.get('admin')).permissions].sort()).toEqual(['users:manage', 'users:view']);
+    expect((await client.roles.get('viewer')).permissions).toEqual(['users:view']);
+    expect(ws.state().resources.find((r) => r.name === 'users_view')?.instances[0].attributes.id).toBe(view.id);
+
+    expect(ws.plan().changes).toEqual({});
+  });
+
+  test('a description change is planned as an in-place update', async () => {
+    ws.write({ 'main.tf': config({ viewDescription: 'Can list and read users', adminPerms: allPerms }) });
+    const { changes } = ws.plan();
+    expect(changes).toEqual({ 'workos_permission.users_view': ['update'] });
+    ws.apply();
+    expect((await client.permissions.get('users:view')).description).toBe('Can list and read users');
+    expect(ws.plan().changes).toEqual({});
+  });
+
+  test('adding and removing a role permission is an in-place update', async () => {
+    const withReports = '[workos_permission.users_view.slug, workos_permission.reports.slug]';
+    ws.write({ 'main.tf': config({ viewDescription: 'Can list and read users', adminPerms: withReports }) });
+    const { changes, json } = ws.plan();
+    expect(changes).toEqual({ 'workos_role.admin': ['update'] });
+    const after = json.resource_changes!.find((c) => c.address === 'workos_role.admin')!.change.after!;
+    expect([...(after.permissions as string[])].sort()).toEqual(['reports:export', 'users:view']);
+    ws.apply();
+    expect([...(await client.roles.get('admin')).permissions].sort()).toEqual(['reports:export', 'users:view']);
+    expect(ws.plan().changes).toEqual({});
+  });
+
+  test('changes made directly through the API are detected on the next plan', async () => {
+    await client.permissions.update('users:manage', { name: 'Renamed out of band' });
+    await client.roles.addPermission('viewer', 'users:manage');
+    const { changes, json } = ws.plan();
+    expect(changes).toEqual({ 'workos_permission.users_manage': ['update'], 'workos_role.viewer': ['update'] });
+    const viewer = json.resource_changes!.find((c) => c.address === 'workos_role.viewer')!.change;
+    expect(viewer.before!.permissions).toEqual(expect.arrayContaining(['users:manage', 'users:view']));
+    expect(viewer.after!.permissions).toEqual(['users:view']);
+    ws.apply();
+    expect((await client.permissions.get('users:manage')).name).toBe('Manage users');
+    expect((await client.roles.get('viewer')).permissions).toEqual(['users:view']);
+
+    // An object deleted out of band is planned for creation again.
+    await client.permissions.delete('reports:export');
+    expect(ws.plan().changes).toMatchObject({ 'workos_permission.reports': ['create'] });
+    ws.apply();
+    expect(ws.plan().changes).toEqual({});
+  });
+
+  test('terraform import by slug, then the plan is empty', async () => {
+    ws.must(['state', 'rm', 'workos_permission.users_view', 'workos_role.viewer']);
+    ws.must(['import', '-input=false', 'workos_permission.users_view', 'users:view']);
+    ws.must(['import', '-input=false', 'workos_role.viewer', 'viewer']);
+    const imported = ws.state().resources.find((r) => r.name === 'users_view')!.instances[0].attributes;
+    expect(imported).toMatchObject({ slug: 'users:view', name: 'View users', description: 'Can list and read users' });
+    expect(ws.plan().changes).toEqual({});
+  });
+
+  test('a slug change forces replacement, and the plan says so', () => {
+    ws.write({
+      'main.tf': config({
+        viewDescription: 'Can list and read users',
+        adminPerms: '[workos_permission.users_view.slug, workos_permission.reports.slug]',
+        reportsSlug: 'reports:download',
+      }),
+    });
+    const { changes, text } = ws.plan();
+    expect(changes['workos_permission.reports']).toEqual(expect.arrayContaining(['create', 'delete']));
+    expect(text).toMatch(/slug\s+= "reports:export" -> "reports:download" # forces replacement/);
+    // The role follows the new slug in place.
+    expect(changes['workos_role.admin']).toEqual(['update']);
+  });
+
+  test('an invalid slug is rejected before anything changes, naming slug', async () => {
+    const before = await collect(client.permissions.list());
+    ws.write({ 'main.tf': config({ viewDescription: 'x', adminPerms: allPerms, reportsSlug: 'Reports Export' }) });
+    const validate = ws.tf(['validate']);
+    expect(validate.code).toBe(1);
+    expect(validate.stderr).toMatch(/Invalid value for "slug"/);
+    expect(validate.stderr).toMatch(/lowercase letters, digits/);
+    expect(validate.stderr).toMatch(/workos_permission\.reports/);
+    const apply = ws.tf(['apply', '-auto-approve', '-input=false']);
+    expect(apply.code).toBe(1);
+    expect(apply.stderr).toMatch(/Invalid value for "slug"/);
+    expect(await collect(client.permissions.list())).toEqual(before);
+  });
+
+  test('the API key never reaches state, plan output or logs', () => {
+    ws.write({ 'main.tf': config({ viewDescription: 'Can list and read users', adminPerms: allPerms }) });
+    const plan = ws.tf(['plan', '-input=false'], { TF_LOG: 'trace' });
+    expect(plan.code).toBe(0);
+    expect(plan.stdout + plan.stderr).toContain('tfplugin6.Provider/PlanResourceChange'); // trace logging was on
+    expect(plan.stdout + plan.stderr).not.toContain(API_KEY);
+    expect(fs.readFileSync(path.join(ws.dir, 'terraform.tfstate'), 'utf8')).not.toContain(API_KEY);
+  });
+
+  test('destroy removes the objects on the server', async () => {
+    ws.must(['destroy', '-auto-approve', '-input=false']);
+    expect(await collect(client.permissions.list())).toEqual([]);
+    const roles = (await collect(client.roles.list())).map((r) => r.slug);
+    expect(roles).toEqual(['member']); // the environment's default role stays
+  });
+});
+
+async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}

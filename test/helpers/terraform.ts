@@ -1,0 +1,122 @@
+/**
+ * Drives the real `terraform` CLI against the built provider (dist/provider) and a local
+ * control plane. A missing prerequisite fails loudly with the fix; nothing is skipped.
+ */
+import { spawnSync, execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { installProvider, packageRoot } from '../../src/install/provider-install';
+
+export const ROOT = packageRoot();
+
+export function requireTerraform(): string {
+  try {
+    return execFileSync('terraform', ['version'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } }).split('\n')[0];
+  } catch {
+    throw new Error('terraform is not on PATH. Install Terraform >= 1.11 (https://developer.hashicorp.com/terraform/install); the end-to-end tests drive the real CLI.');
+  }
+}
+
+export function requireBuild(): void {
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'provider', 'provider.js'))) {
+    throw new Error('dist/provider/provider.js is missing: run `npm run build` (npm test does it for you).');
+  }
+}
+
+let installed: string | undefined;
+/** Installs the provider once per test file into a temp dir; returns the CLI config path. */
+export function installedCliConfig(): string {
+  if (!installed) {
+    requireTerraform();
+    requireBuild();
+    installed = installProvider(fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-install-'))).cliConfigFile;
+  }
+  return installed;
+}
+
+export interface RunResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export class Workspace {
+  readonly dir: string;
+  constructor(
+    readonly baseUrl: string,
+    readonly apiKey: string,
+    readonly extraEnv: Record<string, string> = {},
+  ) {
+    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-tf-'));
+  }
+
+  env(): NodeJS.ProcessEnv {
+    return {
+      ...process.env,
+      TF_CLI_CONFIG_FILE: installedCliConfig(),
+      CHECKPOINT_DISABLE: '1',
+      TF_IN_AUTOMATION: '1',
+      WORKOS_BASE_URL: this.baseUrl,
+      WORKOS_API_KEY: this.apiKey,
+      ...this.extraEnv,
+    };
+  }
+
+  write(files: Record<string, string>): void {
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(this.dir, name), text);
+  }
+
+  tf(args: string[], extraEnv: Record<string, string> = {}): RunResult {
+    const r = spawnSync('terraform', [...args, '-no-color'], {
+      cwd: this.dir,
+      env: { ...this.env(), ...extraEnv },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  /** Runs terraform and fails with its output when the exit code is not one of `ok`. */
+  must(args: string[], ok: number[] = [0]): RunResult {
+    const r = this.tf(args);
+    if (!ok.includes(r.code)) {
+      throw new Error(`terraform ${args.join(' ')} exited ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
+    }
+    return r;
+  }
+
+  init(): void {
+    this.must(['init', '-input=false']);
+  }
+
+  apply(): RunResult {
+    return this.must(['apply', '-auto-approve', '-input=false']);
+  }
+
+  /** Saved plan as JSON: `resource_changes[]` with `address` and `change.actions`. */
+  plan(): { changes: Record<string, string[]>; text: string; json: PlanJson } {
+    const text = this.must(['plan', '-input=false', '-out=tfplan']).stdout;
+    const json = JSON.parse(this.must(['show', '-json', 'tfplan']).stdout) as PlanJson;
+    const changes: Record<string, string[]> = {};
+    for (const rc of json.resource_changes ?? []) {
+      if (!(rc.change.actions.length === 1 && rc.change.actions[0] === 'no-op')) changes[rc.address] = rc.change.actions;
+    }
+    return { changes, text, json };
+  }
+
+  state(): { resources: Array<{ type: string; name: string; instances: Array<{ attributes: Record<string, unknown> }> }> } {
+    return JSON.parse(fs.readFileSync(path.join(this.dir, 'terraform.tfstate'), 'utf8'));
+  }
+
+  cleanup(): void {
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export interface PlanJson {
+  resource_changes?: Array<{
+    address: string;
+    change: { actions: string[]; before: Record<string, unknown> | null; after: Record<string, unknown> | null; replace_paths?: unknown[] };
+  }>;
+}
