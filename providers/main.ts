@@ -1,0 +1,22 @@
+/**
+ * terraform-provider-workos: the process terraform starts. Handshake and serve; logs on
+ * stderr; stdout carries only the handshake line.
+ */
+import { defaultRegistry } from './registry';
+import { HandshakeRefused } from './protocol/handshake';
+import { createLogger, logLevelFromEnv } from './protocol/log';
+import { startPlugin } from './protocol/server';
+
+// Ctrl-C reaches the whole process group; terraform asks us to stop with StopProvider instead.
+process.on('SIGINT', () => undefined);
+
+const log = createLogger(logLevelFromEnv(process.env));
+
+startPlugin({ env: process.env, registry: defaultRegistry(), log }).catch((err: unknown) => {
+  if (err instanceof HandshakeRefused) {
+    process.stderr.write(`${err.message}\n`);
+  } else {
+    log.error('provider failed to start', { error: err instanceof Error ? err.stack : String(err) });
+  }
+  process.exit(1);
+});

@@ -1,0 +1,86 @@
+/**
+ * Apply, read and import: the handler calls and what terraform requires of their results
+ * (every attribute present; every known planned value kept; nothing left unknown).
+ */
+import { isUnknown, type Diagnostic, type ResourceSchema } from '../../src/schema';
+import type { HandlerContext, ResourceHandler, Values } from '../resource';
+import { containsUnknown } from './codec';
+import { errorToDiagnostic } from './diagnostics';
+
+export interface Outcome {
+  readonly state: Values | null;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** What a handler receives: fully known values (UNKNOWN computed attributes become null). */
+function known(schema: ResourceSchema, values: Values): Values {
+  const out: Values = {};
+  for (const name of Object.keys(schema.attributes)) out[name] = containsUnknown(values[name]) ? null : (values[name] ?? null);
+  return out;
+}
+
+/** The handler's result, with every attribute: missing ones fall back to `fallback`'s known value. */
+function complete(schema: ResourceSchema, result: Values, fallback: Values): Values {
+  const out: Values = {};
+  for (const name of Object.keys(schema.attributes)) {
+    const v = result[name] !== undefined ? result[name] : fallback[name];
+    out[name] = v === undefined || isUnknown(v) || containsUnknown(v) ? null : v;
+  }
+  return out;
+}
+
+/** prior null → create; planned null → delete; else update. On failure the state stays as it was. */
+export async function applyChange(handler: ResourceHandler, ctx: HandlerContext, prior: Values | null, planned: Values | null): Promise<Outcome> {
+  const { schema } = handler;
+  const type = schema.typeName;
+  if (prior === null && planned === null) return { state: null, diagnostics: [] };
+  if (prior === null) {
+    try {
+      const created = await handler.create(ctx, known(schema, planned!));
+      return { state: complete(schema, created, planned!), diagnostics: [] };
+    } catch (err) {
+      return { state: null, diagnostics: [errorToDiagnostic(err, `creating ${type}`)] };
+    }
+  }
+  if (planned === null) {
+    try {
+      await handler.delete(ctx, prior);
+      return { state: null, diagnostics: [] };
+    } catch (err) {
+      return { state: prior, diagnostics: [errorToDiagnostic(err, `deleting ${type}`)] };
+    }
+  }
+  try {
+    const updated = await handler.update(ctx, prior, known(schema, planned));
+    return { state: complete(schema, updated, planned), diagnostics: [] };
+  } catch (err) {
+    return { state: prior, diagnostics: [errorToDiagnostic(err, `updating ${type}`)] };
+  }
+}
+
+/** Refresh: null means the object is gone. On failure the current state is kept. */
+export async function readCurrent(handler: ResourceHandler, ctx: HandlerContext, current: Values | null): Promise<Outcome> {
+  if (current === null) return { state: null, diagnostics: [] };
+  try {
+    const read = await handler.read(ctx, current);
+    return { state: read === null ? null : complete(handler.schema, read, current), diagnostics: [] };
+  } catch (err) {
+    return { state: current, diagnostics: [errorToDiagnostic(err, `reading ${handler.schema.typeName}`)] };
+  }
+}
+
+export async function importById(handler: ResourceHandler, ctx: HandlerContext, id: string): Promise<Outcome> {
+  const type = handler.schema.typeName;
+  try {
+    const imported = await handler.importState(ctx, id);
+    if (imported === null) {
+      return {
+        state: null,
+        diagnostics: [{ severity: 'error', summary: `Cannot import: no ${type} with slug "${id}"`, detail: `Nothing with the slug "${id}" exists at the configured WorkOS target.` }],
+      };
+    }
+    return { state: complete(handler.schema, imported, {}), diagnostics: [] };
+  } catch (err) {
+    return { state: null, diagnostics: [errorToDiagnostic(err, `importing ${type} "${id}"`)] };
+  }
+}

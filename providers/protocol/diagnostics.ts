@@ -1,0 +1,85 @@
+/**
+ * The one place where problems become tfplugin6 diagnostics: handler diagnostics, errors
+ * thrown by handlers (WorkOS API errors carry status, code and request id), and attribute
+ * paths. Secrets registered here (the API key) are scrubbed from every text that leaves.
+ */
+import type { Diagnostic } from '../../src/schema';
+import { DiagnosticError } from '../resource';
+import type { Attributes } from './codec';
+
+export interface ProtoAttributePath {
+  steps: Array<{ attribute_name: string } | { element_key_string: string } | { element_key_int: number }>;
+}
+
+export interface ProtoDiagnostic {
+  severity: 'ERROR' | 'WARNING';
+  summary: string;
+  detail: string;
+  attribute: ProtoAttributePath | null;
+}
+
+const secrets = new Set<string>();
+
+/** Registers a value that must never appear in a diagnostic or a log line. */
+export function registerSecret(value: string): void {
+  if (value.length >= 4) secrets.add(value);
+}
+
+export function redact(text: string): string {
+  let out = text;
+  for (const s of secrets) out = out.split(s).join('[redacted]');
+  return out;
+}
+
+export function attributePath(path: ReadonlyArray<string | number>, attributes?: Attributes): ProtoAttributePath {
+  const [first, ...rest] = path;
+  // A set has no addressable elements: terraform can only point at the set itself.
+  const spec = attributes && typeof first === 'string' ? attributes[first] : undefined;
+  const elements = spec && typeof spec.type === 'object' && 'set' in spec.type ? [] : rest;
+  return {
+    steps: [
+      { attribute_name: String(first) },
+      ...elements.map((p) => (typeof p === 'number' ? { element_key_int: p } : { element_key_string: p })),
+    ],
+  };
+}
+
+export function toProtoDiagnostic(d: Diagnostic, attributes?: Attributes): ProtoDiagnostic {
+  return {
+    severity: d.severity === 'error' ? 'ERROR' : 'WARNING',
+    summary: redact(d.summary),
+    detail: redact(d.detail),
+    attribute: d.path && d.path.length > 0 ? attributePath(d.path, attributes) : null,
+  };
+}
+
+interface ApiErrorShape {
+  status: number;
+  code?: string;
+  requestId?: string;
+  message?: string;
+}
+
+function isApiError(err: unknown): err is ApiErrorShape {
+  return typeof err === 'object' && err !== null && typeof (err as ApiErrorShape).status === 'number' && 'code' in err && 'requestId' in err;
+}
+
+/** Turns anything a handler threw into a diagnostic. `doing` says what failed ("creating workos_role"). */
+export function errorToDiagnostic(err: unknown, doing: string): Diagnostic {
+  if (err instanceof DiagnosticError) return err.diagnostic;
+  if (isApiError(err)) {
+    const summary = ['WorkOS API error', String(err.status), err.code].filter(Boolean).join(' ');
+    const lines = [`${err.message ?? 'The request failed'} (while ${doing}).`];
+    if (err.requestId) lines.push(`Request ID: ${err.requestId}`);
+    return { severity: 'error', summary, detail: lines.join('\n\n') };
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return { severity: 'error', summary: message || 'Unexpected error', detail: `Unexpected error while ${doing}.` };
+}
+
+export const errorDiagnostic = (summary: string, detail = '', path?: ReadonlyArray<string | number>): Diagnostic => ({
+  severity: 'error',
+  summary,
+  detail,
+  ...(path ? { path } : {}),
+});

@@ -1,0 +1,107 @@
+/**
+ * The plugin process's gRPC server: tfplugin6.Provider plus go-plugin's controller, stdio
+ * and broker services, over mutual TLS, announced by the handshake line.
+ */
+import * as grpc from '@grpc/grpc-js';
+import type { Logger } from '../resource';
+import type { Registry } from '../registry';
+import { errorToDiagnostic, toProtoDiagnostic } from './diagnostics';
+import { handshakeLine, handshakeSettings, listenInRange } from './handshake';
+import { loadProtocol } from './load';
+import { Provider, type ClientFactory } from './provider';
+import { generateServerCertificate } from './tls';
+
+export interface PluginOptions {
+  readonly env: NodeJS.ProcessEnv;
+  readonly registry: Registry;
+  readonly log: Logger;
+  /** Receives the handshake line (the only thing ever written to stdout). */
+  readonly writeStdout?: (line: string) => void;
+  /** Called after GRPCController/Shutdown has been answered. Default: exit the process. */
+  readonly onShutdown?: () => void;
+  readonly createClient?: ClientFactory;
+}
+
+export interface RunningPlugin {
+  readonly port: number;
+  readonly handshake: string;
+  /** The server certificate, PEM: what terraform pins. */
+  readonly certPem: string;
+  close(): void;
+}
+
+const MAX_MESSAGE_BYTES = 256 << 20; // terraform's own limit
+
+type Services = Record<string, Record<string, { service: grpc.ServiceDefinition }>>;
+
+export async function startPlugin(options: PluginOptions): Promise<RunningPlugin> {
+  const { log } = options;
+  const settings = handshakeSettings(options.env);
+  const cert = generateServerCertificate();
+  const credentials = grpc.ServerCredentials.createSsl(
+    Buffer.from(settings.clientCertPem),
+    [{ private_key: Buffer.from(cert.keyPem), cert_chain: Buffer.from(cert.certPem) }],
+    true, // only terraform, holding the key of PLUGIN_CLIENT_CERT, may call us
+  );
+  const services = grpc.loadPackageDefinition(loadProtocol()) as unknown as Services;
+  const server = new grpc.Server({ 'grpc.max_receive_message_length': MAX_MESSAGE_BYTES, 'grpc.max_send_message_length': MAX_MESSAGE_BYTES });
+
+  const provider = new Provider({ registry: options.registry, log, env: options.env, createClient: options.createClient });
+  server.addService(services.tfplugin6!.Provider!.service, providerService(provider, services.tfplugin6!.Provider!.service, log));
+
+  const onShutdown =
+    options.onShutdown ??
+    (() => {
+      server.forceShutdown();
+      process.exit(0);
+    });
+  server.addService(services.plugin!.GRPCController!.service, {
+    Shutdown: (_call: unknown, callback: grpc.sendUnaryData<object>) => {
+      log.debug('shutdown requested');
+      callback(null, {});
+      setTimeout(onShutdown, 10); // let the answer leave first
+    },
+  });
+  server.addService(services.plugin!.GRPCStdio!.service, {
+    // Logs go to stderr directly; the stream only has to stay open.
+    StreamStdio: (call: grpc.ServerWritableStream<object, object>) => call.on('error', () => undefined),
+  });
+  server.addService(services.plugin!.GRPCBroker!.service, {
+    StartStream: (call: grpc.ServerDuplexStream<object, object>) => {
+      call.on('data', () => undefined);
+      call.on('error', () => undefined);
+      call.on('end', () => call.end());
+    },
+  });
+
+  const port = await listenInRange(server, credentials, settings.minPort, settings.maxPort);
+  const handshake = handshakeLine(port, cert.certDer);
+  (options.writeStdout ?? ((line) => process.stdout.write(line)))(handshake);
+  log.debug('plugin serving', { port });
+  return { port, handshake, certPem: cert.certPem, close: () => server.forceShutdown() };
+}
+
+/** Every tfplugin6.Provider method, each answered by the Provider method of the same name. */
+function providerService(provider: Provider, definition: grpc.ServiceDefinition, log: Logger): grpc.UntypedServiceImplementation {
+  const implementation: grpc.UntypedServiceImplementation = {};
+  for (const name of Object.keys(definition)) {
+    const method = (provider as unknown as Record<string, (req: unknown) => Promise<object>>)[name];
+    implementation[name] = (call: grpc.ServerUnaryCall<unknown, object>, callback: grpc.sendUnaryData<object>) => {
+      log.debug(`rpc ${name}`, { type_name: (call.request as { type_name?: string }).type_name });
+      if (!method) {
+        callback({ code: grpc.status.UNIMPLEMENTED, details: `${name} is not implemented` });
+        return;
+      }
+      method.call(provider, call.request).then(
+        (response) => callback(null, response),
+        (err: unknown) => {
+          // Last resort: the methods answer with diagnostics themselves.
+          log.error(`rpc ${name} failed`, { error: err instanceof Error ? err.stack : String(err) });
+          const diagnostic = toProtoDiagnostic(errorToDiagnostic(err, name));
+          callback(null, { diagnostics: [diagnostic], Error: diagnostic.summary, error: { text: diagnostic.summary } });
+        },
+      );
+    };
+  }
+  return implementation;
+}

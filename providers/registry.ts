@@ -1,0 +1,36 @@
+/**
+ * What the provider serves, by terraform type name. The protocol layer looks everything up
+ * here and knows no resource by name. Data sources have a slot already; none exist yet.
+ */
+import type { Diagnostic, ResourceSchema } from '../src/schema';
+import type { HandlerContext, ResourceHandler, Values } from './resource';
+import { handlers } from './resources';
+
+export interface DataSourceHandler {
+  readonly schema: ResourceSchema;
+  validate?(config: Values): Diagnostic[];
+  /** Returns the full object: config values plus what the data source computes. */
+  read(ctx: HandlerContext, config: Values): Promise<Values>;
+}
+
+export interface Registry {
+  readonly resources: ReadonlyMap<string, ResourceHandler>;
+  readonly dataSources: ReadonlyMap<string, DataSourceHandler>;
+}
+
+export function createRegistry(resources: readonly ResourceHandler[], dataSources: readonly DataSourceHandler[] = []): Registry {
+  const byType = <T extends { schema: ResourceSchema }>(items: readonly T[]): Map<string, T> => {
+    const map = new Map<string, T>();
+    for (const item of items) {
+      if (map.has(item.schema.typeName)) throw new Error(`duplicate handler for ${item.schema.typeName}`);
+      map.set(item.schema.typeName, item);
+    }
+    return map;
+  };
+  return { resources: byType(resources), dataSources: byType(dataSources) };
+}
+
+/** The provider's own registry: every handler in providers/resources. */
+export function defaultRegistry(): Registry {
+  return createRegistry(handlers);
+}
