@@ -1,0 +1,91 @@
+import { TerraformResource, Token, type TerraformMetaArguments } from 'cdktf';
+import { Construct, type IConstruct } from 'constructs';
+import { permissionSchema } from '../src/resources';
+import { configFromProps, requireWorkosProvider, terraformHclAttributes, terraformJsonAttributes, validateConfig } from './schema-bridge';
+import type { PermissionConfig } from './generated/permission';
+
+/** A permission a role can grant: one managed by this app (`Permission`) or referenced by slug (`Permission.fromSlug`). */
+export interface IPermission extends IConstruct {
+  /**
+   * The permission's slug. For a managed permission it is a reference to the resource's
+   * `slug` attribute, so terraform creates the permission before any role granting it.
+   */
+  readonly slug: string;
+}
+
+/** Props of a `Permission` (`workos_permission`). */
+export interface PermissionProps extends PermissionConfig, TerraformMetaArguments {}
+
+/**
+ * A WorkOS permission (`workos_permission`): an immutable slug such as `users:view` that
+ * roles grant.
+ *
+ * @example
+ * const viewUsers = new Permission(this, 'users-view', { slug: 'users:view', name: 'View users' });
+ * new Role(this, 'viewer', { slug: 'viewer', name: 'Viewer', permissions: [viewUsers] });
+ */
+export class Permission extends TerraformResource implements IPermission {
+  /** Terraform's name for the resource type. */
+  static readonly tfResourceType = permissionSchema.typeName;
+
+  /**
+   * A permission this app does not manage (created elsewhere, or a system permission),
+   * referenced by slug. Its slug is validated like a managed one.
+   */
+  static fromSlug(scope: Construct, id: string, slug: string): IPermission {
+    return new ImportedPermission(scope, id, slug);
+  }
+
+  private readonly props: PermissionProps;
+
+  constructor(scope: Construct, id: string, props: PermissionProps) {
+    super(scope, id, { ...props, terraformResourceType: Permission.tfResourceType });
+    this.props = props;
+    requireWorkosProvider(this);
+    this.node.addValidation({ validate: () => validateConfig(this, permissionSchema.attributes, this.config()) });
+  }
+
+  /** WorkOS identifier of the permission (`perm_…`), known after apply. */
+  get id(): string {
+    return this.getStringAttribute('id');
+  }
+
+  /** Reference to the permission's slug: granting it by this value makes roles depend on it. */
+  get slug(): string {
+    return this.getStringAttribute('slug');
+  }
+
+  /** The slug as configured (a plain string, or a token such as a variable), the cdktf `…Input` convention. */
+  get slugInput(): string {
+    return this.props.slug;
+  }
+
+  private config(): Record<string, unknown> {
+    return configFromProps(permissionSchema.attributes, this.props);
+  }
+
+  protected override synthesizeAttributes(): { [name: string]: unknown } {
+    return terraformJsonAttributes(permissionSchema.attributes, this.config());
+  }
+
+  protected override synthesizeHclAttributes(): { [name: string]: unknown } {
+    return terraformHclAttributes(permissionSchema.attributes, this.config());
+  }
+}
+
+class ImportedPermission extends Construct implements IPermission {
+  constructor(
+    scope: Construct,
+    id: string,
+    readonly slug: string,
+  ) {
+    super(scope, id);
+    this.node.addValidation({ validate: () => validateConfig(this, { slug: permissionSchema.attributes.slug }, { slug }) });
+  }
+}
+
+/** The plain slug of a permission when this app knows it, for de-duplication and validation. */
+export function knownSlug(permission: IPermission | string): string | undefined {
+  const slug = permission instanceof Permission ? permission.slugInput : typeof permission === 'string' ? permission : permission.slug;
+  return Token.isUnresolved(slug) ? undefined : slug;
+}

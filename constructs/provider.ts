@@ -1,0 +1,69 @@
+import { Annotations, TerraformProvider, Token } from 'cdktf';
+import type { Construct } from 'constructs';
+import { providerConfigSchema } from '../src/resources';
+import { configFromProps, terraformHclAttributes, terraformJsonAttributes, validateConfig } from './schema-bridge';
+import type { WorkosProviderConfig } from './generated/provider';
+
+/** Configuration of the `workos` provider. Both fields fall back to environment variables at deploy time. */
+export interface WorkosProviderProps extends WorkosProviderConfig {
+  /**
+   * Alias of this provider configuration, to use several WorkOS environments in one stack.
+   * Pass the aliased provider to resources through their `provider` prop.
+   *
+   * @default the default (unaliased) provider configuration
+   */
+  readonly alias?: string;
+}
+
+/**
+ * The `workos` Terraform provider (`workos-rbac/workos`).
+ *
+ * Leave `apiKey` unset so the provider reads `WORKOS_API_KEY` at deploy time, or pass a
+ * sensitive `TerraformVariable`'s value: a literal string would be written to `cdktf.out`.
+ */
+export class WorkosProvider extends TerraformProvider {
+  /** Terraform's name for the provider. */
+  static readonly tfResourceType = 'workos';
+  /** Registry source address of the provider. */
+  static readonly terraformProviderSource = 'workos-rbac/workos';
+
+  readonly baseUrl?: string;
+  readonly apiKey?: string;
+  private aliasName?: string;
+
+  constructor(scope: Construct, id: string, props: WorkosProviderProps = {}) {
+    super(scope, id, {
+      terraformResourceType: WorkosProvider.tfResourceType,
+      terraformProviderSource: WorkosProvider.terraformProviderSource,
+    });
+    this.alias = props.alias;
+    this.baseUrl = props.baseUrl;
+    this.apiKey = props.apiKey;
+    if (props.apiKey !== undefined && !Token.isUnresolved(props.apiKey)) {
+      Annotations.of(this).addWarning(
+        'apiKey is a literal string and will be written to the synthesized configuration. Leave it unset (the provider reads WORKOS_API_KEY) or pass a sensitive TerraformVariable.',
+      );
+    }
+    this.node.addValidation({ validate: () => validateConfig(this, providerConfigSchema.attributes, this.config()) });
+  }
+
+  /** cdktf's base class leaves `alias` to subclasses; it synthesizes it from here. */
+  override get alias(): string | undefined {
+    return this.aliasName;
+  }
+  override set alias(value: string | undefined) {
+    this.aliasName = value;
+  }
+
+  private config(): Record<string, unknown> {
+    return configFromProps(providerConfigSchema.attributes, { baseUrl: this.baseUrl, apiKey: this.apiKey });
+  }
+
+  protected override synthesizeAttributes(): { [name: string]: unknown } {
+    return terraformJsonAttributes(providerConfigSchema.attributes, this.config());
+  }
+
+  protected override synthesizeHclAttributes(): { [name: string]: unknown } {
+    return terraformHclAttributes(providerConfigSchema.attributes, this.config());
+  }
+}
