@@ -33,7 +33,7 @@ const banner = [
 
 const stale = [];
 for (const [file, title, schema] of targets) {
-  const jsonSchema = src.configJsonSchema(scalarSafe(schema), title);
+  const jsonSchema = withDefaultDocs(src.configJsonSchema(scalarSafe(schema), title));
   const ts = readonlyProperties(
     await compile(jsonSchema, title, {
       bannerComment: banner,
@@ -92,6 +92,16 @@ function scalarSafe(schema) {
     attributes[name] = typeof spec.type === 'string' ? { ...spec, type: { scalar: spec.type }, check: src.attributeZod(spec) } : spec;
   }
   return { ...schema, attributes };
+}
+
+/** Every optional prop documents its default; the schema's `defaultDoc` says it best, else "none". */
+function withDefaultDocs(jsonSchema) {
+  const properties = {};
+  for (const [name, property] of Object.entries(jsonSchema.properties)) {
+    const documented = jsonSchema.required.includes(name) || property.description.includes('@default');
+    properties[name] = documented ? property : { ...property, description: `${property.description}\n\n@default - none` };
+  }
+  return { ...jsonSchema, properties };
 }
 
 /** json-schema-to-typescript has no readonly option: mark every property and array readonly. */

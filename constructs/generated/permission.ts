@@ -20,6 +20,8 @@ export interface PermissionConfig {
   readonly name: string;
   /**
    * What the permission allows, at most 150 characters.
+   *
+   * @default - none
    */
   readonly description?: string;
 }

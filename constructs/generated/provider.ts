@@ -16,6 +16,8 @@ export interface WorkosProviderConfig {
   readonly baseUrl?: string;
   /**
    * WorkOS API key (`sk_…`). Falls back to the `WORKOS_API_KEY` environment variable. Never stored in state or shown in plans.
+   *
+   * @default - none
    */
   readonly apiKey?: string;
 }

@@ -20,6 +20,8 @@ export interface RoleConfig {
   readonly name: string;
   /**
    * What the role is for, at most 150 characters.
+   *
+   * @default - none
    */
   readonly description?: string;
   /**

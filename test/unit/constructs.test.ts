@@ -47,6 +47,19 @@ describe('WorkosProvider', () => {
     expect(json.provider.workos).toEqual([{}]);
   });
 
+  test('a literal API key is accepted with a warning, since it would land in cdktf.out', () => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    const provider = new WorkosProvider(stack, 'workos', { apiKey: 'sk_test_literal' });
+    const warnings = provider.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data));
+    expect(warnings).toEqual([expect.stringMatching(/apiKey is a literal string.*WORKOS_API_KEY/)]);
+
+    const fromVariable = new WorkosProvider(stack, 'from-variable', {
+      alias: 'v',
+      apiKey: new TerraformVariable(stack, 'key', { type: 'string', sensitive: true }).stringValue,
+    });
+    expect(fromVariable.node.metadata.filter((m) => m.type === '@cdktf/warn')).toEqual([]);
+  });
+
   test('an aliased provider synthesizes its alias', () => {
     const stack = new TerraformStack(Testing.app(), 'stack');
     new WorkosProvider(stack, 'staging', { alias: 'staging' });
