@@ -1,0 +1,104 @@
+/**
+ * The plugin as terraform sees it: handshake env, one stdout line, mutual TLS, then RPCs
+ * over grpc-js with terraform's (here: a throwaway) client certificate.
+ */
+import * as grpc from '@grpc/grpc-js';
+import { encode } from '@msgpack/msgpack';
+import { X509Certificate } from 'node:crypto';
+import { permissionSchema } from '../../src/resources/permission';
+import { roleSchema } from '../../src/resources/role';
+import type { ResourceHandler } from '../../providers/resource';
+import type { Registry } from '../../providers/registry';
+import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../../providers/protocol/handshake';
+import { loadProtocol } from '../../providers/protocol/load';
+import { createLogger } from '../../providers/protocol/log';
+import { startPlugin, type RunningPlugin } from '../../providers/protocol/server';
+import { generateServerCertificate } from '../../providers/protocol/tls';
+
+type Client = grpc.Client & Record<string, (req: object, cb: (err: grpc.ServiceError | null, res: any) => void) => void>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Services = Record<string, Record<string, grpc.ServiceClientConstructor>>;
+
+const services = grpc.loadPackageDefinition(loadProtocol()) as unknown as Services;
+const terraformCert = generateServerCertificate(); // stands in for terraform's client certificate
+const stubHandler = (schema: ResourceHandler['schema']) => ({ schema }) as ResourceHandler; // only schemas are used here
+const registry: Registry = {
+  resources: new Map([permissionSchema, roleSchema].map((s) => [s.typeName, stubHandler(s)])),
+  dataSources: new Map(),
+};
+
+let plugin: RunningPlugin;
+let stdout = '';
+let shutdowns = 0;
+
+beforeAll(async () => {
+  plugin = await startPlugin({
+    env: { [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: '6,5', PLUGIN_MIN_PORT: '10000', PLUGIN_MAX_PORT: '25000', PLUGIN_CLIENT_CERT: terraformCert.certPem },
+    registry,
+    log: createLogger('off'),
+    writeStdout: (line) => (stdout += line),
+    onShutdown: () => shutdowns++,
+  });
+});
+afterAll(() => plugin.close());
+
+function connect(service: grpc.ServiceClientConstructor, cert?: { keyPem: string; certPem: string }): Client {
+  const serverCertDer = Buffer.from(stdout.trim().split('|')[5]!, 'base64');
+  const serverCertPem = new X509Certificate(serverCertDer).toString();
+  const credentials = grpc.credentials.createSsl(Buffer.from(serverCertPem), cert ? Buffer.from(cert.keyPem) : null, cert ? Buffer.from(cert.certPem) : null);
+  return new service(`127.0.0.1:${plugin.port}`, credentials, { 'grpc.ssl_target_name_override': 'localhost' }) as unknown as Client;
+}
+
+const call = (client: Client, method: string, req: object) =>
+  new Promise<any>((resolve, reject) => client[method]!(req, (err, res) => (err ? reject(err) : resolve(res)))); // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describe('the provider over gRPC', () => {
+  it('prints exactly one handshake line: 1|6|tcp|127.0.0.1:PORT|grpc|CERT, CERT unpadded base64 DER', () => {
+    const lines = stdout.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(1);
+    const [core, app, network, address, protocol, cert] = lines[0]!.split('|');
+    expect([core, app, network, protocol]).toEqual(['1', '6', 'tcp', 'grpc']);
+    expect(address).toBe(`127.0.0.1:${plugin.port}`);
+    expect(plugin.port).toBeGreaterThanOrEqual(10000);
+    expect(plugin.port).toBeLessThanOrEqual(25000);
+    expect(cert).not.toMatch(/=/);
+    expect(new X509Certificate(Buffer.from(cert!, 'base64')).subjectAltName).toBe('DNS:localhost');
+  });
+
+  it('serves GetProviderSchema and reports an invalid slug at "slug" in ValidateResourceConfig', async () => {
+    const client = connect(services.tfplugin6!.Provider!, terraformCert);
+    const schema = await call(client, 'GetProviderSchema', {});
+    expect(Object.keys(schema.resource_schemas).sort()).toEqual(['workos_permission', 'workos_role']);
+    expect(schema.server_capabilities).toMatchObject({ plan_destroy: true, get_provider_schema_optional: true });
+    const permissions = schema.resource_schemas.workos_role.block.attributes.find((a: { name: string }) => a.name === 'permissions');
+    expect(Buffer.from(permissions.type).toString()).toBe('["set","string"]');
+
+    const config = { msgpack: encode({ id: null, slug: 'Not A Slug!', name: 'View users', description: null }) };
+    const res = await call(client, 'ValidateResourceConfig', { type_name: 'workos_permission', config });
+    expect(res.diagnostics).toHaveLength(1);
+    expect(res.diagnostics[0].severity).toBe('ERROR');
+    expect(res.diagnostics[0].attribute.steps).toEqual([expect.objectContaining({ attribute_name: 'slug' })]);
+
+    const ok = await call(client, 'ValidateResourceConfig', { type_name: 'workos_permission', config: { msgpack: encode({ id: null, slug: 'users:view', name: 'View users', description: null }) } });
+    expect(ok.diagnostics).toEqual([]);
+
+    const stop = await call(client, 'StopProvider', {});
+    expect(stop).toEqual({ Error: '' });
+    client.close();
+  });
+
+  it('rejects a client without terraform’s certificate', async () => {
+    for (const cert of [generateServerCertificate(), undefined]) {
+      const stranger = connect(services.tfplugin6!.Provider!, cert);
+      await expect(call(stranger, 'GetProviderSchema', {})).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
+      stranger.close();
+    }
+  });
+
+  it('answers GRPCController/Shutdown, then shuts down', async () => {
+    const controller = connect(services.plugin!.GRPCController!, terraformCert);
+    await expect(call(controller, 'Shutdown', {})).resolves.toEqual({});
+    await new Promise((r) => setTimeout(r, 50));
+    expect(shutdowns).toBe(1);
+    controller.close();
+  });
+});

@@ -1,0 +1,228 @@
+/** The tfplugin6.Provider methods, called directly with grpc-js-shaped requests. */
+import { decode, encode } from '@msgpack/msgpack';
+import { UNKNOWN } from '../../src/schema';
+import { permissionSchema } from '../../src/resources/permission';
+import type { WorkosApi } from '../../src/client/types';
+import { DiagnosticError, type HandlerContext, type ResourceHandler, type Values } from '../../providers/resource';
+import type { Registry } from '../../providers/registry';
+import { decodeObject, encodeObject } from '../../providers/protocol/codec';
+import { createLogger } from '../../providers/protocol/log';
+import { Provider, type ClientOptions } from '../../providers/protocol/provider';
+
+const attrs = permissionSchema.attributes;
+const API_KEY = 'sk_test_very_secret_key';
+
+class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, readonly requestId: string, message: string) {
+    super(message);
+  }
+}
+
+function fakeHandler(overrides: Partial<ResourceHandler> = {}): ResourceHandler {
+  const store = new Map<string, Values>();
+  return {
+    schema: permissionSchema,
+    async create(_ctx, planned) {
+      const created = { ...planned, id: `perm_${planned.slug}` };
+      store.set(String(planned.slug), created);
+      return created;
+    },
+    async read(_ctx, state) {
+      return store.get(String(state.slug)) ?? null;
+    },
+    async update(_ctx, _prior, planned) {
+      store.set(String(planned.slug), planned);
+      return planned;
+    },
+    async delete(_ctx, prior) {
+      store.delete(String(prior.slug));
+    },
+    async importState(_ctx, id) {
+      return store.get(id) ?? null;
+    },
+    ...overrides,
+  };
+}
+
+function setup(handler: ResourceHandler = fakeHandler(), env: NodeJS.ProcessEnv = {}) {
+  const registry: Registry = { resources: new Map([[handler.schema.typeName, handler]]), dataSources: new Map() };
+  const logs: string[] = [];
+  const clients: ClientOptions[] = [];
+  const client = { capabilities: async () => ({ deleteEnvironmentRole: true }) } as unknown as WorkosApi;
+  const provider = new Provider({
+    registry,
+    env,
+    log: createLogger('trace', (line) => logs.push(line)),
+    createClient: (options) => {
+      clients.push(options);
+      return client;
+    },
+  });
+  return { provider, logs, clients };
+}
+
+const providerConfig = (v: Record<string, unknown>) => ({ msgpack: encode({ base_url: null, api_key: null, ...v }) });
+const dv = (v: Values | null) => encodeObject(attrs, v);
+const config = (v: Record<string, unknown>) => ({ id: null, description: null, ...v });
+
+async function configured(handler?: ResourceHandler) {
+  const s = setup(handler);
+  const res = await s.provider.ConfigureProvider({ config: providerConfig({ api_key: API_KEY }) });
+  expect(res.diagnostics).toEqual([]);
+  return s;
+}
+
+describe('tfplugin6.Provider', () => {
+  it('advertises the schema with attribute flags, cty types and the server capabilities', async () => {
+    const { provider } = setup();
+    const res = await provider.GetProviderSchema({});
+    expect(res.server_capabilities).toMatchObject({ plan_destroy: true, get_provider_schema_optional: true });
+    const attributes = res.resource_schemas.workos_permission.block.attributes;
+    const byName = Object.fromEntries(attributes.map((a: { name: string }) => [a.name, a]));
+    expect(byName.id).toMatchObject({ computed: true, optional: false, required: false });
+    expect(byName.slug).toMatchObject({ required: true });
+    expect(byName.slug.type.toString()).toBe('"string"');
+    const providerAttrs = Object.fromEntries(res.provider.block.attributes.map((a: { name: string }) => [a.name, a]));
+    expect(providerAttrs.api_key).toMatchObject({ optional: true, sensitive: true });
+  });
+
+  it('reports an invalid slug at the attribute "slug"', async () => {
+    const { provider } = setup();
+    const res = await provider.ValidateResourceConfig({ type_name: 'workos_permission', config: dv(config({ slug: 'Users View', name: 'n' })) });
+    expect(res.diagnostics).toHaveLength(1);
+    expect(res.diagnostics[0]).toMatchObject({ severity: 'ERROR', attribute: { steps: [{ attribute_name: 'slug' }] } });
+    expect(res.diagnostics[0].summary).toContain('slug');
+  });
+
+  it('skips unknown values in validation and adds the handler’s own checks', async () => {
+    const handler = fakeHandler({ validate: () => [{ severity: 'warning', summary: 'handler says hi', detail: '' }] });
+    const { provider } = setup(handler);
+    const res = await provider.ValidateResourceConfig({ type_name: 'workos_permission', config: dv(config({ slug: UNKNOWN, name: 'n' })) });
+    expect(res.diagnostics).toEqual([{ severity: 'WARNING', summary: 'handler says hi', detail: '', attribute: null }]);
+  });
+
+  it('requires an API key from config or WORKOS_API_KEY, naming api_key', async () => {
+    const { provider, clients } = setup();
+    const res = await provider.ConfigureProvider({ config: providerConfig({}) });
+    expect(res.diagnostics[0]).toMatchObject({ severity: 'ERROR', attribute: { steps: [{ attribute_name: 'api_key' }] } });
+    expect(clients).toEqual([]);
+
+    const fromEnv = setup(undefined, { WORKOS_API_KEY: 'sk_env', WORKOS_BASE_URL: 'http://127.0.0.1:9' });
+    expect((await fromEnv.provider.ConfigureProvider({ config: providerConfig({}) })).diagnostics).toEqual([]);
+    expect(fromEnv.clients).toEqual([{ baseUrl: 'http://127.0.0.1:9', apiKey: 'sk_env' }]);
+
+    const fromConfig = setup(undefined, { WORKOS_API_KEY: 'sk_env' });
+    await fromConfig.provider.ConfigureProvider({ config: providerConfig({ api_key: 'sk_cfg' }) });
+    expect(fromConfig.clients).toEqual([{ baseUrl: 'https://api.workos.com', apiKey: 'sk_cfg' }]);
+  });
+
+  it('plans a create with id "known after apply" and lets the handler adjust the plan', async () => {
+    const handler = fakeHandler({
+      modifyPlan(ctx: HandlerContext, planned: Values | null) {
+        expect(ctx.capabilities.deleteEnvironmentRole).toBe(true);
+        if (planned) ctx.diagnostics.push({ severity: 'warning', summary: 'heads up', detail: 'd', path: ['name'] });
+      },
+    });
+    const { provider } = await configured(handler);
+    const cfg = dv(config({ slug: 'users:view', name: 'View users' }));
+    const res = await provider.PlanResourceChange({ type_name: 'workos_permission', prior_state: null, proposed_new_state: cfg, config: cfg });
+    expect(decodeObject(attrs, res.planned_state)).toEqual({ id: UNKNOWN, slug: 'users:view', name: 'View users', description: null });
+    expect(res.requires_replace).toEqual([]);
+    expect(res.diagnostics).toEqual([{ severity: 'WARNING', summary: 'heads up', detail: 'd', attribute: { steps: [{ attribute_name: 'name' }] } }]);
+  });
+
+  it('plans a slug change as a replacement', async () => {
+    const { provider } = await configured();
+    const prior = dv({ id: 'perm_a', slug: 'a', name: 'n', description: null });
+    const cfg = dv(config({ slug: 'b', name: 'n' }));
+    const proposed = dv({ id: 'perm_a', slug: 'b', name: 'n', description: null });
+    const res = await provider.PlanResourceChange({ type_name: 'workos_permission', prior_state: prior, proposed_new_state: proposed, config: cfg });
+    expect(res.requires_replace).toEqual([{ steps: [{ attribute_name: 'slug' }] }]);
+    expect(decodeObject(attrs, res.planned_state)!.id).toBe(UNKNOWN);
+  });
+
+  it('applies create, update and delete, then reads a deleted object as gone', async () => {
+    const { provider } = await configured();
+    const planned = { id: UNKNOWN, slug: 'users:view', name: 'n', description: null };
+    const created = await provider.ApplyResourceChange({ type_name: 'workos_permission', prior_state: null, planned_state: dv(planned) });
+    expect(created.diagnostics).toEqual([]);
+    const state = decodeObject(attrs, created.new_state)!;
+    expect(state).toEqual({ id: 'perm_users:view', slug: 'users:view', name: 'n', description: null });
+
+    const updated = await provider.ApplyResourceChange({ type_name: 'workos_permission', prior_state: dv(state), planned_state: dv({ ...state, name: 'm' }) });
+    expect(decodeObject(attrs, updated.new_state)).toEqual({ ...state, name: 'm' });
+
+    const read = await provider.ReadResource({ type_name: 'workos_permission', current_state: updated.new_state, private: Buffer.alloc(0) });
+    expect(decodeObject(attrs, read.new_state)).toEqual({ ...state, name: 'm' });
+
+    const deleted = await provider.ApplyResourceChange({ type_name: 'workos_permission', prior_state: updated.new_state, planned_state: null });
+    expect(decode(deleted.new_state.msgpack)).toBeNull();
+
+    const gone = await provider.ReadResource({ type_name: 'workos_permission', current_state: updated.new_state });
+    expect(decode(gone.new_state.msgpack)).toBeNull();
+  });
+
+  it('turns thrown WorkOS API errors into one diagnostic with status, code and request id, and never shows the API key', async () => {
+    const handler = fakeHandler({
+      create: async () => {
+        throw new ApiError(409, 'permission_slug_conflict', 'req_123', `Slug taken (key ${API_KEY})`);
+      },
+      delete: async () => {
+        throw new Error('socket hang up');
+      },
+    });
+    const { provider, logs } = await configured(handler);
+    const created = await provider.ApplyResourceChange({ type_name: 'workos_permission', prior_state: null, planned_state: dv({ id: UNKNOWN, slug: 'a', name: 'n', description: null }) });
+    expect(created.diagnostics[0].summary).toBe('WorkOS API error 409 permission_slug_conflict');
+    expect(created.diagnostics[0].detail).toContain('req_123');
+    expect(JSON.stringify(created.diagnostics)).not.toContain(API_KEY);
+    expect(decode(created.new_state.msgpack)).toBeNull();
+
+    const prior = dv({ id: 'perm_a', slug: 'a', name: 'n', description: null });
+    const deleted = await provider.ApplyResourceChange({ type_name: 'workos_permission', prior_state: prior, planned_state: null });
+    expect(deleted.diagnostics[0]).toMatchObject({ severity: 'ERROR', summary: 'socket hang up' });
+    expect(decodeObject(attrs, deleted.new_state)).toEqual({ id: 'perm_a', slug: 'a', name: 'n', description: null });
+    expect(logs.join('')).not.toContain(API_KEY);
+  });
+
+  it('reports a DiagnosticError as is, with its attribute path', async () => {
+    const handler = fakeHandler({
+      update: async () => {
+        throw new DiagnosticError({ severity: 'error', summary: 'Cannot rename', detail: 'nope', path: ['name'] });
+      },
+    });
+    const { provider } = await configured(handler);
+    const prior = dv({ id: 'perm_a', slug: 'a', name: 'n', description: null });
+    const res = await provider.ApplyResourceChange({ type_name: 'workos_permission', prior_state: prior, planned_state: dv({ id: 'perm_a', slug: 'a', name: 'm', description: null }) });
+    expect(res.diagnostics).toEqual([{ severity: 'ERROR', summary: 'Cannot rename', detail: 'nope', attribute: { steps: [{ attribute_name: 'name' }] } }]);
+  });
+
+  it('imports by slug, or explains that nothing has it', async () => {
+    const { provider } = await configured();
+    await provider.ApplyResourceChange({ type_name: 'workos_permission', prior_state: null, planned_state: dv({ id: UNKNOWN, slug: 'a', name: 'n', description: null }) });
+    const found = await provider.ImportResourceState({ type_name: 'workos_permission', id: 'a' });
+    expect(found.imported_resources).toHaveLength(1);
+    expect(decodeObject(attrs, found.imported_resources[0].state)).toEqual({ id: 'perm_a', slug: 'a', name: 'n', description: null });
+    const missing = await provider.ImportResourceState({ type_name: 'workos_permission', id: 'zzz' });
+    expect(missing.imported_resources).toEqual([]);
+    expect(missing.diagnostics[0].summary).toBe('Cannot import: no workos_permission with slug "zzz"');
+  });
+
+  it('upgrades stored JSON state by filling in missing attributes with null', async () => {
+    const { provider } = setup();
+    const res = await provider.UpgradeResourceState({ type_name: 'workos_permission', version: 0, raw_state: { json: Buffer.from('{"id":"perm_a","slug":"a","name":"n"}'), flatmap: {} } });
+    expect(res.diagnostics).toEqual([]);
+    expect(decode(res.upgraded_state.msgpack)).toEqual({ id: 'perm_a', slug: 'a', name: 'n', description: null });
+  });
+
+  it('answers what it does not support with error diagnostics', async () => {
+    const { provider } = setup();
+    expect((await provider.ReadDataSource({ type_name: 'workos_roles' })).diagnostics[0].severity).toBe('ERROR');
+    expect((await provider.MoveResourceState()).diagnostics[0].summary).toContain('not supported');
+    expect((await provider.OpenEphemeralResource()).diagnostics[0].summary).toContain('not supported');
+    expect(await provider.StopProvider()).toEqual({ Error: '' });
+    expect(await provider.GetFunctions()).toEqual({ functions: {}, diagnostics: [] });
+    const notConfigured = await provider.ApplyResourceChange({ type_name: 'workos_permission', prior_state: null, planned_state: dv({ id: UNKNOWN, slug: 'a', name: 'n', description: null }) });
+    expect(notConfigured.diagnostics[0].summary).toBe('Provider not configured');
+  });
+});
