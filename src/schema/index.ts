@@ -154,7 +154,7 @@ export function configJsonSchema(schema: ResourceSchema | ProviderConfigSchema, 
     if (spec.mode === 'computed') continue;
     const js = z.toJSONSchema(attributeZod(spec), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
     delete js.$schema;
-    if ('set' in (spec.type as object)) js.uniqueItems = true;
+    if (typeof spec.type === 'object' && 'set' in spec.type) js.uniqueItems = true;
     let description = spec.description;
     if (spec.defaultDoc) description += `\n\n@default ${spec.defaultDoc}`;
     if (spec.requiresReplace) description += '\n\nChanging it replaces the object.';
