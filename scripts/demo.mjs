@@ -62,7 +62,7 @@ const cliConfig = install.stdout.trim().split('\n').pop();
 // The stack runs from .demo/quickstart so that its state stays next to the demo's data.
 fs.writeFileSync(
   path.join(stackDir, 'cdktf.json'),
-  JSON.stringify({ language: 'typescript', app: `node ${JSON.stringify(path.join(root, 'dist', 'examples', 'quickstart', 'main.js'))}`, terraformProviders: [], terraformModules: [] }, null, 2),
+  JSON.stringify({ language: 'typescript', app: `node ${JSON.stringify(path.join(root, 'dist', 'examples', 'quickstart', 'main.js'))}`, projectId: 'workos-rbac-demo', sendCrashReports: 'false', terraformProviders: [], terraformModules: [] }, null, 2),
 );
 // A rebuilt provider has new checksums: let terraform re-lock it.
 fs.rmSync(path.join(stackDir, 'cdktf.out', 'stacks', 'quickstart', '.terraform.lock.hcl'), { force: true });

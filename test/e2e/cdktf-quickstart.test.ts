@@ -21,7 +21,7 @@ describe('cdktf deploy of examples/quickstart', () => {
     stackDir = fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-cdktf-'));
     const app = path.join(ROOT, 'dist', 'examples', 'quickstart', 'main.js');
     if (!fs.existsSync(app)) throw new Error(`${app} is missing: run \`npm run build\` (npm test does it).`);
-    fs.writeFileSync(path.join(stackDir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: `node ${JSON.stringify(app)}` }));
+    fs.writeFileSync(path.join(stackDir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: `node ${JSON.stringify(app)}`, projectId: 'workos-rbac-e2e', sendCrashReports: 'false' }));
   });
 
   afterAll(async () => {

@@ -1,0 +1,11 @@
+/**
+ * `cdktf-workos-rbac/core`: the framework-free part, for applications and tools. No cdktf,
+ * no gRPC: safe to import at sign-in.
+ */
+export * from './resolution';
+export { WorkosClient } from './client';
+export * from './client/errors';
+export type * from './client/types';
+export { startControlPlane } from './server';
+export * as slugRules from './slug';
+export { permissionSchema, roleSchema, providerConfigSchema } from './resources';
