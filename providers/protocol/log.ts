@@ -24,8 +24,13 @@ export function createLogger(
   const threshold = level === 'off' ? LEVELS.length : LEVELS.indexOf(level);
   const emit = (lvl: Level) => (msg: string, fields?: Record<string, unknown>) => {
     if (LEVELS.indexOf(lvl) < threshold) return;
-    const line = { '@level': lvl, '@message': redact(msg), '@module': module, '@timestamp': new Date().toISOString(), ...fields };
+    const line = { '@level': lvl, '@message': redact(msg), '@module': module, '@timestamp': hclogTimestamp(new Date()), ...fields };
     write(redact(JSON.stringify(line)) + '\n');
   };
   return { trace: emit('trace'), debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
+}
+
+/** go-plugin parses `@timestamp` with Go's layout 2006-01-02T15:04:05.000000Z07:00: exactly six fraction digits. */
+export function hclogTimestamp(d: Date): string {
+  return d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
