@@ -68,9 +68,11 @@ function isApiError(err: unknown): err is ApiErrorShape {
 export function errorToDiagnostic(err: unknown, doing: string): Diagnostic {
   if (err instanceof DiagnosticError) return err.diagnostic;
   if (isApiError(err)) {
-    const summary = ['WorkOS API error', String(err.status), err.code].filter(Boolean).join(' ');
-    const lines = [`${err.message ?? 'The request failed'} (while ${doing}).`];
-    if (err.requestId) lines.push(`Request ID: ${err.requestId}`);
+    // status 0: no response at all (connection refused, timeout)
+    const summary = err.status ? ['WorkOS API error', String(err.status), err.code].filter(Boolean).join(' ') : `WorkOS API unreachable (${err.code ?? 'no response'})`;
+    const message = err.message ?? 'The request failed';
+    const lines = [`${message} (while ${doing}).`];
+    if (err.requestId && !message.includes(err.requestId)) lines.push(`Request ID: ${err.requestId}`);
     return { severity: 'error', summary, detail: lines.join('\n\n') };
   }
   const message = err instanceof Error ? err.message : String(err);

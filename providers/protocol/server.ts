@@ -7,7 +7,7 @@ import type { Logger } from '../resource';
 import type { Registry } from '../registry';
 import { errorToDiagnostic, toProtoDiagnostic } from './diagnostics';
 import { handshakeLine, handshakeSettings, listenInRange } from './handshake';
-import { loadProtocol } from './load';
+import { loadServices } from './load';
 import { Provider, type ClientFactory } from './provider';
 import { generateServerCertificate } from './tls';
 
@@ -32,8 +32,6 @@ export interface RunningPlugin {
 
 const MAX_MESSAGE_BYTES = 256 << 20; // terraform's own limit
 
-type Services = Record<string, Record<string, { service: grpc.ServiceDefinition }>>;
-
 export async function startPlugin(options: PluginOptions): Promise<RunningPlugin> {
   const { log } = options;
   const settings = handshakeSettings(options.env);
@@ -43,11 +41,12 @@ export async function startPlugin(options: PluginOptions): Promise<RunningPlugin
     [{ private_key: Buffer.from(cert.keyPem), cert_chain: Buffer.from(cert.certPem) }],
     true, // only terraform, holding the key of PLUGIN_CLIENT_CERT, may call us
   );
-  const services = grpc.loadPackageDefinition(loadProtocol()) as unknown as Services;
+  const services = loadServices();
   const server = new grpc.Server({ 'grpc.max_receive_message_length': MAX_MESSAGE_BYTES, 'grpc.max_send_message_length': MAX_MESSAGE_BYTES });
 
   const provider = new Provider({ registry: options.registry, log, env: options.env, createClient: options.createClient });
-  server.addService(services.tfplugin6!.Provider!.service, providerService(provider, services.tfplugin6!.Provider!.service, log));
+  const providerDefinition = services['tfplugin6.Provider']!;
+  server.addService(providerDefinition, providerService(provider, providerDefinition, log));
 
   const onShutdown =
     options.onShutdown ??
@@ -55,18 +54,18 @@ export async function startPlugin(options: PluginOptions): Promise<RunningPlugin
       server.forceShutdown();
       process.exit(0);
     });
-  server.addService(services.plugin!.GRPCController!.service, {
+  server.addService(services['plugin.GRPCController']!, {
     Shutdown: (_call: unknown, callback: grpc.sendUnaryData<object>) => {
       log.debug('shutdown requested');
       callback(null, {});
       setTimeout(onShutdown, 10); // let the answer leave first
     },
   });
-  server.addService(services.plugin!.GRPCStdio!.service, {
+  server.addService(services['plugin.GRPCStdio']!, {
     // Logs go to stderr directly; the stream only has to stay open.
     StreamStdio: (call: grpc.ServerWritableStream<object, object>) => call.on('error', () => undefined),
   });
-  server.addService(services.plugin!.GRPCBroker!.service, {
+  server.addService(services['plugin.GRPCBroker']!, {
     StartStream: (call: grpc.ServerDuplexStream<object, object>) => {
       call.on('data', () => undefined);
       call.on('error', () => undefined);

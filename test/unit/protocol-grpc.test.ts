@@ -10,15 +10,16 @@ import { roleSchema } from '../../src/resources/role';
 import type { ResourceHandler } from '../../providers/resource';
 import type { Registry } from '../../providers/registry';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../../providers/protocol/handshake';
-import { loadProtocol } from '../../providers/protocol/load';
+import { loadServices } from '../../providers/protocol/load';
 import { createLogger } from '../../providers/protocol/log';
 import { startPlugin, type RunningPlugin } from '../../providers/protocol/server';
 import { generateServerCertificate } from '../../providers/protocol/tls';
 
 type Client = grpc.Client & Record<string, (req: object, cb: (err: grpc.ServiceError | null, res: any) => void) => void>; // eslint-disable-line @typescript-eslint/no-explicit-any
-type Services = Record<string, Record<string, grpc.ServiceClientConstructor>>;
 
-const services = grpc.loadPackageDefinition(loadProtocol()) as unknown as Services;
+const definitions = loadServices();
+const ProviderClient = grpc.makeGenericClientConstructor(definitions['tfplugin6.Provider']!, 'Provider');
+const ControllerClient = grpc.makeGenericClientConstructor(definitions['plugin.GRPCController']!, 'GRPCController');
 const terraformCert = generateServerCertificate(); // stands in for terraform's client certificate
 const stubHandler = (schema: ResourceHandler['schema']) => ({ schema }) as ResourceHandler; // only schemas are used here
 const registry: Registry = {
@@ -65,7 +66,7 @@ describe('the provider over gRPC', () => {
   });
 
   it('serves GetProviderSchema and reports an invalid slug at "slug" in ValidateResourceConfig', async () => {
-    const client = connect(services.tfplugin6!.Provider!, terraformCert);
+    const client = connect(ProviderClient, terraformCert);
     const schema = await call(client, 'GetProviderSchema', {});
     expect(Object.keys(schema.resource_schemas).sort()).toEqual(['workos_permission', 'workos_role']);
     expect(schema.server_capabilities).toMatchObject({ plan_destroy: true, get_provider_schema_optional: true });
@@ -88,14 +89,14 @@ describe('the provider over gRPC', () => {
 
   it('rejects a client without terraform’s certificate', async () => {
     for (const cert of [generateServerCertificate(), undefined]) {
-      const stranger = connect(services.tfplugin6!.Provider!, cert);
+      const stranger = connect(ProviderClient, cert);
       await expect(call(stranger, 'GetProviderSchema', {})).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
       stranger.close();
     }
   });
 
   it('answers GRPCController/Shutdown, then shuts down', async () => {
-    const controller = connect(services.plugin!.GRPCController!, terraformCert);
+    const controller = connect(ControllerClient, terraformCert);
     await expect(call(controller, 'Shutdown', {})).resolves.toEqual({});
     await new Promise((r) => setTimeout(r, 50));
     expect(shutdowns).toBe(1);
