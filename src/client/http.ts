@@ -1,0 +1,222 @@
+/**
+ * The HTTP layer of the WorkOS client: bearer auth, JSON bodies, retries with backoff, typed
+ * errors and response validation. Resource classes (index.ts) only name paths and schemas.
+ */
+import { randomUUID } from 'node:crypto';
+import { request, type Dispatcher } from 'undici';
+import type { z } from 'zod';
+import { ConnectionError, UnexpectedResponseError, WorkosApiError } from './errors';
+
+/** Kept equal to package.json's version by test/unit/client.test.ts (the provider bundle has no package.json to read). */
+export const CLIENT_VERSION = '0.1.0';
+export const DEFAULT_USER_AGENT = `cdktf-workos-rbac/${CLIENT_VERSION}`;
+export const DEFAULT_MAX_RETRIES = 3;
+/** Longest wait honoured from a Retry-After header. */
+export const RETRY_AFTER_CAP_MS = 60_000;
+const BACKOFF_BASE_MS = 500;
+const BACKOFF_CAP_MS = 8_000;
+
+/**
+ * Percent-encodes every interpolated value: `path\`/authorization/roles/${slug}\``. Slugs contain
+ * `:` and `*`; encodeURIComponent leaves `*` (and `!'()`) alone, so those are encoded too.
+ */
+export function path(strings: TemplateStringsArray, ...params: string[]): string {
+  return strings.reduce((out, s, i) => out + s + (i < params.length ? encodePathParam(params[i]) : ''), '');
+}
+
+export function encodePathParam(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/**
+ * Milliseconds to wait before retry number `attempt` (1-based). `retryAfterMs` is the server's
+ * Retry-After, already capped, when it sent one.
+ */
+export type RetryDelay = (attempt: number, retryAfterMs: number | undefined) => number;
+
+/** Exponential backoff with full jitter; the server's Retry-After wins when present. */
+export const defaultRetryDelay: RetryDelay = (attempt, retryAfterMs) =>
+  retryAfterMs ?? Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
+
+/** Retry-After as seconds or an HTTP date, in milliseconds, capped; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const v = value.trim();
+  let ms: number;
+  if (/^\d+(\.\d+)?$/.test(v)) ms = Number(v) * 1000;
+  else {
+    const at = Date.parse(v);
+    if (Number.isNaN(at)) return undefined;
+    ms = at - now;
+  }
+  return Math.min(Math.max(0, ms), RETRY_AFTER_CAP_MS);
+}
+
+export interface HttpOptions {
+  readonly baseUrl: string;
+  readonly apiKey: string;
+  readonly maxRetries?: number;
+  readonly dispatcher?: Dispatcher;
+  readonly userAgent?: string;
+  /** Tests pass `() => 0`. */
+  readonly retryDelay?: RetryDelay;
+}
+
+export interface CallOptions<T> {
+  readonly query?: Record<string, string | number | undefined>;
+  readonly body?: unknown;
+  /** Makes a POST retryable; generate one per logical call with `newIdempotencyKey()`. */
+  readonly idempotencyKey?: string;
+  /** Validates the 2xx body; omit for 204 responses. */
+  readonly schema?: z.ZodType<T>;
+}
+
+export const newIdempotencyKey = (): string => randomUUID();
+
+const RETRYABLE_NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+
+function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 429 || (status >= 500 && status !== 501);
+}
+
+function networkCode(err: unknown): string | undefined {
+  const e = err as { code?: unknown; cause?: { code?: unknown } } | null;
+  const code = e?.code ?? e?.cause?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function header(headers: Dispatcher.ResponseData['headers'], name: string): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class HttpTransport {
+  private readonly origin: string;
+  private readonly maxRetries: number;
+  private readonly retryDelay: RetryDelay;
+  private readonly headers: Record<string, string>;
+
+  constructor(private readonly opts: HttpOptions) {
+    this.origin = opts.baseUrl.replace(/\/+$/, '');
+    this.maxRetries = opts.maxRetries ?? DEFAULT_MAX_RETRIES;
+    this.retryDelay = opts.retryDelay ?? defaultRetryDelay;
+    this.headers = {
+      authorization: `Bearer ${opts.apiKey}`,
+      accept: 'application/json',
+      'user-agent': opts.userAgent ?? DEFAULT_USER_AGENT,
+    };
+  }
+
+  /** One logical call: retried on 408/429/5xx and connection errors (POST only with an idempotency key). */
+  async call<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', reqPath: string, options: CallOptions<T> = {}): Promise<T> {
+    const headers: Record<string, string> = { ...this.headers };
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+    const retryable = method !== 'POST' || options.idempotencyKey !== undefined;
+    const url = this.origin + reqPath + queryString(options.query);
+    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+
+    for (let attempt = 0; ; attempt++) {
+      const canRetry = retryable && attempt < this.maxRetries;
+      let res: Dispatcher.ResponseData;
+      try {
+        res = await request(url, { method, headers, body, dispatcher: this.opts.dispatcher });
+      } catch (err) {
+        const code = networkCode(err);
+        if (canRetry && code !== undefined && RETRYABLE_NETWORK_CODES.has(code)) {
+          await sleep(this.retryDelay(attempt + 1, undefined));
+          continue;
+        }
+        throw new ConnectionError({
+          status: 0,
+          code: 'connection_error',
+          message: `could not reach ${new URL(this.origin).host}: ${code ?? (err instanceof Error ? err.message : String(err))}`,
+          method,
+          path: reqPath,
+        });
+      }
+
+      const text = await res.body.text();
+      const status = res.statusCode;
+      if (status >= 200 && status < 300) return this.parse(method, reqPath, res, text, options.schema);
+      if (canRetry && isRetryableStatus(status)) {
+        await sleep(this.retryDelay(attempt + 1, parseRetryAfter(header(res.headers, 'retry-after'))));
+        continue;
+      }
+      throw this.errorFrom(method, reqPath, res, text);
+    }
+  }
+
+  private parse<T>(method: string, reqPath: string, res: Dispatcher.ResponseData, text: string, schema?: z.ZodType<T>): T {
+    if (!schema) return undefined as T;
+    const unexpected = (message: string) =>
+      new UnexpectedResponseError({
+        status: res.statusCode,
+        code: 'unexpected_response',
+        message,
+        requestId: header(res.headers, 'x-request-id'),
+        method,
+        path: reqPath,
+      });
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw unexpected('unexpected response: the body is not JSON');
+    }
+    const parsed = schema.safeParse(json);
+    if (parsed.success) return parsed.data;
+    // Name the field in plain words; the ZodError itself stays here.
+    const issue = parsed.error.issues[0];
+    const field = issue.path.length ? issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('') : '(body)';
+    throw unexpected(`unexpected response: field "${field}": ${issue.message}`);
+  }
+
+  private errorFrom(method: string, reqPath: string, res: Dispatcher.ResponseData, text: string): WorkosApiError {
+    let code: string | undefined;
+    let message: string | undefined;
+    try {
+      const body = JSON.parse(text) as { code?: unknown; message?: unknown; error?: unknown; error_description?: unknown };
+      if (typeof body.code === 'string') code = body.code;
+      else if (typeof body.error === 'string') code = body.error;
+      if (typeof body.message === 'string') message = body.message;
+      else if (typeof body.error_description === 'string') message = body.error_description;
+    } catch {
+      // Not JSON (a proxy's HTML page, say): the status says enough.
+    }
+    return WorkosApiError.fromResponse({
+      status: res.statusCode,
+      code,
+      message: this.scrub(message ?? `HTTP ${res.statusCode}`),
+      requestId: header(res.headers, 'x-request-id'),
+      method,
+      path: reqPath,
+    });
+  }
+
+  /** A server echoing the key back must not put it into an error message. */
+  private scrub(message: string): string {
+    return this.opts.apiKey ? message.split(this.opts.apiKey).join('[redacted]') : message;
+  }
+}
+
+function queryString(query: CallOptions<unknown>['query']): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}

@@ -1,0 +1,234 @@
+/**
+ * The local control plane: a WorkOS authorization API on 127.0.0.1 with durable local state,
+ * plus the dashboard-only features real WorkOS has no API for (under `/_dashboard/`).
+ * node:http, no framework. Run it with `workos-rbac server` or `startControlPlane()`.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ulid } from './ids';
+import { HttpError, matchRoute, type Reply } from './routes';
+import { Store } from './store';
+
+export interface ControlPlaneOptions {
+  /** 0 (the default) picks a free port. */
+  readonly port?: number;
+  /** Loopback only: the control plane holds an API key and no TLS. */
+  readonly host?: '127.0.0.1';
+  /** Where the snapshot and journal live; created if missing. */
+  readonly dataDir: string;
+  /** The bearer key clients must send. */
+  readonly apiKey: string;
+  /** One line per request (method, path, status, ms); stderr by default. */
+  readonly log?: (line: string) => void;
+}
+
+export interface ControlPlane {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export async function startControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
+  if (!options.apiKey) throw new Error('the control plane needs an API key');
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const host = options.host ?? '127.0.0.1';
+  const store = Store.open(options.dataDir);
+  const keyDigest = digest(options.apiKey);
+
+  const server = http.createServer((req, res) => {
+    const started = process.hrtime.bigint();
+    const rawPath = (req.url ?? '/').split('?')[0];
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      // Never the headers: they carry the API key.
+      log(`${req.method} ${rawPath} ${res.statusCode} ${ms.toFixed(1)}ms`);
+    });
+    handle(store, keyDigest, req, res).catch((err: unknown) => {
+      log(`internal error on ${req.method} ${rawPath}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      if (!res.headersSent) send(res, 500, { code: 'internal_error', message: 'Internal error.' });
+      else res.destroy();
+    });
+  });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    store.close();
+    throw new Error(`could not listen on ${host}:${options.port ?? 0}: ${(err as Error).message}`);
+  }
+
+  const port = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    close: () =>
+      (closing ??= new Promise<void>((resolve, reject) => {
+        server.close((err) => {
+          store.close();
+          if (err) reject(err);
+          else resolve();
+        });
+        server.closeIdleConnections();
+      })),
+  };
+}
+
+async function handle(store: Store, keyDigest: Buffer, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const method = req.method ?? 'GET';
+  res.setHeader('x-request-id', `req_${ulid()}`);
+
+  if (!authorized(req.headers.authorization, keyDigest)) {
+    req.resume();
+    return send(res, 401, { code: 'unauthorized', message: 'Missing or invalid API key: send `Authorization: Bearer <key>`.' });
+  }
+
+  const match = matchRoute(method, url.pathname);
+  if (match.kind !== 'found') {
+    req.resume();
+    if (match.kind === 'wrong_method') {
+      res.setHeader('allow', match.allow.join(', '));
+      return send(res, 405, { code: 'method_not_allowed', message: `${method} is not allowed on ${url.pathname}.` });
+    }
+    return send(res, 404, { code: 'not_found', message: `Route not found: ${method} ${url.pathname}.` });
+  }
+
+  let raw: string;
+  try {
+    raw = await readBody(req);
+  } catch (err) {
+    if (err instanceof HttpError) return sendError(res, err);
+    throw err;
+  }
+
+  // From here on everything is synchronous: validate, commit, answer.
+  let body: unknown;
+  if (raw.trim() !== '') {
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return send(res, 400, { code: 'bad_request', message: 'The request body is not valid JSON.' });
+    }
+  }
+
+  const key = headerValue(req.headers['idempotency-key']);
+  const fingerprint = key ? createHash('sha256').update(`${method} ${url.pathname}\n${raw}`).digest('hex') : '';
+  if (key && method === 'POST') {
+    const earlier = store.replayFor(key);
+    if (earlier) {
+      if (earlier.fingerprint !== fingerprint) {
+        return send(res, 400, { code: 'bad_request', message: 'This Idempotency-Key was already used with a different request.' });
+      }
+      res.setHeader('idempotent-replayed', 'true');
+      return send(res, earlier.status, earlier.body);
+    }
+  }
+
+  let reply: Reply;
+  try {
+    reply = match.handler(store, { params: match.params, query: url.searchParams, body, idempotency: key ? { key, fingerprint } : undefined });
+  } catch (err) {
+    if (err instanceof HttpError) return sendError(res, err);
+    throw err;
+  }
+  send(res, reply.status, reply.body);
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
+
+/** Constant-time: both sides are hashed to equal length first. */
+function authorized(header: string | undefined, keyDigest: Buffer): boolean {
+  const m = /^Bearer (.+)$/i.exec(header ?? '');
+  return m !== null && timingSafeEqual(digest(m[1].trim()), keyDigest);
+}
+
+function headerValue(v: string | string[] | undefined): string | undefined {
+  return (Array.isArray(v) ? v[0] : v) || undefined;
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new HttpError(413, 'payload_too_large', `The request body exceeds ${MAX_BODY_BYTES} bytes.`));
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sendError(res: http.ServerResponse, err: HttpError): void {
+  send(res, err.status, { code: err.code, message: err.message, ...(err.errors ? { errors: err.errors } : {}) });
+}
+
+function send(res: http.ServerResponse, status: number, body?: unknown): void {
+  if (status === 204 || body === undefined) {
+    res.writeHead(status).end();
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) }).end(text);
+}
+
+/**
+ * `workos-rbac server --port P --data-dir DIR [--api-key KEY]` (the key may come from
+ * WORKOS_API_KEY instead). Prints `listening on http://127.0.0.1:PORT` once ready and resolves
+ * after a clean shutdown on SIGTERM or SIGINT.
+ */
+export async function runServerCommand(argv: string[]): Promise<void> {
+  const flags = parseFlags(argv, ['--port', '--data-dir', '--api-key']);
+  const apiKey = flags['--api-key'] ?? process.env.WORKOS_API_KEY;
+  if (!apiKey) throw new Error('an API key is required: pass --api-key KEY or set WORKOS_API_KEY');
+  const dataDir = flags['--data-dir'];
+  if (!dataDir) throw new Error('--data-dir DIR is required (the control plane keeps its state there)');
+  const portText = flags['--port'] ?? '0';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not ${JSON.stringify(portText)}`);
+
+  const plane = await startControlPlane({ port, dataDir, apiKey });
+  process.stdout.write(`listening on ${plane.url}\n`);
+
+  await new Promise<void>((resolve, reject) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      process.stderr.write(`${signal}: shutting down\n`);
+      plane.close().then(resolve, reject);
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  });
+}
+
+function parseFlags(argv: string[], known: string[]): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.indexOf('=');
+    const name = eq === -1 ? arg : arg.slice(0, eq);
+    if (!known.includes(name)) throw new Error(`unknown option ${JSON.stringify(name)} (expected ${known.join(', ')})`);
+    const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
+    if (value === undefined || (eq === -1 && value.startsWith('--'))) throw new Error(`${name} needs a value`);
+    out[name] = value;
+  }
+  return out;
+}
