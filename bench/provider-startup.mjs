@@ -31,32 +31,26 @@ const env = {
   TF_LOG_PROVIDER: '',
 };
 
-/** ms until `until(stdout)` is true (or the process exits), then kill it. */
-function time(args, childEnv, until) {
+/** ms from spawn until `ready(stdout)`, or until exit when `ready` is null; the child is then killed. */
+function time(args, childEnv, ready) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
+    const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
     const child = spawn(process.execPath, args, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
-      resolve(Number(process.hrtime.bigint() - started) / 1e6);
-      child.kill();
-    };
     child.stdout.on('data', (chunk) => {
       out += chunk;
-      if (until(out)) finish();
+      if (ready?.(out)) {
+        resolve(elapsed());
+        child.kill();
+      }
     });
     child.stderr.on('data', (chunk) => (err += chunk));
     child.on('exit', (code) => {
-      if (done) return;
-      if (code === 0 && !until) finish();
-      else if (until(out)) finish();
-      else reject(new Error(`exited with ${code} before the handshake: ${err}`));
+      if (!ready && code === 0) resolve(elapsed());
+      else if (!ready?.(out)) reject(new Error(`exited with ${code} before the handshake: ${err}`));
     });
-    if (!until) child.on('exit', finish);
   });
 }
 

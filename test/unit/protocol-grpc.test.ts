@@ -5,10 +5,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { encode } from '@msgpack/msgpack';
 import { X509Certificate } from 'node:crypto';
-import { permissionSchema } from '../../src/resources/permission';
-import { roleSchema } from '../../src/resources/role';
-import type { ResourceHandler } from '../../providers/resource';
-import type { Registry } from '../../providers/registry';
+import { defaultRegistry } from '../../providers/registry';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../../providers/protocol/handshake';
 import { loadServices } from '../../providers/protocol/load';
 import { createLogger } from '../../providers/protocol/log';
@@ -21,11 +18,6 @@ const definitions = loadServices();
 const ProviderClient = grpc.makeGenericClientConstructor(definitions['tfplugin6.Provider']!, 'Provider');
 const ControllerClient = grpc.makeGenericClientConstructor(definitions['plugin.GRPCController']!, 'GRPCController');
 const terraformCert = generateServerCertificate(); // stands in for terraform's client certificate
-const stubHandler = (schema: ResourceHandler['schema']) => ({ schema }) as ResourceHandler; // only schemas are used here
-const registry: Registry = {
-  resources: new Map([permissionSchema, roleSchema].map((s) => [s.typeName, stubHandler(s)])),
-  dataSources: new Map(),
-};
 
 let plugin: RunningPlugin;
 let stdout = '';
@@ -34,7 +26,7 @@ let shutdowns = 0;
 beforeAll(async () => {
   plugin = await startPlugin({
     env: { [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: '6,5', PLUGIN_MIN_PORT: '10000', PLUGIN_MAX_PORT: '25000', PLUGIN_CLIENT_CERT: terraformCert.certPem },
-    registry,
+    registry: defaultRegistry(),
     log: createLogger('off'),
     writeStdout: (line) => (stdout += line),
     onShutdown: () => shutdowns++,
