@@ -3,6 +3,7 @@
  * errors and response validation. Resource classes (index.ts) only name paths and schemas.
  */
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import { request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { ConnectionError, UnexpectedResponseError, WorkosApiError } from './errors';
@@ -200,7 +201,7 @@ export class HttpTransport {
     return WorkosApiError.fromResponse({
       status: res.statusCode,
       code,
-      message: this.scrub(message ?? `HTTP ${res.statusCode}`),
+      message: this.scrub(message ?? STATUS_CODES[res.statusCode] ?? 'no error message'),
       requestId: header(res.headers, 'x-request-id'),
       method,
       path: reqPath,
