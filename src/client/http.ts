@@ -54,12 +54,17 @@ export function parseRetryAfter(value: string | undefined, now: number = Date.no
 }
 
 export interface HttpOptions {
+  /** `https://api.workos.com`, or a local control plane's URL. */
   readonly baseUrl: string;
+  /** Sent as `Authorization: Bearer …`; never part of an error or log line. */
   readonly apiKey: string;
+  /** Retries after the first attempt on 408/429/5xx and connection errors. @default 3 */
   readonly maxRetries?: number;
+  /** undici dispatcher, e.g. a MockAgent in tests or a proxy agent. @default undici's global dispatcher */
   readonly dispatcher?: Dispatcher;
+  /** @default "cdktf-workos-rbac/<version>" */
   readonly userAgent?: string;
-  /** Tests pass `() => 0`. */
+  /** Wait before each retry; tests pass `() => 0`. @default exponential backoff with full jitter, Retry-After first */
   readonly retryDelay?: RetryDelay;
 }
 
@@ -106,11 +111,20 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 export class HttpTransport {
   private readonly origin: string;
+  private readonly host: string;
   private readonly maxRetries: number;
   private readonly retryDelay: RetryDelay;
   private readonly headers: Record<string, string>;
 
   constructor(private readonly opts: HttpOptions) {
+    let url: URL;
+    try {
+      url = new URL(opts.baseUrl);
+    } catch {
+      throw new Error(`baseUrl ${JSON.stringify(opts.baseUrl)} is not a URL`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`baseUrl must be an http(s) URL, not ${url.protocol}`);
+    this.host = url.host;
     this.origin = opts.baseUrl.replace(/\/+$/, '');
     this.maxRetries = opts.maxRetries ?? DEFAULT_MAX_RETRIES;
     this.retryDelay = opts.retryDelay ?? defaultRetryDelay;
@@ -144,7 +158,7 @@ export class HttpTransport {
         throw new ConnectionError({
           status: 0,
           code: 'connection_error',
-          message: `could not reach ${new URL(this.origin).host}: ${code ?? (err instanceof Error ? err.message : String(err))}`,
+          message: `could not reach ${this.host}: ${code ?? (err instanceof Error ? err.message : String(err))}`,
           method,
           path: reqPath,
         });

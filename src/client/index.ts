@@ -30,7 +30,7 @@ export * from './errors';
 export * from './types';
 export { path, encodePathParam, parseRetryAfter, defaultRetryDelay, DEFAULT_USER_AGENT, type RetryDelay } from './http';
 
-export interface WorkosClientOptions extends HttpOptions {}
+export type WorkosClientOptions = HttpOptions;
 
 /** Page size of list calls (the API's maximum). */
 export const PAGE_LIMIT = 100;

@@ -41,7 +41,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   const server = http.createServer((req, res) => {
     const started = process.hrtime.bigint();
     const rawPath = (req.url ?? '/').split('?')[0];
-    res.on('finish', () => {
+    res.on('close', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       // Never the headers: they carry the API key.
       log(`${req.method} ${rawPath} ${res.statusCode} ${ms.toFixed(1)}ms`);
