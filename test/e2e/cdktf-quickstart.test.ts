@@ -2,13 +2,12 @@
  * The quickstart cdktf app through `cdktf deploy` against the local control plane, then a
  * second `cdktf diff` shows no changes.
  */
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startControlPlane } from '../../src/server';
 import { WorkosClient } from '../../src/client';
-import { installedCliConfig, ROOT } from '../helpers/terraform';
+import { installedCliConfig, ROOT, runCommand } from '../helpers/terraform';
 
 const API_KEY = 'sk_test_cdktf_0123456789abcdef';
 
@@ -17,7 +16,7 @@ describe('cdktf deploy of examples/quickstart', () => {
   let stackDir: string;
 
   beforeAll(async () => {
-    server = await startControlPlane({ port: 0, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-data-')), apiKey: API_KEY });
+    server = await startControlPlane({ port: 0, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-data-')), apiKey: API_KEY, log: () => {} });
     stackDir = fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-cdktf-'));
     const app = path.join(ROOT, 'dist', 'examples', 'quickstart', 'main.js');
     if (!fs.existsSync(app)) throw new Error(`${app} is missing: run \`npm run build\` (npm test does it).`);
@@ -29,11 +28,9 @@ describe('cdktf deploy of examples/quickstart', () => {
     if (stackDir) fs.rmSync(stackDir, { recursive: true, force: true });
   });
 
-  const cdktf = (args: string[]) => {
-    const r = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'cdktf'), args, {
+  const cdktf = async (args: string[]) => {
+    const r = await runCommand(path.join(ROOT, 'node_modules', '.bin', 'cdktf'), args, {
       cwd: stackDir,
-      encoding: 'utf8',
-      timeout: 300_000,
       env: {
         ...process.env,
         CI: '1',
@@ -44,12 +41,12 @@ describe('cdktf deploy of examples/quickstart', () => {
       },
     });
     const out = `${r.stdout}\n${r.stderr}`;
-    if (r.status !== 0) throw new Error(`cdktf ${args.join(' ')} exited ${r.status}\n${out}`);
+    if (r.code !== 0) throw new Error(`cdktf ${args.join(' ')} exited ${r.code}\n${out}`);
     return out;
   };
 
   test('deploy creates the roles, and a second diff shows no changes', async () => {
-    const deploy = cdktf(['deploy', 'quickstart', '--auto-approve', '--skip-provider-lock']);
+    const deploy = await cdktf(['deploy', 'quickstart', '--auto-approve', '--skip-provider-lock']);
     expect(deploy).toMatch(/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed/);
     expect(deploy).not.toContain(API_KEY);
 
@@ -59,7 +56,7 @@ describe('cdktf deploy of examples/quickstart', () => {
     expect(roles.length).toBeGreaterThan(1);
     expect(roles[0]).toBe('member');
 
-    const diff = cdktf(['diff', 'quickstart', '--skip-provider-lock']);
+    const diff = await cdktf(['diff', 'quickstart', '--skip-provider-lock']);
     expect(diff).toMatch(/No changes/);
   });
 });

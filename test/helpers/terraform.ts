@@ -2,7 +2,7 @@
  * Drives the real `terraform` CLI against the built provider (dist/provider) and a local
  * control plane. A missing prerequisite fails loudly with the fix; nothing is skipped.
  */
-import { spawnSync, execFileSync } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -12,7 +12,7 @@ export const ROOT = packageRoot();
 
 export function requireTerraform(): string {
   try {
-    return execFileSync('terraform', ['version'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } }).split('\n')[0];
+    return execFileSync('terraform', ['version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, CHECKPOINT_DISABLE: '1' } }).split('\n')[0];
   } catch {
     throw new Error('terraform is not on PATH. Install Terraform >= 1.11 (https://developer.hashicorp.com/terraform/install); the end-to-end tests drive the real CLI.');
   }
@@ -67,37 +67,35 @@ export class Workspace {
     for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(this.dir, name), text);
   }
 
-  tf(args: string[], extraEnv: Record<string, string> = {}): RunResult {
-    const r = spawnSync('terraform', [...args, '-no-color'], {
-      cwd: this.dir,
-      env: { ...this.env(), ...extraEnv },
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  /**
+   * Asynchronous on purpose: the control plane under test usually runs in this process, and
+   * a blocking spawn would starve it while terraform's provider waits for its answers.
+   */
+  tf(args: string[], extraEnv: Record<string, string> = {}): Promise<RunResult> {
+    return runCommand('terraform', [...args, '-no-color'], { cwd: this.dir, env: { ...this.env(), ...extraEnv } });
   }
 
   /** Runs terraform and fails with its output when the exit code is not one of `ok`. */
-  must(args: string[], ok: number[] = [0]): RunResult {
-    const r = this.tf(args);
+  async must(args: string[], ok: number[] = [0]): Promise<RunResult> {
+    const r = await this.tf(args);
     if (!ok.includes(r.code)) {
       throw new Error(`terraform ${args.join(' ')} exited ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
     }
     return r;
   }
 
-  init(): void {
-    this.must(['init', '-input=false']);
+  async init(): Promise<void> {
+    await this.must(['init', '-input=false']);
   }
 
-  apply(): RunResult {
+  apply(): Promise<RunResult> {
     return this.must(['apply', '-auto-approve', '-input=false']);
   }
 
   /** Saved plan as JSON: `resource_changes[]` with `address` and `change.actions`. */
-  plan(): { changes: Record<string, string[]>; text: string; json: PlanJson } {
-    const text = this.must(['plan', '-input=false', '-out=tfplan']).stdout;
-    const json = JSON.parse(this.must(['show', '-json', 'tfplan']).stdout) as PlanJson;
+  async plan(): Promise<{ changes: Record<string, string[]>; text: string; json: PlanJson }> {
+    const text = (await this.must(['plan', '-input=false', '-out=tfplan'])).stdout;
+    const json = JSON.parse((await this.must(['show', '-json', 'tfplan'])).stdout) as PlanJson;
     const changes: Record<string, string[]> = {};
     for (const rc of json.resource_changes ?? []) {
       if (!(rc.change.actions.length === 1 && rc.change.actions[0] === 'no-op')) changes[rc.address] = rc.change.actions;
@@ -119,4 +117,21 @@ export interface PlanJson {
     address: string;
     change: { actions: string[]; before: Record<string, unknown> | null; after: Record<string, unknown> | null; replace_paths?: unknown[] };
   }>;
+}
+
+/** Runs a command without blocking the event loop; kills it after `timeoutMs`. */
+export function runCommand(cmd: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 300_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
+  });
 }
