@@ -1,6 +1,7 @@
 import { Annotations, TerraformProvider, Token } from 'cdktf';
 import type { Construct } from 'constructs';
 import { providerConfigSchema } from '../src/resources';
+import { VERSION } from '../src/version';
 import { configFromProps, terraformHclAttributes, terraformJsonAttributes, validateConfig } from './schema-bridge';
 import type { WorkosProviderConfig } from './generated/provider';
 
@@ -35,6 +36,8 @@ export class WorkosProvider extends TerraformProvider {
     super(scope, id, {
       terraformResourceType: WorkosProvider.tfResourceType,
       terraformProviderSource: WorkosProvider.terraformProviderSource,
+      // cdktf writes this into required_providers; it must match the installed provider.
+      terraformGeneratorMetadata: { providerName: 'workos', providerVersion: VERSION },
     });
     this.alias = props.alias;
     this.baseUrl = props.baseUrl;

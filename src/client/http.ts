@@ -9,8 +9,9 @@ import type { z } from 'zod';
 import { ConnectionError, UnexpectedResponseError, WorkosApiError } from './errors';
 
 /** Kept equal to package.json's version by test/unit/client.test.ts (the provider bundle has no package.json to read). */
-export const CLIENT_VERSION = '0.1.0';
-export const DEFAULT_USER_AGENT = `cdktf-workos-rbac/${CLIENT_VERSION}`;
+export { VERSION as CLIENT_VERSION } from '../version';
+import { VERSION } from '../version';
+export const DEFAULT_USER_AGENT = `cdktf-workos-rbac/${VERSION}`;
 export const DEFAULT_MAX_RETRIES = 3;
 /** Longest wait honoured from a Retry-After header. */
 export const RETRY_AFTER_CAP_MS = 60_000;

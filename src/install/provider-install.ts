@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { VERSION } from '../version';
 
 export const PROVIDER_HOST = 'registry.terraform.io';
 export const PROVIDER_NAMESPACE = 'workos-rbac';
@@ -23,9 +24,6 @@ export function packageRoot(): string {
   return dir;
 }
 
-export function packageVersion(): string {
-  return (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
-}
 
 /** Terraform's platform name for this machine, e.g. `linux_amd64`. */
 export function terraformPlatform(): string {
@@ -54,7 +52,7 @@ export function installProvider(dir: string = defaultInstallDir()): InstallResul
   if (!fs.existsSync(path.join(bundleDir, 'provider.js'))) {
     throw new Error(`the provider bundle ${bundleDir}/provider.js is missing: run \`npm run build\` first`);
   }
-  const version = packageVersion();
+  const version = VERSION;
   const mirrorDir = path.join(root, 'mirror');
   const packageDir = path.join(mirrorDir, PROVIDER_HOST, PROVIDER_NAMESPACE, PROVIDER_TYPE, version, terraformPlatform());
   // Start from an empty package directory: terraform hashes every file in it.
