@@ -25,3 +25,13 @@ export const organizationRoleSlug = roleSlug.regex(/^org-/, 'must start with "or
 
 export const displayName = z.string().min(1, 'must not be empty').max(NAME_MAX, `must be at most ${NAME_MAX} characters`);
 export const description = z.string().max(DESCRIPTION_MAX, `must be at most ${DESCRIPTION_MAX} characters`);
+
+/** Resource type slugs follow the role slug rules (lowercase letters, digits, `-`, `_`). */
+export const resourceTypeSlug = roleSlug;
+/** External ids of resources: unique per organization and type, at most 128 ASCII characters. */
+export const externalId = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(128, 'must be at most 128 characters')
+  .regex(/^[\x21-\x7e]+$/, 'must contain only printable ASCII characters without spaces');
+export const roleMode = z.enum(['exclusive', 'additive']);

@@ -1,3 +1,11 @@
 export { permissionSchema } from './permission';
 export { roleSchema } from './role';
 export { providerConfigSchema, DEFAULT_BASE_URL } from './provider-config';
+export { organizationSchema } from './organization';
+export { userSchema } from './user';
+export { organizationMembershipSchema } from './organization-membership';
+export { organizationRoleSchema } from './organization-role';
+export { rolePolicySchema } from './role-policy';
+export { directoryGroupMappingSchema, ssoGroupMappingSchema, attributeMappingSchema } from './group-mappings';
+export { resourceTypeSchema, resourceSchema, resourceAssignmentSchema } from './resources';
+export { effectiveRolesSchema, accessCheckSchema } from './data-sources';
