@@ -21,6 +21,19 @@ const targets = [
   ['provider', 'WorkosProviderConfig', src.providerConfigSchema],
   ['permission', 'PermissionConfig', src.permissionSchema],
   ['role', 'RoleConfig', src.roleSchema],
+  ['organization', 'OrganizationConfig', src.organizationSchema],
+  ['user', 'UserConfig', src.userSchema],
+  ['organization-membership', 'OrganizationMembershipConfig', src.organizationMembershipSchema],
+  ['organization-role', 'OrganizationRoleConfig', src.organizationRoleSchema],
+  ['role-policy', 'RolePolicyConfig', src.rolePolicySchema],
+  ['directory-group-mapping', 'DirectoryGroupMappingConfig', src.directoryGroupMappingSchema],
+  ['sso-group-mapping', 'SsoGroupMappingConfig', src.ssoGroupMappingSchema],
+  ['attribute-mapping', 'AttributeMappingConfig', src.attributeMappingSchema],
+  ['resource-type', 'ResourceTypeConfig', src.resourceTypeSchema],
+  ['resource', 'ResourceConfig', src.resourceSchema],
+  ['resource-assignment', 'ResourceAssignmentConfig', src.resourceAssignmentSchema],
+  ['data-effective-roles', 'DataWorkosEffectiveRolesConfig', src.effectiveRolesSchema],
+  ['data-access-check', 'DataWorkosAccessCheckConfig', src.accessCheckSchema],
 ];
 
 const banner = [
@@ -104,9 +117,10 @@ function withDefaultDocs(jsonSchema) {
   return { ...jsonSchema, properties };
 }
 
-/** json-schema-to-typescript has no readonly option: mark every property and array readonly. */
+/** json-schema-to-typescript has no readonly option: mark every property, array and non-empty tuple readonly. */
 function readonlyProperties(ts) {
   return ts
     .replace(/^(\s+)(?!readonly )([A-Za-z_$][\w$]*\??:)/gm, '$1readonly $2')
-    .replace(/:\s*(?!readonly )([\w$]+\[\])/g, ': readonly $1');
+    .replace(/:\s*(?!readonly )([\w$]+\[\])/g, ': readonly $1')
+    .replace(/:\s*(?!readonly )(\[[\w$]+, \.\.\.[\w$]+\[\]\])/g, ': readonly $1');
 }
