@@ -60,6 +60,27 @@ export interface WorkosApi {
     /** Dashboard-only in WorkOS: the local control plane serves it under /_dashboard. */
     delete(slug: string): Promise<void>;
   };
+  // The role topology (#3): interfaces below.
+  organizations: OrganizationsApi;
+  users: UsersApi;
+  memberships: MembershipsApi;
+  organizationRoles: OrganizationRolesApi;
+  rolePolicy: RolePolicyApi;
+  roleMappings: RoleMappingsApi;
+  resourceTypes: ResourceTypesApi;
+  resources: ResourcesApi;
+  roleAssignments: RoleAssignmentsApi;
+  /**
+   * "Test mapped attributes": the roles a user with these groups/attributes would get in the
+   * organization (null: environment policy only), with the reason for each role kept or dropped.
+   */
+  resolveRoles(organizationId: string | null, facts: ResolveRolesInput): Promise<Resolution>;
+}
+
+export interface ResolveRolesInput {
+  readonly directory_groups?: readonly string[];
+  readonly sso_groups?: readonly string[];
+  readonly attributes?: Readonly<Record<string, string>>;
 }
 
 // ---- The whole role topology (#3). Wire paths: WorkOS's where WorkOS has them; dashboard-only
@@ -103,7 +124,7 @@ export interface RolePolicy {
   readonly multipleRoles: boolean;
 }
 
-import type { RoleMode } from '../resolution';
+import type { Resolution, RoleMode } from '../resolution';
 export type MappingKind = 'directory' | 'sso' | 'attribute';
 
 /** Directory group, SSO group or attribute → roles, in one organization. */
