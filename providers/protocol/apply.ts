@@ -76,7 +76,7 @@ export async function importById(handler: ResourceHandler, ctx: HandlerContext, 
     if (imported === null) {
       return {
         state: null,
-        diagnostics: [{ severity: 'error', summary: `Cannot import: no ${type} with slug "${id}"`, detail: `Nothing with the slug "${id}" exists at the configured WorkOS target.` }],
+        diagnostics: [{ severity: 'error', summary: `Cannot import: no ${type} matches "${id}"`, detail: `Nothing with the import id "${id}" exists at the configured WorkOS target (see the resource documentation for its import id).` }],
       };
     }
     return { state: complete(handler.schema, imported, {}), diagnostics: [] };

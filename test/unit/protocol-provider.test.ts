@@ -205,7 +205,7 @@ describe('tfplugin6.Provider', () => {
     expect(decodeObject(attrs, found.imported_resources[0].state)).toEqual({ id: 'perm_a', slug: 'a', name: 'n', description: null });
     const missing = await provider.ImportResourceState({ type_name: 'workos_permission', id: 'zzz' });
     expect(missing.imported_resources).toEqual([]);
-    expect(missing.diagnostics[0].summary).toBe('Cannot import: no workos_permission with slug "zzz"');
+    expect(missing.diagnostics[0].summary).toBe('Cannot import: no workos_permission matches "zzz"');
   });
 
   it('upgrades stored JSON state by filling in missing attributes with null', async () => {
