@@ -1,0 +1,104 @@
+/**
+ * workos_resource: one resource in an organization (e.g. the workspace "Platform"), under an
+ * optional parent. Identity is organization + type + external id (they force replacement);
+ * name, description and parent_id change in place. Import by id.
+ *
+ * Deleting a resource that still has children or role assignments fails on the server (409
+ * `resource_has_dependents`) unless cascade_delete is true; the diagnostic says so rather
+ * than passing the bare API error on.
+ */
+import { resourceSchema } from '../../src/resources/resources';
+import { ConflictError, NotFoundError } from '../../src/client/errors';
+import type { AuthorizationResource } from '../../src/client/types';
+import { DiagnosticError, type HandlerContext, type ResourceHandler } from '../resource';
+
+export interface ResourceState extends Record<string, unknown> {
+  id: string | null;
+  organization_id: string;
+  resource_type_slug: string;
+  external_id: string;
+  name: string;
+  description: string | null;
+  parent_id: string | null;
+  cascade_delete: boolean;
+}
+
+function toState(r: AuthorizationResource, cascadeDelete: boolean): ResourceState {
+  return {
+    id: r.id,
+    organization_id: r.organizationId,
+    resource_type_slug: r.resourceTypeSlug,
+    external_id: r.externalId,
+    name: r.name,
+    description: r.description ?? null,
+    parent_id: r.parentResourceId ?? null,
+    cascade_delete: cascadeDelete,
+  };
+}
+
+async function fetchResource(ctx: HandlerContext, id: string): Promise<AuthorizationResource | null> {
+  try {
+    return await ctx.client.resources.get(id);
+  } catch (err) {
+    if (err instanceof NotFoundError) return null;
+    throw err;
+  }
+}
+
+export const resourceHandler = {
+  schema: resourceSchema,
+
+  async create(ctx, planned) {
+    const created = await ctx.client.resources.create({
+      organizationId: planned.organization_id,
+      resourceTypeSlug: planned.resource_type_slug,
+      externalId: planned.external_id,
+      name: planned.name,
+      description: planned.description,
+      parentResourceId: planned.parent_id,
+    });
+    return toState(created, planned.cascade_delete ?? false);
+  },
+
+  async read(ctx, state) {
+    const resource = await fetchResource(ctx, state.id ?? '');
+    return resource && toState(resource, state.cascade_delete ?? false);
+  },
+
+  async update(ctx, prior, planned) {
+    const id = prior.id ?? '';
+    const serverFieldsChanged = prior.name !== planned.name || prior.description !== planned.description || prior.parent_id !== planned.parent_id;
+    // cascade_delete alone is a provider setting: nothing to send.
+    const updated = serverFieldsChanged
+      ? await ctx.client.resources.update(id, { name: planned.name, description: planned.description, parentResourceId: planned.parent_id })
+      : await ctx.client.resources.get(id);
+    return toState(updated, planned.cascade_delete ?? false);
+  },
+
+  async delete(ctx, prior) {
+    const cascade = prior.cascade_delete === true;
+    try {
+      await ctx.client.resources.delete(prior.id ?? '', { cascade });
+    } catch (err) {
+      if (err instanceof NotFoundError) return; // already gone: the goal is reached
+      if (err instanceof ConflictError && err.code === 'resource_has_dependents' && !cascade) {
+        throw new DiagnosticError({
+          severity: 'error',
+          summary: `Resource "${prior.name}" still has child resources or role assignments`,
+          detail:
+            `WorkOS refused to delete ${prior.resource_type_slug} "${prior.external_id}" (${prior.id}): ${err.message}\n\n` +
+            'Delete or move its children and remove its role assignments first, or set cascade_delete = true on this resource ' +
+            '(and apply that before destroying it) to delete it together with all its descendant resources and every role ' +
+            'assignment on them. Nothing was deleted.',
+          path: ['cascade_delete'],
+        });
+      }
+      throw err;
+    }
+  },
+
+  async importState(ctx, id) {
+    const resource = await fetchResource(ctx, id);
+    return resource && toState(resource, false);
+  },
+} satisfies ResourceHandler<ResourceState>;
