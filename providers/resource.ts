@@ -53,3 +53,17 @@ export class DiagnosticError extends Error {
     super(diagnostic.summary);
   }
 }
+
+/**
+ * Thrown by `create` when the object was created but a follow-up call failed (e.g. setting a
+ * role's permissions): the protocol layer records `state`, terraform marks it tainted and the
+ * next apply replaces it, instead of losing track of an object that exists.
+ */
+export class PartialCreateError extends Error {
+  constructor(
+    readonly state: Values,
+    readonly failure: unknown,
+  ) {
+    super(failure instanceof Error ? failure.message : String(failure));
+  }
+}

@@ -3,7 +3,7 @@
  * (every attribute present; every known planned value kept; nothing left unknown).
  */
 import { isUnknown, type Diagnostic, type ResourceSchema } from '../../src/schema';
-import type { HandlerContext, ResourceHandler, Values } from '../resource';
+import { PartialCreateError, type HandlerContext, type ResourceHandler, type Values } from '../resource';
 import { containsUnknown } from './codec';
 import { errorToDiagnostic } from './diagnostics';
 
@@ -39,6 +39,9 @@ export async function applyChange(handler: ResourceHandler, ctx: HandlerContext,
       const created = await handler.create(ctx, known(schema, planned!));
       return { state: complete(schema, created, planned!), diagnostics: [] };
     } catch (err) {
+      if (err instanceof PartialCreateError) {
+        return { state: complete(schema, err.state, planned!), diagnostics: [errorToDiagnostic(err.failure, `creating ${type}`)] };
+      }
       return { state: null, diagnostics: [errorToDiagnostic(err, `creating ${type}`)] };
     }
   }

@@ -10,7 +10,7 @@ import { roleSchema } from '../../src/resources/role';
 import { NotFoundError } from '../../src/client/errors';
 import type { Role } from '../../src/client/types';
 import type { Diagnostic } from '../../src/schema';
-import { DiagnosticError, type HandlerContext, type ResourceHandler } from '../resource';
+import { DiagnosticError, PartialCreateError, type HandlerContext, type ResourceHandler } from '../resource';
 
 export interface RoleState extends Record<string, unknown> {
   id: string | null;
@@ -66,9 +66,13 @@ export const roleHandler = {
   },
 
   async create(ctx, planned) {
-    await ctx.client.roles.create({ slug: planned.slug, name: planned.name, description: planned.description });
-    const role = await ctx.client.roles.setPermissions(planned.slug, planned.permissions ?? []);
-    return toState(role, planned.destroy_behavior, planned.permissions);
+    const created = await ctx.client.roles.create({ slug: planned.slug, name: planned.name, description: planned.description });
+    try {
+      const role = await ctx.client.roles.setPermissions(planned.slug, planned.permissions ?? []);
+      return toState(role, planned.destroy_behavior, planned.permissions);
+    } catch (err) {
+      throw new PartialCreateError(toState(created, planned.destroy_behavior, planned.permissions), err);
+    }
   },
 
   async read(ctx, state) {
