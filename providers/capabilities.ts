@@ -59,6 +59,18 @@ export function resourceTypesUnsupported(typeName = 'workos_resource_type'): Dia
   };
 }
 
+/** The "test mapped attributes" preview evaluates mappings, which WorkOS's public API does not expose. */
+export function effectiveRolesUnsupported(typeName = 'workos_effective_roles'): Diagnostic {
+  return {
+    severity: 'error',
+    summary: 'The WorkOS API cannot preview role resolution',
+    detail:
+      `${typeName}: WorkOS's public API exposes neither the role mappings nor the priority order, so the provider cannot ` +
+      'compute which roles a user would get. Use "Test mapped attributes" in the WorkOS dashboard (the organization\'s directory or ' +
+      `SSO connection, role assignment), or point the provider at the local control plane. ${NOTHING_CHANGED}`,
+  };
+}
+
 const unsupported: Record<TopologyCapability, (typeName: string) => Diagnostic> = {
   rolePolicy: rolePolicyUnsupported,
   roleMappings: roleMappingsUnsupported,

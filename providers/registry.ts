@@ -1,10 +1,11 @@
 /**
  * What the provider serves, by terraform type name. The protocol layer looks everything up
- * here and knows no resource by name. Data sources have a slot already; none exist yet.
+ * here and knows no resource by name.
  */
 import type { Diagnostic, ResourceSchema } from '../src/schema';
 import type { HandlerContext, ResourceHandler, Values } from './resource';
 import { handlers } from './resources';
+import { dataSources } from './data-sources';
 
 export interface DataSourceHandler {
   readonly schema: ResourceSchema;
@@ -30,7 +31,7 @@ export function createRegistry(resources: readonly ResourceHandler[], dataSource
   return { resources: byType(resources), dataSources: byType(dataSources) };
 }
 
-/** The provider's own registry: every handler in providers/resources. */
+/** The provider's own registry: every handler in providers/resources and providers/data-sources. */
 export function defaultRegistry(): Registry {
-  return createRegistry(handlers);
+  return createRegistry(handlers, dataSources);
 }

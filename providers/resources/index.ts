@@ -2,6 +2,11 @@
 import type { ResourceHandler } from '../resource';
 import { permissionHandler } from './permission';
 import { roleHandler } from './role';
+import { organizationHandler } from './organization';
+import { userHandler } from './user';
+import { organizationMembershipHandler } from './organization-membership';
+import { organizationRoleHandler } from './organization-role';
+import { rolePolicyHandler } from './role-policy';
 import { directoryGroupMappingHandler } from './directory-group-mapping';
 import { ssoGroupMappingHandler } from './sso-group-mapping';
 import { attributeMappingHandler } from './attribute-mapping';
@@ -9,4 +14,4 @@ import { resourceTypeHandler } from './resource-type';
 import { resourceHandler } from './resource';
 import { resourceAssignmentHandler } from './resource-assignment';
 
-export const handlers: ResourceHandler[] = [permissionHandler, roleHandler, directoryGroupMappingHandler, ssoGroupMappingHandler, attributeMappingHandler, resourceTypeHandler, resourceHandler, resourceAssignmentHandler] as unknown as ResourceHandler[];
+export const handlers: ResourceHandler[] = [permissionHandler, roleHandler, organizationHandler, userHandler, organizationMembershipHandler, organizationRoleHandler, rolePolicyHandler, directoryGroupMappingHandler, ssoGroupMappingHandler, attributeMappingHandler, resourceTypeHandler, resourceHandler, resourceAssignmentHandler] as unknown as ResourceHandler[];

@@ -6,7 +6,7 @@ export const rolePolicySchema = {
   typeName: 'workos_role_policy',
   constructName: 'RolePolicy',
   description:
-    'How conflicts between roles are settled, for the environment or for one organization: the priority order, the default role and multiple-roles mode. WorkOS keeps these in its dashboard; at most one policy per scope. Attributes left unset are not managed.',
+    'How conflicts between roles are settled, for the environment or for one organization: the priority order, the default role and multiple-roles mode. WorkOS keeps these in its dashboard; at most one policy per scope. Attributes left unset are not managed. Destroying it only stops managing: nothing changes in WorkOS.',
   version: 0,
   attributes: {
     id: attr.string({ mode: 'computed', useStateForUnknown: true, description: '`environment`, or the organization id.' }),
