@@ -3,13 +3,22 @@
  * `workos-rbac`: the command-line entry of cdktf-workos-rbac.
  *   workos-rbac server --port P --data-dir DIR --api-key KEY   the local control plane
  *   workos-rbac provider install [--dir DIR]                    install the Terraform provider
+ *   workos-rbac resolve --organization ORG_ID [--directory-group G]... [--sso-group G]...
+ *                       [--attribute k=v]... [--json]           which roles would a user get, and why
  */
 import { installProvider } from './install/provider-install';
+import { DEFAULT_BASE_URL } from './resources/provider-config';
+import type { ResolveRolesInput, WorkosApi } from './client/types';
+import type { Resolution, RoleReason } from './resolution';
 
 const USAGE = `usage:
   workos-rbac server --port PORT --data-dir DIR [--api-key KEY]   run the local control plane
   workos-rbac provider install [--dir DIR]                        install the Terraform provider;
                                                                    prints the CLI config path last
+  workos-rbac resolve --organization ORG_ID [--directory-group G]... [--sso-group G]...
+                      [--attribute NAME=VALUE]... [--json]
+                      which roles a user with these groups/attributes gets, and why
+                      (uses WORKOS_BASE_URL and WORKOS_API_KEY)
 `;
 
 function flag(argv: string[], name: string): string | undefined {
@@ -20,7 +29,91 @@ function flag(argv: string[], name: string): string | undefined {
   return v;
 }
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
+
+// ---- resolve --------------------------------------------------------------------------
+
+export interface ResolveArgs {
+  readonly organizationId: string;
+  readonly facts: ResolveRolesInput;
+  readonly json: boolean;
+}
+
+/** Parses `resolve`'s arguments; repeatable flags collect in order. Throws UsageError. */
+export function parseResolveArgs(argv: readonly string[]): ResolveArgs {
+  let organizationId: string | undefined;
+  const directoryGroups: string[] = [];
+  const ssoGroups: string[] = [];
+  const attributes: Record<string, string> = {};
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i]!;
+    if (name === '--json') {
+      json = true;
+      continue;
+    }
+    const value = argv[i + 1];
+    const needsValue = ['--organization', '--directory-group', '--sso-group', '--attribute'];
+    if (!needsValue.includes(name)) throw new UsageError(`resolve: unknown argument ${JSON.stringify(name)}`);
+    if (value === undefined || value.startsWith('--')) throw new UsageError(`${name} needs a value`);
+    i++;
+    switch (name) {
+      case '--organization':
+        if (organizationId !== undefined) throw new UsageError('--organization may be given once');
+        organizationId = value;
+        break;
+      case '--directory-group':
+        directoryGroups.push(value);
+        break;
+      case '--sso-group':
+        ssoGroups.push(value);
+        break;
+      case '--attribute': {
+        const eq = value.indexOf('=');
+        if (eq <= 0) throw new UsageError(`--attribute needs NAME=VALUE, not ${JSON.stringify(value)}`);
+        const key = value.slice(0, eq);
+        if (key in attributes) throw new UsageError(`--attribute ${key} given twice`);
+        attributes[key] = value.slice(eq + 1);
+        break;
+      }
+    }
+  }
+  if (organizationId === undefined || organizationId === '') throw new UsageError('resolve needs --organization ORG_ID');
+  return {
+    organizationId,
+    facts: {
+      ...(directoryGroups.length ? { directory_groups: directoryGroups } : {}),
+      ...(ssoGroups.length ? { sso_groups: ssoGroups } : {}),
+      ...(Object.keys(attributes).length ? { attributes } : {}),
+    },
+    json,
+  };
+}
+
+/** A plain-text table: role | source | mapping | rule, then the dropped candidates. */
+export function renderResolution(resolution: Resolution): string {
+  const header = ['role', 'source', 'mapping', 'rule'];
+  const row = (r: RoleReason) => [r.role, r.source, r.mapping, r.rule];
+  const table = (rows: string[][]): string[] => {
+    const widths = header.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+    const line = (r: string[]) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join(' | ');
+    return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('-+-'), ...rows.slice(1).map(line)];
+  };
+  const out = [`roles: ${resolution.roles.join(', ') || '(none)'}`, '', ...table([header, ...resolution.reasons.map(row)])];
+  if (resolution.dropped.length > 0) out.push('', 'dropped candidates:', ...table([header, ...resolution.dropped.map(row)]));
+  return out.join('\n') + '\n';
+}
+
+async function runResolveCommand(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const args = parseResolveArgs(argv);
+  const apiKey = env.WORKOS_API_KEY;
+  if (!apiKey) throw new UsageError('set WORKOS_API_KEY (and WORKOS_BASE_URL for the local control plane)');
+  const { WorkosClient } = await import('./client');
+  const client: WorkosApi = new WorkosClient({ baseUrl: env.WORKOS_BASE_URL || DEFAULT_BASE_URL, apiKey });
+  const resolution = await client.resolveRoles(args.organizationId, args.facts);
+  process.stdout.write(args.json ? `${JSON.stringify(resolution, null, 2)}\n` : renderResolution(resolution));
+  return 0;
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -38,6 +131,8 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${result.cliConfigFile}\n`);
       return 0;
     }
+    case 'resolve':
+      return runResolveCommand(rest, process.env);
     case undefined:
     case '-h':
     case '--help':
@@ -48,17 +143,22 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    if (code !== 0) process.exitCode = code;
-  },
-  (err: unknown) => {
-    if (err instanceof UsageError) {
-      process.stderr.write(`workos-rbac: ${err.message}\n${USAGE}`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`workos-rbac: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exitCode = 1;
-    }
-  },
-);
+// Only as a program: tests import the parsing and rendering above.
+if (require.main === module) run();
+
+function run(): void {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      if (code !== 0) process.exitCode = code;
+    },
+    (err: unknown) => {
+      if (err instanceof UsageError) {
+        process.stderr.write(`workos-rbac: ${err.message}\n${USAGE}`);
+        process.exitCode = 2;
+      } else {
+        process.stderr.write(`workos-rbac: ${err instanceof Error ? err.message : String(err)}\n`);
+        process.exitCode = 1;
+      }
+    },
+  );
+}

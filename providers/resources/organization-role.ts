@@ -12,7 +12,7 @@
 import { organizationRoleSchema } from '../../src/resources/organization-role';
 import { ConflictError, NotFoundError } from '../../src/client/errors';
 import type { OrganizationMembership, Role, RoleAssignment, RoleMapping } from '../../src/client/types';
-import { DiagnosticError, type HandlerContext, type ResourceHandler } from '../resource';
+import { DiagnosticError, PartialCreateError, type HandlerContext, type ResourceHandler } from '../resource';
 import { supports } from '../capabilities';
 
 export interface OrganizationRoleState extends Record<string, unknown> {
@@ -55,9 +55,14 @@ export const organizationRoleHandler = {
 
   async create(ctx, planned) {
     const org = planned.organization_id;
-    await ctx.client.organizationRoles.create(org, { slug: planned.slug, name: planned.name, description: planned.description });
-    const role = await ctx.client.organizationRoles.setPermissions(org, planned.slug, planned.permissions ?? []);
-    return toState(org, role, planned.force_delete ?? false, planned.permissions);
+    const created = await ctx.client.organizationRoles.create(org, { slug: planned.slug, name: planned.name, description: planned.description });
+    try {
+      const role = await ctx.client.organizationRoles.setPermissions(org, planned.slug, planned.permissions ?? []);
+      return toState(org, role, planned.force_delete ?? false, planned.permissions);
+    } catch (err) {
+      // The role exists: keep it in state (tainted) rather than lose track of it.
+      throw new PartialCreateError(toState(org, created, planned.force_delete ?? false, planned.permissions), err);
+    }
   },
 
   async read(ctx, state) {
