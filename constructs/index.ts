@@ -4,7 +4,24 @@
  */
 export { WorkosProvider, type WorkosProviderProps } from './provider';
 export { Permission, type IPermission, type PermissionProps } from './permission';
-export { Role, type RoleProps } from './role';
-export type { WorkosProviderConfig } from './generated/provider';
-export type { PermissionConfig } from './generated/permission';
-export type { RoleConfig } from './generated/role';
+export { Role, type IRole, type RoleProps } from './role';
+export { Organization, type OrganizationProps } from './organization';
+export { User, type UserProps } from './user';
+export { OrganizationMembership, type OrganizationMembershipProps } from './organization-membership';
+export { OrganizationRole, type OrganizationRoleProps } from './organization-role';
+export { RolePolicy, type RolePolicyProps } from './role-policy';
+export {
+  DirectoryGroupMapping,
+  SsoGroupMapping,
+  AttributeMapping,
+  type GroupMappingOptions,
+  type DirectoryGroupMappingProps,
+  type SsoGroupMappingProps,
+  type AttributeMappingProps,
+} from './group-mappings';
+export { ResourceType, Resource, ResourceAssignment, type ResourceTypeProps, type ResourceProps, type ResourceAssignmentProps, type ResourceLocator } from './resources';
+export { DataWorkosEffectiveRoles, DataWorkosAccessCheck, type DataWorkosEffectiveRolesProps, type DataWorkosAccessCheckProps } from './data-sources';
+export type { OrganizationRef, RoleRef } from './topology';
+export type * from './generated/provider';
+export type * from './generated/permission';
+export type * from './generated/role';

@@ -1,8 +1,10 @@
-import { TerraformResource, Token, type TerraformMetaArguments } from 'cdktf';
+import { TerraformResource, TerraformStack, Token, type TerraformMetaArguments } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
 import { permissionSchema } from '../src/resources';
-import { configFromProps, requireWorkosProvider, terraformHclAttributes, terraformJsonAttributes, validateConfig } from './schema-bridge';
+import { validateAttributes, type AttributeSpec, type Diagnostic } from '../src/schema';
+import { configFromProps, isUnresolvedToken, reportDiagnostics, requireWorkosProvider, terraformHclAttributes, terraformJsonAttributes, validateConfig } from './schema-bridge';
 import type { PermissionConfig } from './generated/permission';
+import { duplicateSlugDiagnostics } from './topology';
 
 /** A permission a role can grant: one managed by this app (`Permission`) or referenced by slug (`Permission.fromSlug`). */
 export interface IPermission extends IConstruct {
@@ -42,7 +44,9 @@ export class Permission extends TerraformResource implements IPermission {
     super(scope, id, { ...props, terraformResourceType: Permission.tfResourceType });
     this.props = props;
     requireWorkosProvider(this);
-    this.node.addValidation({ validate: () => validateConfig(this, permissionSchema.attributes, this.config()) });
+    this.node.addValidation({
+      validate: () => [...validateConfig(this, permissionSchema.attributes, this.config()), ...reportDiagnostics(this, duplicateSlugDiagnostics(this, 'permission', 'the environment'))],
+    });
   }
 
   /** WorkOS identifier of the permission (`perm_…`), known after apply. */
@@ -88,4 +92,49 @@ class ImportedPermission extends Construct implements IPermission {
 export function knownSlug(permission: IPermission | string): string | undefined {
   const slug = permission instanceof Permission ? permission.slugInput : typeof permission === 'string' ? permission : permission.slug;
   return Token.isUnresolved(slug) ? undefined : slug;
+}
+
+/**
+ * The permissions a role grants, in the order added, keyed by slug where known so each is
+ * granted once; a `Permission` takes the place of its plain slug so the dependency is kept.
+ */
+export class PermissionGrants {
+  private readonly granted = new Map<string, IPermission | string>();
+
+  add(permissions: ReadonlyArray<IPermission | string>): void {
+    for (const permission of permissions) {
+      const key = knownSlug(permission) ?? (typeof permission === 'string' ? permission : permission.node.path);
+      const existing = this.granted.get(key);
+      if (existing === undefined || (typeof existing === 'string' && typeof permission !== 'string')) this.granted.set(key, permission);
+    }
+  }
+
+  get size(): number {
+    return this.granted.size;
+  }
+
+  /** As synthesized: a reference to the `Permission` (also for a slug one in the stack defines), else the plain slug. */
+  slugs(scope: IConstruct): string[] {
+    const managed = new Map<string, Permission>();
+    for (const c of TerraformStack.of(scope).node.findAll()) {
+      if (c instanceof Permission && !managed.has(c.slugInput)) managed.set(c.slugInput, c);
+    }
+    return [...this.granted.values()].map((p) => (typeof p === 'string' ? (managed.get(p)?.slug ?? p) : p.slug));
+  }
+
+  /**
+   * The provider's rules for a role's config. `Permission`s validate their own slug and
+   * tokens are checked by terraform later, so only plain slugs given here are checked; a
+   * problem is reported at its position in the role's list.
+   */
+  validate(attributes: Readonly<Record<string, AttributeSpec>>, config: Record<string, unknown>): Diagnostic[] {
+    const entries = [...this.granted.values()];
+    const plainAt = entries.flatMap((p, i) => (typeof p === 'string' && !isUnresolvedToken(p) ? [i] : []));
+    const checked = { ...config, permissions: plainAt.length > 0 ? plainAt.map((i) => entries[i]) : undefined };
+    return validateAttributes(attributes, checked, isUnresolvedToken).map((d): Diagnostic => {
+      if (d.path?.[0] !== 'permissions' || typeof d.path[1] !== 'number') return d;
+      const path = ['permissions', plainAt[d.path[1]], ...d.path.slice(2)];
+      return { ...d, path, summary: d.summary.replace(`"${d.path.join('.')}"`, `"${path.join('.')}"`) };
+    });
+  }
 }

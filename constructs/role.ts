@@ -1,10 +1,20 @@
-import { Fn, TerraformResource, TerraformStack, type TerraformMetaArguments } from 'cdktf';
+import { Fn, type TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
 import { roleSchema } from '../src/resources';
-import { validateAttributes, type Diagnostic } from '../src/schema';
+import type { Diagnostic } from '../src/schema';
+import { WorkosResource } from './base';
 import type { RoleConfig } from './generated/role';
-import { Permission, knownSlug, type IPermission } from './permission';
-import { configFromProps, isUnresolvedToken, reportDiagnostics, requireWorkosProvider, terraformHclAttributes, terraformJsonAttributes } from './schema-bridge';
+import { PermissionGrants, type IPermission } from './permission';
+import { configFromProps } from './schema-bridge';
+import { duplicateSlugDiagnostics } from './topology';
+
+/** A role that can be granted: an environment `Role` or an `OrganizationRole`. */
+export interface IRole extends Construct {
+  /** Reference to the role's slug (so whatever grants it waits for the role). */
+  readonly slug: string;
+  /** The slug as configured (a plain string, or a token). */
+  readonly slugInput: string;
+}
 
 /** Props of a `Role` (`workos_role`). */
 export interface RoleProps extends Omit<RoleConfig, 'permissions'>, TerraformMetaArguments {
@@ -27,21 +37,18 @@ export interface RoleProps extends Omit<RoleConfig, 'permissions'>, TerraformMet
  * const admin = new Role(this, 'admin', { slug: 'admin', name: 'Administrator', permissions: [manageUsers, 'billing:view'] });
  * admin.addPermission(exportReports);
  */
-export class Role extends TerraformResource {
+export class Role extends WorkosResource implements IRole {
   /** Terraform's name for the resource type. */
   static readonly tfResourceType = roleSchema.typeName;
 
-  private readonly props: RoleProps;
-  /** Granted permissions in the order added, keyed by slug where known so each is granted once. */
-  private readonly granted = new Map<string, IPermission | string>();
+  private readonly props: Omit<RoleProps, 'permissions'>;
+  private readonly granted = new PermissionGrants();
 
   constructor(scope: Construct, id: string, props: RoleProps) {
+    super(scope, id, roleSchema, props);
     const { permissions, ...rest } = props;
-    super(scope, id, { ...rest, terraformResourceType: Role.tfResourceType });
     this.props = rest;
     this.addPermission(...(permissions ?? []));
-    requireWorkosProvider(this);
-    this.node.addValidation({ validate: () => this.validate() });
   }
 
   /**
@@ -49,11 +56,7 @@ export class Role extends TerraformResource {
    * is ignored; a `Permission` takes the place of its plain slug so the dependency is kept.
    */
   addPermission(...permissions: Array<IPermission | string>): void {
-    for (const permission of permissions) {
-      const key = knownSlug(permission) ?? (typeof permission === 'string' ? permission : permission.node.path);
-      const existing = this.granted.get(key);
-      if (existing === undefined || (typeof existing === 'string' && typeof permission !== 'string')) this.granted.set(key, permission);
-    }
+    this.granted.add(permissions);
   }
 
   /** WorkOS identifier of the role (`role_…`), known after apply. */
@@ -81,40 +84,19 @@ export class Role extends TerraformResource {
    * (also for a slug a `Permission` in this stack defines), the plain slug otherwise.
    */
   get permissionSlugs(): string[] {
-    const managed = new Map<string, Permission>();
-    for (const c of TerraformStack.of(this).node.findAll()) {
-      if (c instanceof Permission && !managed.has(c.slugInput)) managed.set(c.slugInput, c);
-    }
-    return [...this.granted.values()].map((p) => (typeof p === 'string' ? (managed.get(p)?.slug ?? p) : p.slug));
+    return this.granted.slugs(this);
   }
 
-  private config(): Record<string, unknown> {
+  protected config(): Record<string, unknown> {
     const permissions = this.granted.size > 0 ? this.permissionSlugs : undefined;
     return configFromProps(roleSchema.attributes, { ...this.props, permissions });
   }
 
-  /**
-   * The provider's rules. `Permission`s validate their own slug, and unresolved tokens are
-   * checked by terraform later, so only plain slugs given here are checked as permissions;
-   * a problem is reported at its position in the role's list.
-   */
-  private validate(): string[] {
-    const entries = [...this.granted.values()];
-    const plainAt = entries.flatMap((p, i) => (typeof p === 'string' && !isUnresolvedToken(p) ? [i] : []));
-    const config = { ...this.config(), permissions: plainAt.length > 0 ? plainAt.map((i) => entries[i]) : undefined };
-    const diagnostics = validateAttributes(roleSchema.attributes, config, isUnresolvedToken).map((d): Diagnostic => {
-      if (d.path?.[0] !== 'permissions' || typeof d.path[1] !== 'number') return d;
-      const path = ['permissions', plainAt[d.path[1]], ...d.path.slice(2)];
-      return { ...d, path, summary: d.summary.replace(`"${d.path.join('.')}"`, `"${path.join('.')}"`) };
-    });
-    return reportDiagnostics(this, diagnostics);
+  protected override attributeDiagnostics(): Diagnostic[] {
+    return this.granted.validate(roleSchema.attributes, this.config());
   }
 
-  protected override synthesizeAttributes(): { [name: string]: unknown } {
-    return terraformJsonAttributes(roleSchema.attributes, this.config());
-  }
-
-  protected override synthesizeHclAttributes(): { [name: string]: unknown } {
-    return terraformHclAttributes(roleSchema.attributes, this.config());
+  protected override extraDiagnostics(): Diagnostic[] {
+    return duplicateSlugDiagnostics(this, 'role', 'the environment');
   }
 }

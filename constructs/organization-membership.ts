@@ -1,0 +1,81 @@
+import { Fn, type TerraformMetaArguments } from 'cdktf';
+import type { Construct } from 'constructs';
+import { organizationMembershipSchema } from '../src/resources';
+import type { Diagnostic } from '../src/schema';
+import { WorkosResource } from './base';
+import type { OrganizationMembershipConfig } from './generated/organization-membership';
+import { ResourceAssignment, type ResourceLocator } from './resources';
+import { configFromProps } from './schema-bridge';
+import { addRoles, foreignRoleDiagnostics, organizationIdOf, roleSlugOf, type OrganizationRef, type RoleRef } from './topology';
+import { User } from './user';
+
+/** Props of an `OrganizationMembership` (`workos_organization_membership`). */
+export interface OrganizationMembershipProps extends Omit<OrganizationMembershipConfig, 'organizationId' | 'userId' | 'roles'>, TerraformMetaArguments {
+  /** The organization: the construct or its id. Changing it replaces the membership. */
+  readonly organization: OrganizationRef;
+  /** The member: a `User` or a user id. Changing it replaces the membership. */
+  readonly user: User | string;
+  /**
+   * Organization-level roles: `Role`s, this organization's `OrganizationRole`s, or slugs.
+   * More than one needs multiple-roles mode. Add more with `addRole`; duplicates are ignored.
+   *
+   * @default roles come from IdP mappings or the default role (terraform only records them)
+   */
+  readonly roles?: readonly RoleRef[];
+}
+
+/**
+ * A user in an organization (`workos_organization_membership`), with its organization-level
+ * roles; `assignRole` grants a role on one resource (and its descendants).
+ */
+export class OrganizationMembership extends WorkosResource {
+  static readonly tfResourceType = organizationMembershipSchema.typeName;
+
+  /** The organization, as given. */
+  readonly organization: OrganizationRef;
+  private readonly user: User | string;
+  private readonly granted: RoleRef[] = [];
+  private rolesSet: boolean;
+
+  constructor(scope: Construct, id: string, props: OrganizationMembershipProps) {
+    super(scope, id, organizationMembershipSchema, props);
+    this.organization = props.organization;
+    this.user = props.user;
+    this.rolesSet = props.roles !== undefined;
+    addRoles(this.granted, props.roles ?? []);
+  }
+
+  /** Adds organization-level roles (each once). From then on terraform manages the roles. */
+  addRole(...roles: RoleRef[]): void {
+    this.rolesSet = true;
+    addRoles(this.granted, roles);
+  }
+
+  /** Grants `role` on `resource` (and its descendants): a `ResourceAssignment` next to this membership. */
+  assignRole(role: RoleRef, resource: ResourceLocator, id?: string): ResourceAssignment {
+    const name = id ?? `${this.node.id}-assignment-${this.node.scope!.node.children.filter((c) => c instanceof ResourceAssignment && c.membership === this).length + 1}`;
+    return new ResourceAssignment(this.node.scope as Construct, name, { membership: this, role, resource });
+  }
+
+  /** WorkOS identifier of the membership (`om_…`), known after apply. */
+  get id(): string {
+    return this.getStringAttribute('id');
+  }
+
+  /** Reference to the membership's organization-level role slugs after apply (for outputs). */
+  get roles(): string[] {
+    return Fn.tolist(this.getListAttribute('roles'));
+  }
+
+  protected config(): Record<string, unknown> {
+    return configFromProps(organizationMembershipSchema.attributes, {
+      organizationId: organizationIdOf(this.organization),
+      userId: this.user instanceof User ? this.user.id : this.user,
+      roles: this.rolesSet ? this.granted.map((r) => roleSlugOf(this, r, this.organization)) : undefined,
+    });
+  }
+
+  protected override extraDiagnostics(): Diagnostic[] {
+    return foreignRoleDiagnostics('roles', this.granted, this.organization, 'a membership');
+  }
+}

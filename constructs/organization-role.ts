@@ -1,0 +1,102 @@
+import { Fn, type TerraformMetaArguments } from 'cdktf';
+import type { Construct } from 'constructs';
+import { organizationRoleSchema } from '../src/resources';
+import type { Diagnostic } from '../src/schema';
+import { WorkosResource } from './base';
+import type { OrganizationRoleConfig } from './generated/organization-role';
+import { DirectoryGroupMapping, SsoGroupMapping, type GroupMappingOptions } from './group-mappings';
+import { PermissionGrants, type IPermission } from './permission';
+import type { IRole } from './role';
+import { configFromProps } from './schema-bridge';
+import { duplicateSlugDiagnostics, organizationIdOf, sameOrganizationAtSynth, type OrganizationRef } from './topology';
+
+/** Props of an `OrganizationRole` (`workos_organization_role`). */
+export interface OrganizationRoleProps extends Omit<OrganizationRoleConfig, 'organizationId' | 'permissions'>, TerraformMetaArguments {
+  /** The organization the role belongs to: the construct or its id. Changing it replaces the role. */
+  readonly organization: OrganizationRef;
+  /**
+   * The permissions this role grants: `Permission` constructs or slugs (a slug a `Permission`
+   * in this stack defines is referenced). Authoritative. Add more with `addPermission`.
+   *
+   * @default no permissions
+   */
+  readonly permissions?: ReadonlyArray<IPermission | string>;
+}
+
+/**
+ * A custom role of one organization (`workos_organization_role`); its slug starts with
+ * `org-`. The organization's first custom role gives it its own priority order and default role.
+ *
+ * @example
+ * const orgAdmin = new OrganizationRole(this, 'globex-admin', { organization: globex, slug: 'org-admin', name: 'Admin' });
+ * orgAdmin.mapSsoGroup('Globex Admins');
+ */
+export class OrganizationRole extends WorkosResource implements IRole {
+  static readonly tfResourceType = organizationRoleSchema.typeName;
+
+  /** The organization, as given. */
+  readonly organization: OrganizationRef;
+  private readonly props: Omit<OrganizationRoleProps, 'permissions' | 'organization'>;
+  private readonly granted = new PermissionGrants();
+
+  constructor(scope: Construct, id: string, props: OrganizationRoleProps) {
+    super(scope, id, organizationRoleSchema, props);
+    const { permissions, organization, ...rest } = props;
+    this.organization = organization;
+    this.props = rest;
+    this.addPermission(...(permissions ?? []));
+  }
+
+  /** Grants more permissions; ones already granted (same object or slug) are ignored. */
+  addPermission(...permissions: Array<IPermission | string>): void {
+    this.granted.add(permissions);
+  }
+
+  /** Members of directory group `group` in this role's organization get this role. */
+  mapDirectoryGroup(group: string, options: GroupMappingOptions & { readonly directoryId?: string } = {}): DirectoryGroupMapping {
+    return new DirectoryGroupMapping(this.node.scope as Construct, `${this.node.id}-directory-${slugify(group)}`, { ...options, organization: this.organization, group, roles: [this] });
+  }
+
+  /** Users whose SSO profile lists `group` get this role at sign-in. */
+  mapSsoGroup(group: string, options: GroupMappingOptions & { readonly connectionId?: string } = {}): SsoGroupMapping {
+    return new SsoGroupMapping(this.node.scope as Construct, `${this.node.id}-sso-${slugify(group)}`, { ...options, organization: this.organization, group, roles: [this] });
+  }
+
+  /** WorkOS identifier of the role (`role_…`), known after apply. */
+  get id(): string {
+    return this.getStringAttribute('id');
+  }
+
+  /** Reference to the role's slug. */
+  get slug(): string {
+    return this.getStringAttribute('slug');
+  }
+
+  /** The slug as configured (a plain string, or a token). */
+  get slugInput(): string {
+    return this.props.slug;
+  }
+
+  /** Reference to the permission slugs the role has after apply. */
+  get permissions(): string[] {
+    return Fn.tolist(this.getListAttribute('permissions'));
+  }
+
+  protected config(): Record<string, unknown> {
+    return configFromProps(organizationRoleSchema.attributes, {
+      ...this.props,
+      organizationId: organizationIdOf(this.organization),
+      permissions: this.granted.size > 0 ? this.granted.slugs(this) : undefined,
+    });
+  }
+
+  protected override attributeDiagnostics(): Diagnostic[] {
+    return this.granted.validate(organizationRoleSchema.attributes, this.config());
+  }
+
+  protected override extraDiagnostics(): Diagnostic[] {
+    return duplicateSlugDiagnostics(this, 'organization role', 'one organization', (other) => sameOrganizationAtSynth(other.organization, this.organization));
+  }
+}
+
+const slugify = (s: string): string => s.toLowerCase().replace(/[^a-z0-9_-]+/g, '-');

@@ -1,0 +1,85 @@
+import { TerraformStack, type TerraformMetaArguments } from 'cdktf';
+import type { Construct } from 'constructs';
+import { rolePolicySchema } from '../src/resources';
+import type { Diagnostic } from '../src/schema';
+import { attributeError, WorkosResource } from './base';
+import type { RolePolicyConfig } from './generated/role-policy';
+import { configFromProps } from './schema-bridge';
+import { foreignRoleDiagnostics, organizationIdOf, roleKey, roleSlugOf, sameOrganizationAtSynth, type OrganizationRef, type RoleRef } from './topology';
+
+/** Props of a `RolePolicy` (`workos_role_policy`). */
+export interface RolePolicyProps extends Omit<RolePolicyConfig, 'organizationId' | 'priority' | 'defaultRole'>, TerraformMetaArguments {
+  /**
+   * The organization whose own order this is (it must have an `OrganizationRole`).
+   *
+   * @default the environment
+   */
+  readonly organization?: OrganizationRef;
+  /**
+   * Roles, highest priority first (objects or slugs); they head the order, unlisted roles
+   * keep their order below them. Used when several roles match and multiple-roles mode is off.
+   *
+   * @default the order is not managed
+   */
+  readonly priority?: readonly RoleRef[];
+  /**
+   * Role a member gets when no mapping gives one.
+   *
+   * @default not managed
+   */
+  readonly defaultRole?: RoleRef;
+}
+
+/**
+ * How role conflicts are settled for the environment or one organization
+ * (`workos_role_policy`): priority order, default role and multiple-roles mode. At most one
+ * per scope; attributes left unset are not managed.
+ */
+export class RolePolicy extends WorkosResource {
+  static readonly tfResourceType = rolePolicySchema.typeName;
+
+  private readonly props: RolePolicyProps;
+
+  constructor(scope: Construct, id: string, props: RolePolicyProps) {
+    super(scope, id, rolePolicySchema, props);
+    this.props = props;
+  }
+
+  /** The organization, as given (undefined: the environment). */
+  get organization(): OrganizationRef | undefined {
+    return this.props.organization;
+  }
+
+  protected config(): Record<string, unknown> {
+    const { organization, priority, defaultRole, multipleRoles } = this.props;
+    return configFromProps(rolePolicySchema.attributes, {
+      organizationId: organization === undefined ? undefined : organizationIdOf(organization),
+      priority: priority?.map((r) => roleSlugOf(this, r, organization)),
+      defaultRole: defaultRole === undefined ? undefined : roleSlugOf(this, defaultRole, organization),
+      multipleRoles,
+    });
+  }
+
+  protected override extraDiagnostics(): Diagnostic[] {
+    const { organization, priority = [], defaultRole } = this.props;
+    const where = 'the environment policy';
+    const out = [...foreignRoleDiagnostics('priority', priority, organization, where), ...foreignRoleDiagnostics('defaultRole', defaultRole === undefined ? [] : [defaultRole], organization, where)];
+    // The schema catches a plain slug listed twice; this also catches the same object, or an object and its slug.
+    const seen = new Map<unknown, number>();
+    priority.forEach((role, i) => {
+      const key = roleKey(role);
+      const first = seen.get(key);
+      if (first === undefined) seen.set(key, i);
+      else if (typeof role !== 'string' || typeof priority[first] !== 'string') out.push(attributeError(['priority', i], `lists the role at priority.${first} again: each role appears once in a priority order`));
+    });
+    for (const other of TerraformStack.of(this).node.findAll()) {
+      if (other === this) break;
+      if (other instanceof RolePolicy && sameScope(other.organization, organization)) {
+        out.push(attributeError(['organization'], `${other.node.path} already is the role policy of ${organization === undefined ? 'the environment' : 'this organization'}: at most one policy per scope`));
+      }
+    }
+    return out;
+  }
+}
+
+const sameScope = (a: OrganizationRef | undefined, b: OrganizationRef | undefined) => (a === undefined || b === undefined ? a === b : sameOrganizationAtSynth(a, b));
