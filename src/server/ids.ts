@@ -34,4 +34,4 @@ export function ulid(now: number = Date.now()): string {
   return encode(BigInt(now), 10) + encode(random, 16);
 }
 
-export const newId = (prefix: 'perm' | 'role'): string => `${prefix}_${ulid()}`;
+export const newId = (prefix: 'perm' | 'role' | 'org' | 'user' | 'om' | 'role_mapping' | 'authz_resource' | 'role_assignment'): string => `${prefix}_${ulid()}`;

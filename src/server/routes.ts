@@ -14,43 +14,16 @@ import {
   ORGANIZATION_RESOURCE_TYPE,
   permissionToWire,
   roleToWire,
-  type IdempotencyMark,
   type PermissionRecord,
   type RoleRecord,
 } from './state';
 import type { Store } from './store';
+import { HttpError, now, paginate, parseBody, unknownPermissions, type Handler, type RouteTable } from './handler';
+import { DIRECTORY_ROUTES } from './routes-directory';
+import { ROLE_TOPOLOGY_ROUTES } from './routes-role-topology';
+import { RESOURCE_ROUTES } from './routes-resources';
 
-export interface RequestContext {
-  readonly params: Record<string, string>;
-  readonly query: URLSearchParams;
-  readonly body: unknown;
-  /** Set when the request carried an Idempotency-Key; creates journal it. */
-  readonly idempotency: IdempotencyMark | undefined;
-}
-
-export interface Reply {
-  readonly status: number;
-  readonly body?: unknown;
-}
-
-export type Handler = (store: Store, ctx: RequestContext) => Reply;
-
-export interface FieldError {
-  readonly field: string;
-  readonly code: string;
-}
-
-/** An error answer: `{code, message}` (422 adds `errors: [{field, code}]`). */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly errors?: readonly FieldError[],
-  ) {
-    super(message);
-  }
-}
+export { HttpError, type FieldError, type Handler, type Reply, type RequestContext } from './handler';
 
 // Request bodies: the same slug rules as the provider (src/slug.ts).
 
@@ -69,27 +42,6 @@ const createRoleBody = z.object({
 });
 const setPermissionsBody = z.object({ permissions: z.array(permissionSlug) });
 const addPermissionBody = z.object({ slug: permissionSlug });
-
-function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  const r = schema.safeParse(body);
-  if (r.success) return r.data;
-  const errors: FieldError[] = [];
-  const messages: string[] = [];
-  for (const issue of r.error.issues) {
-    const field = issue.path.length ? issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('') : 'body';
-    const missing = issue.code === 'invalid_type' && valueAt(body, issue.path) === undefined;
-    errors.push({ field, code: missing ? 'required' : issue.code });
-    const why = missing ? 'is required' : issue.code === 'invalid_type' ? `must be ${issue.expected === 'object' ? 'a JSON object' : `of type ${issue.expected}`}` : issue.message;
-    messages.push(`${field} ${why}`);
-  }
-  throw new HttpError(422, 'invalid_request_parameters', `Validation failed: ${messages.join('; ')}.`, errors);
-}
-
-function valueAt(value: unknown, at: readonly PropertyKey[]): unknown {
-  let v = value;
-  for (const k of at) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
-  return v;
-}
 
 function checkResourceType(slug: string | undefined): void {
   // Resource types (FGA) come in a later issue; until then only the organization exists.
@@ -110,41 +62,6 @@ function roleOr404(store: Store, slug: string): RoleRecord {
   const r = findRole(store.state, slug);
   if (!r) throw new HttpError(404, 'not_found', `Role not found: '${slug}'.`);
   return r;
-}
-
-const now = () => new Date().toISOString();
-
-// Pagination: `limit` 1..100 (default 10), `order` asc | desc (default) | normal, cursors are ids.
-
-function paginate<T extends { id: string }>(items: readonly T[], query: URLSearchParams): { data: T[]; before: string | null; after: string | null } {
-  const limitText = query.get('limit');
-  const limit = limitText === null ? 10 : Number(limitText);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-    throw new HttpError(422, 'invalid_request_parameters', 'Validation failed: limit must be an integer between 1 and 100.', [{ field: 'limit', code: 'invalid' }]);
-  }
-  const order = query.get('order') ?? 'desc';
-  if (order !== 'asc' && order !== 'desc' && order !== 'normal') {
-    throw new HttpError(422, 'invalid_request_parameters', 'Validation failed: order must be one of asc, desc, normal.', [{ field: 'order', code: 'invalid' }]);
-  }
-  // Ids sort by creation time, so a cursor stays valid after its object is deleted.
-  const desc = order !== 'asc';
-  const seq = [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  if (desc) seq.reverse();
-  const comesAfter = (id: string, cursor: string) => (desc ? id < cursor : id > cursor);
-  // "normal" is descending with reversed cursors: `after` fetches newer records, `before` older ones.
-  const afterCursor = query.get(order === 'normal' ? 'before' : 'after');
-  const beforeCursor = query.get(order === 'normal' ? 'after' : 'before');
-
-  let window = seq;
-  if (afterCursor) window = window.filter((x) => comesAfter(x.id, afterCursor));
-  if (beforeCursor) window = window.filter((x) => comesAfter(beforeCursor, x.id));
-  const data = beforeCursor && !afterCursor ? window.slice(Math.max(0, window.length - limit)) : window.slice(0, limit);
-  if (data.length === 0) return { data, before: null, after: null };
-  const first = data[0].id;
-  const last = data[data.length - 1].id;
-  const before = seq[0].id !== first ? first : null;
-  const after = seq[seq.length - 1].id !== last ? last : null;
-  return order === 'normal' ? { data, before: after, after: before } : { data, before, after };
 }
 
 // Handlers.
@@ -193,7 +110,7 @@ const deletePermission: Handler = (store, { params }) => {
   return { status: 204 };
 };
 
-const listRoles: Handler = (store) => ({ status: 200, body: { object: 'list', data: store.state.roles.map(roleToWire) } });
+const listRoles: Handler = (store) => ({ status: 200, body: { object: 'list', data: store.state.roles.map((r) => roleToWire(r)) } });
 
 const createRole: Handler = (store, { body, idempotency }) => {
   const input = parseBody(createRoleBody, body);
@@ -224,18 +141,6 @@ const updateRole: Handler = (store, { params, body }) => {
   return { status: 200, body: roleToWire(r) };
 };
 
-function unknownPermissions(store: Store, slugs: readonly string[], field: (i: number) => string): void {
-  const unknown = slugs.map((s, i) => ({ s, i })).filter(({ s }) => !store.state.permissions.has(s));
-  if (unknown.length) {
-    throw new HttpError(
-      422,
-      'invalid_request_parameters',
-      `Validation failed: unknown permission ${unknown.length === 1 ? 'slug' : 'slugs'} ${unknown.map(({ s }) => `'${s}'`).join(', ')}.`,
-      unknown.map(({ i }) => ({ field: field(i), code: 'not_found' })),
-    );
-  }
-}
-
 const setRolePermissions: Handler = (store, { params, body }) => {
   const r = roleOr404(store, params.slug);
   const input = parseBody(setPermissionsBody, body);
@@ -256,19 +161,26 @@ const addRolePermission: Handler = (store, { params, body }) => {
   return { status: 200, body: roleToWire(r) };
 };
 
-const capabilities: Handler = () => ({ status: 200, body: { delete_environment_role: true } });
+const capabilities: Handler = () => ({
+  status: 200,
+  body: { delete_environment_role: true, role_policy: true, role_mappings: true, resource_types: true },
+});
 
 const deleteRole: Handler = (store, { params }) => {
   const r = roleOr404(store, params.slug);
   if (r.slug === store.state.defaultRoleSlug) {
     throw new HttpError(409, 'default_role_cannot_be_deleted', `Role '${r.slug}' is the default role and cannot be deleted.`);
   }
+  const org = [...store.state.organizations.values()].find((o) => o.policy?.defaultRoleSlug === r.slug);
+  if (org) {
+    throw new HttpError(409, 'default_role_cannot_be_deleted', `Role '${r.slug}' is the default role of organization '${org.id}' and cannot be deleted.`);
+  }
   store.commit({ type: 'role.deleted', slug: r.slug, at: now() });
   return { status: 204 };
 };
 
 /** `:name` segments match one percent-encoded path segment and arrive decoded. */
-export const ROUTES: ReadonlyArray<readonly [method: string, pattern: string, handler: Handler]> = [
+export const ROUTES: RouteTable = [
   ['GET', '/authorization/permissions', listPermissions],
   ['POST', '/authorization/permissions', createPermission],
   ['GET', '/authorization/permissions/:slug', getPermission],
@@ -283,6 +195,9 @@ export const ROUTES: ReadonlyArray<readonly [method: string, pattern: string, ha
   // Dashboard-only in WorkOS; kept apart so nobody mistakes them for public API.
   ['GET', '/_dashboard/capabilities', capabilities],
   ['DELETE', '/_dashboard/roles/:slug', deleteRole],
+  ...DIRECTORY_ROUTES,
+  ...ROLE_TOPOLOGY_ROUTES,
+  ...RESOURCE_ROUTES,
 ];
 
 export type RouteMatch = { kind: 'found'; handler: Handler; params: Record<string, string> } | { kind: 'wrong_method'; allow: string[] } | { kind: 'none' };

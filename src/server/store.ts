@@ -125,7 +125,10 @@ function readJournal(journalPath: string): JournalLine[] {
 }
 
 function rememberCreate(cache: Map<string, StoredResponse>, event: StateEvent): void {
-  if (event.type === 'permission.created' && event.idempotency) {
+  const mark = 'idempotency' in event ? event.idempotency : undefined;
+  if (mark?.response) {
+    remember(cache, mark.key, { fingerprint: mark.fingerprint, ...mark.response });
+  } else if (event.type === 'permission.created' && event.idempotency) {
     remember(cache, event.idempotency.key, { fingerprint: event.idempotency.fingerprint, status: 201, body: permissionToWire(event.permission) });
   } else if (event.type === 'role.created' && event.idempotency) {
     remember(cache, event.idempotency.key, { fingerprint: event.idempotency.fingerprint, status: 201, body: roleToWire(event.role) });

@@ -1,0 +1,133 @@
+/**
+ * What every route handler shares: the request context, the error answer, body validation and
+ * pagination. Handlers are synchronous (see routes.ts).
+ */
+import type { z } from 'zod';
+import type { StateEvent } from './state';
+import type { IdempotencyMark } from './state';
+import type { Store } from './store';
+
+export interface RequestContext {
+  readonly params: Record<string, string>;
+  readonly query: URLSearchParams;
+  readonly body: unknown;
+  /** Set when the request carried an Idempotency-Key; creates journal it. */
+  readonly idempotency: IdempotencyMark | undefined;
+}
+
+export interface Reply {
+  readonly status: number;
+  readonly body?: unknown;
+}
+
+export type Handler = (store: Store, ctx: RequestContext) => Reply;
+
+/** `:name` segments match one percent-encoded path segment and arrive decoded. */
+export type RouteTable = ReadonlyArray<readonly [method: string, pattern: string, handler: Handler]>;
+
+export interface FieldError {
+  readonly field: string;
+  readonly code: string;
+}
+
+/** An error answer: `{code, message}` (422 adds `errors: [{field, code}]`). */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly errors?: readonly FieldError[],
+  ) {
+    super(message);
+  }
+}
+
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const r = schema.safeParse(body);
+  if (r.success) return r.data;
+  const errors: FieldError[] = [];
+  const messages: string[] = [];
+  for (const issue of r.error.issues) {
+    const field = issue.path.length ? issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('') : 'body';
+    const missing = issue.code === 'invalid_type' && valueAt(body, issue.path) === undefined;
+    errors.push({ field, code: missing ? 'required' : issue.code });
+    const why = missing ? 'is required' : issue.code === 'invalid_type' ? `must be ${issue.expected === 'object' ? 'a JSON object' : `of type ${issue.expected}`}` : issue.message;
+    messages.push(`${field} ${why}`);
+  }
+  throw new HttpError(422, 'invalid_request_parameters', `Validation failed: ${messages.join('; ')}.`, errors);
+}
+
+function valueAt(value: unknown, at: readonly PropertyKey[]): unknown {
+  let v = value;
+  for (const k of at) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+  return v;
+}
+
+export const now = () => new Date().toISOString();
+
+// Pagination: `limit` 1..100 (default 10), `order` asc | desc (default) | normal, cursors are ids.
+
+export function paginate<T extends { id: string }>(items: readonly T[], query: URLSearchParams): { data: T[]; before: string | null; after: string | null } {
+  const limitText = query.get('limit');
+  const limit = limitText === null ? 10 : Number(limitText);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+    throw new HttpError(422, 'invalid_request_parameters', 'Validation failed: limit must be an integer between 1 and 100.', [{ field: 'limit', code: 'invalid' }]);
+  }
+  const order = query.get('order') ?? 'desc';
+  if (order !== 'asc' && order !== 'desc' && order !== 'normal') {
+    throw new HttpError(422, 'invalid_request_parameters', 'Validation failed: order must be one of asc, desc, normal.', [{ field: 'order', code: 'invalid' }]);
+  }
+  // Ids sort by creation time, so a cursor stays valid after its object is deleted.
+  const desc = order !== 'asc';
+  const seq = [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (desc) seq.reverse();
+  const comesAfter = (id: string, cursor: string) => (desc ? id < cursor : id > cursor);
+  // "normal" is descending with reversed cursors: `after` fetches newer records, `before` older ones.
+  const afterCursor = query.get(order === 'normal' ? 'before' : 'after');
+  const beforeCursor = query.get(order === 'normal' ? 'after' : 'before');
+
+  let window = seq;
+  if (afterCursor) window = window.filter((x) => comesAfter(x.id, afterCursor));
+  if (beforeCursor) window = window.filter((x) => comesAfter(beforeCursor, x.id));
+  const data = beforeCursor && !afterCursor ? window.slice(Math.max(0, window.length - limit)) : window.slice(0, limit);
+  if (data.length === 0) return { data, before: null, after: null };
+  const first = data[0].id;
+  const last = data[data.length - 1].id;
+  const before = seq[0].id !== first ? first : null;
+  const after = seq[seq.length - 1].id !== last ? last : null;
+  return order === 'normal' ? { data, before: after, after: before } : { data, before, after };
+}
+
+
+/** 422 naming one field: `{code: invalid_request_parameters, errors: [{field, code}]}`. */
+export function invalid(field: string, code: string, message: string): HttpError {
+  return new HttpError(422, 'invalid_request_parameters', `Validation failed: ${message}`, [{ field, code }]);
+}
+
+export function notFound(what: string, id: string): HttpError {
+  return new HttpError(404, 'not_found', `${what} not found: '${id}'.`);
+}
+
+/** Commits a create and answers 201; a retried request with the same Idempotency-Key gets this very answer. */
+export function commitCreate(store: Store, idempotency: IdempotencyMark | undefined, event: StateEvent, body: unknown): Reply {
+  const mark = idempotency ? { ...idempotency, response: { status: 201, body } } : undefined;
+  store.commit(mark ? ({ ...event, idempotency: mark } as StateEvent) : event);
+  return { status: 201, body };
+}
+
+export function listBody<T>(page: { data: T[]; before: string | null; after: string | null }) {
+  return { object: 'list' as const, data: page.data, list_metadata: { before: page.before, after: page.after } };
+}
+
+export function unknownPermissions(store: Store, slugs: readonly string[], field: (i: number) => string): void {
+  const unknown = slugs.map((s, i) => ({ s, i })).filter(({ s }) => !store.state.permissions.has(s));
+  if (unknown.length) {
+    throw new HttpError(
+      422,
+      'invalid_request_parameters',
+      `Validation failed: unknown permission ${unknown.length === 1 ? 'slug' : 'slugs'} ${unknown.map(({ s }) => `'${s}'`).join(', ')}.`,
+      unknown.map(({ i }) => ({ field: field(i), code: 'not_found' })),
+    );
+  }
+}
+
