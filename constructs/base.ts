@@ -6,12 +6,22 @@
  */
 import { TerraformDataSource, TerraformResource, type TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
-import { validateAttributes, type Diagnostic, type ResourceSchema } from '../src/schema';
+import { validateAttributes, type AttributeSpec, type Diagnostic, type ResourceSchema } from '../src/schema';
 import { isUnresolvedToken, reportDiagnostics, requireWorkosProvider, terraformHclAttributes, terraformJsonAttributes } from './schema-bridge';
 
 /** An error about one attribute, worded like the provider's own (`Invalid value for "roles.1"`). */
 export function attributeError(path: ReadonlyArray<string | number>, detail: string): Diagnostic {
   return { severity: 'error', summary: `Invalid value for "${path.join('.')}"`, detail, path };
+}
+
+
+/** Adds `implicit` to an element's depends_on, replacing what was added by the previous synthesis. */
+function mergeImplicitDependencies(element: { dependsOn?: string[] }, previous: Set<string>, implicit: readonly TerraformResource[]): Set<string> {
+  const fqns = implicit.map((r) => r.fqn);
+  const explicit = (element.dependsOn ?? []).filter((d) => !previous.has(d));
+  const merged = [...new Set([...explicit, ...fqns])];
+  element.dependsOn = merged.length > 0 ? merged : undefined;
+  return new Set(fqns);
 }
 
 export abstract class WorkosResource extends TerraformResource {
@@ -31,12 +41,28 @@ export abstract class WorkosResource extends TerraformResource {
 
   /** The provider's per-attribute rules on the synthesized config (tokens skipped). */
   protected attributeDiagnostics(): Diagnostic[] {
-    return validateAttributes(this.schema.attributes, this.config(), isUnresolvedToken);
+    return validateKnownValues(this.schema.attributes, this.config());
   }
 
   /** Checks beyond one attribute's own rules (cross-property and cross-construct). */
   protected extraDiagnostics(): Diagnostic[] {
     return [];
+  }
+
+  /** Resources that must exist first although no attribute references them. */
+  protected implicitDependencies(): TerraformResource[] {
+    return [];
+  }
+  private implicitFqns = new Set<string>();
+
+  override toTerraform(): any {
+    this.implicitFqns = mergeImplicitDependencies(this, this.implicitFqns, this.implicitDependencies());
+    return super.toTerraform();
+  }
+
+  override toHclTerraform(): any {
+    this.implicitFqns = mergeImplicitDependencies(this, this.implicitFqns, this.implicitDependencies());
+    return super.toHclTerraform();
   }
 
   protected override synthesizeAttributes(): { [name: string]: unknown } {
@@ -48,6 +74,29 @@ export abstract class WorkosResource extends TerraformResource {
   }
 }
 
+/**
+ * The provider's rules, on what synth knows. A list mixing references and plain values (roles
+ * given as objects and slugs) is checked on its plain entries, each reported at its position
+ * in the whole list; a list of references only is left to terraform.
+ */
+export function validateKnownValues(attributes: Readonly<Record<string, AttributeSpec>>, config: Record<string, unknown>): Diagnostic[] {
+  const checked: Record<string, unknown> = { ...config };
+  const positions = new Map<string, number[]>();
+  for (const [name, value] of Object.entries(config)) {
+    if (!Array.isArray(value) || !value.some(isUnresolvedToken)) continue;
+    const plainAt = value.flatMap((v, i) => (isUnresolvedToken(v) ? [] : [i]));
+    positions.set(name, plainAt);
+    if (plainAt.length > 0) checked[name] = plainAt.map((i) => value[i]);
+  }
+  const pending = (v: unknown) => isUnresolvedToken(v) || (Array.isArray(v) && v.length > 0 && v.every(isUnresolvedToken));
+  return validateAttributes(attributes, checked, pending).map((d): Diagnostic => {
+    const plainAt = positions.get(String(d.path?.[0]));
+    if (!d.path || !plainAt || typeof d.path[1] !== 'number') return d;
+    const path = [d.path[0], plainAt[d.path[1]], ...d.path.slice(2)];
+    return { ...d, path, summary: d.summary.replace(`"${d.path.join('.')}"`, `"${path.join('.')}"`) };
+  });
+}
+
 export abstract class WorkosDataSource extends TerraformDataSource {
   protected constructor(
     scope: Construct,
@@ -57,7 +106,7 @@ export abstract class WorkosDataSource extends TerraformDataSource {
   ) {
     super(scope, id, { ...pickMeta(meta), terraformResourceType: schema.typeName });
     requireWorkosProvider(this);
-    this.node.addValidation({ validate: () => reportDiagnostics(this, [...validateAttributes(this.schema.attributes, this.config(), isUnresolvedToken), ...this.extraDiagnostics()]) });
+    this.node.addValidation({ validate: () => reportDiagnostics(this, [...validateKnownValues(this.schema.attributes, this.config()), ...this.extraDiagnostics()]) });
   }
 
   protected abstract config(): Record<string, unknown>;
@@ -72,21 +121,15 @@ export abstract class WorkosDataSource extends TerraformDataSource {
    */
   protected abstract implicitDependencies(): TerraformResource[];
 
-  private withImplicitDependencies(): void {
-    const explicit = (this.dependsOn ?? []).filter((d) => !this.implicitFqns.has(d));
-    const implicit = this.implicitDependencies().map((r) => r.fqn);
-    this.implicitFqns = new Set(implicit);
-    this.dependsOn = [...new Set([...explicit, ...implicit])];
-  }
   private implicitFqns = new Set<string>();
 
   override toTerraform(): any {
-    this.withImplicitDependencies();
+    this.implicitFqns = mergeImplicitDependencies(this, this.implicitFqns, this.implicitDependencies());
     return super.toTerraform();
   }
 
   override toHclTerraform(): any {
-    this.withImplicitDependencies();
+    this.implicitFqns = mergeImplicitDependencies(this, this.implicitFqns, this.implicitDependencies());
     return super.toHclTerraform();
   }
 

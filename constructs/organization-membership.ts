@@ -1,12 +1,13 @@
-import { Fn, type TerraformMetaArguments } from 'cdktf';
+import { Fn, TerraformStack, type TerraformMetaArguments, type TerraformResource } from 'cdktf';
 import type { Construct } from 'constructs';
 import { organizationMembershipSchema } from '../src/resources';
 import type { Diagnostic } from '../src/schema';
 import { WorkosResource } from './base';
 import type { OrganizationMembershipConfig } from './generated/organization-membership';
 import { ResourceAssignment, type ResourceLocator } from './resources';
+import { RolePolicy } from './role-policy';
 import { configFromProps } from './schema-bridge';
-import { addRoles, foreignRoleDiagnostics, organizationIdOf, roleSlugOf, type OrganizationRef, type RoleRef } from './topology';
+import { addRoles, foreignRoleDiagnostics, organizationIdOf, roleSlugOf, sameOrganizationAtSynth, type OrganizationRef, type RoleRef } from './topology';
 import { User } from './user';
 
 /** Props of an `OrganizationMembership` (`workos_organization_membership`). */
@@ -73,6 +74,14 @@ export class OrganizationMembership extends WorkosResource {
       userId: this.user instanceof User ? this.user.id : this.user,
       roles: this.rolesSet ? this.granted.map((r) => roleSlugOf(this, r, this.organization)) : undefined,
     });
+  }
+
+  /** Without explicit roles the member gets the default role at creation: the organization's policy comes first. */
+  protected override implicitDependencies(): TerraformResource[] {
+    if (this.rolesSet) return [];
+    return TerraformStack.of(this)
+      .node.findAll()
+      .filter((c): c is RolePolicy => c instanceof RolePolicy && c.organization !== undefined && sameOrganizationAtSynth(c.organization, this.organization));
   }
 
   protected override extraDiagnostics(): Diagnostic[] {

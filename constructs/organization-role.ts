@@ -90,9 +90,6 @@ export class OrganizationRole extends WorkosResource implements IRole {
     });
   }
 
-  protected override attributeDiagnostics(): Diagnostic[] {
-    return this.granted.validate(organizationRoleSchema.attributes, this.config());
-  }
 
   protected override extraDiagnostics(): Diagnostic[] {
     return duplicateSlugDiagnostics(this, 'organization role', 'one organization', (other) => sameOrganizationAtSynth(other.organization, this.organization));

@@ -1,8 +1,7 @@
 import { TerraformResource, TerraformStack, Token, type TerraformMetaArguments } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
 import { permissionSchema } from '../src/resources';
-import { validateAttributes, type AttributeSpec, type Diagnostic } from '../src/schema';
-import { configFromProps, isUnresolvedToken, reportDiagnostics, requireWorkosProvider, terraformHclAttributes, terraformJsonAttributes, validateConfig } from './schema-bridge';
+import { configFromProps, reportDiagnostics, requireWorkosProvider, terraformHclAttributes, terraformJsonAttributes, validateConfig } from './schema-bridge';
 import type { PermissionConfig } from './generated/permission';
 import { duplicateSlugDiagnostics } from './topology';
 
@@ -120,21 +119,5 @@ export class PermissionGrants {
       if (c instanceof Permission && !managed.has(c.slugInput)) managed.set(c.slugInput, c);
     }
     return [...this.granted.values()].map((p) => (typeof p === 'string' ? (managed.get(p)?.slug ?? p) : p.slug));
-  }
-
-  /**
-   * The provider's rules for a role's config. `Permission`s validate their own slug and
-   * tokens are checked by terraform later, so only plain slugs given here are checked; a
-   * problem is reported at its position in the role's list.
-   */
-  validate(attributes: Readonly<Record<string, AttributeSpec>>, config: Record<string, unknown>): Diagnostic[] {
-    const entries = [...this.granted.values()];
-    const plainAt = entries.flatMap((p, i) => (typeof p === 'string' && !isUnresolvedToken(p) ? [i] : []));
-    const checked = { ...config, permissions: plainAt.length > 0 ? plainAt.map((i) => entries[i]) : undefined };
-    return validateAttributes(attributes, checked, isUnresolvedToken).map((d): Diagnostic => {
-      if (d.path?.[0] !== 'permissions' || typeof d.path[1] !== 'number') return d;
-      const path = ['permissions', plainAt[d.path[1]], ...d.path.slice(2)];
-      return { ...d, path, summary: d.summary.replace(`"${d.path.join('.')}"`, `"${path.join('.')}"`) };
-    });
   }
 }

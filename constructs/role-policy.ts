@@ -1,9 +1,10 @@
-import { TerraformStack, type TerraformMetaArguments } from 'cdktf';
+import { TerraformStack, type TerraformMetaArguments, type TerraformResource } from 'cdktf';
 import type { Construct } from 'constructs';
 import { rolePolicySchema } from '../src/resources';
 import type { Diagnostic } from '../src/schema';
 import { attributeError, WorkosResource } from './base';
 import type { RolePolicyConfig } from './generated/role-policy';
+import { OrganizationRole } from './organization-role';
 import { configFromProps } from './schema-bridge';
 import { foreignRoleDiagnostics, organizationIdOf, roleKey, roleSlugOf, sameOrganizationAtSynth, type OrganizationRef, type RoleRef } from './topology';
 
@@ -58,6 +59,15 @@ export class RolePolicy extends WorkosResource {
       defaultRole: defaultRole === undefined ? undefined : roleSlugOf(this, defaultRole, organization),
       multipleRoles,
     });
+  }
+
+  /** An organization's own policy needs its custom roles to exist first. */
+  protected override implicitDependencies(): TerraformResource[] {
+    const organization = this.props.organization;
+    if (organization === undefined) return [];
+    return TerraformStack.of(this)
+      .node.findAll()
+      .filter((c): c is OrganizationRole => c instanceof OrganizationRole && sameOrganizationAtSynth(c.organization, organization));
   }
 
   protected override extraDiagnostics(): Diagnostic[] {

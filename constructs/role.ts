@@ -92,9 +92,6 @@ export class Role extends WorkosResource implements IRole {
     return configFromProps(roleSchema.attributes, { ...this.props, permissions });
   }
 
-  protected override attributeDiagnostics(): Diagnostic[] {
-    return this.granted.validate(roleSchema.attributes, this.config());
-  }
 
   protected override extraDiagnostics(): Diagnostic[] {
     return duplicateSlugDiagnostics(this, 'role', 'the environment');
