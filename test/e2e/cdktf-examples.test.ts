@@ -1,0 +1,82 @@
+/**
+ * The idp-mappings and resource-access cdktf apps through `cdktf deploy` against the local
+ * control plane: the outputs show the resolved roles and access decisions the examples
+ * promise, and a second `cdktf diff` shows no changes.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startControlPlane } from '../../src/server';
+import { installedCliConfig, ROOT, runCommand } from '../helpers/terraform';
+
+const API_KEY = 'sk_test_cdktf_examples_0123456789';
+
+type Outputs = Record<string, unknown>;
+
+describe.each([['idp-mappings'], ['resource-access']])('cdktf deploy of examples/%s', (example) => {
+  let server: Awaited<ReturnType<typeof startControlPlane>>;
+  let stackDir: string;
+
+  beforeAll(async () => {
+    server = await startControlPlane({ port: 0, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-data-')), apiKey: API_KEY, log: () => {} });
+    stackDir = fs.mkdtempSync(path.join(os.tmpdir(), `workos-rbac-cdktf-${example}-`));
+    const app = path.join(ROOT, 'dist', 'examples', example, 'main.js');
+    if (!fs.existsSync(app)) throw new Error(`${app} is missing: run \`npm run build\` (npm test does it).`);
+    fs.writeFileSync(path.join(stackDir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: `node ${JSON.stringify(app)}`, projectId: `workos-rbac-e2e-${example}`, sendCrashReports: 'false' }));
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    if (stackDir) fs.rmSync(stackDir, { recursive: true, force: true });
+  });
+
+  const cdktf = async (args: string[]) => {
+    const r = await runCommand(path.join(ROOT, 'node_modules', '.bin', 'cdktf'), args, {
+      cwd: stackDir,
+      env: { ...process.env, CI: '1', CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: installedCliConfig(), WORKOS_BASE_URL: server.url, WORKOS_API_KEY: API_KEY },
+    });
+    const out = `${r.stdout}\n${r.stderr}`;
+    if (r.code !== 0) throw new Error(`cdktf ${args.join(' ')} exited ${r.code}\n${out}`);
+    return out;
+  };
+
+  /** Terraform's own view of the outputs, from the stack's state. */
+  const outputs = async (): Promise<Outputs> => {
+    const r = await runCommand('terraform', ['output', '-json'], {
+      cwd: path.join(stackDir, 'cdktf.out', 'stacks', example),
+      env: { ...process.env, CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: installedCliConfig() },
+    });
+    if (r.code !== 0) throw new Error(`terraform output exited ${r.code}\n${r.stderr}`);
+    return Object.fromEntries(Object.entries(JSON.parse(r.stdout) as Record<string, { value: unknown }>).map(([k, v]) => [k, v.value]));
+  };
+
+  test('deploy shows the promised outputs, and a second diff shows no changes', async () => {
+    // GIVEN a fresh control plane WHEN the example is deployed
+    const deploy = await cdktf(['deploy', example, '--auto-approve', '--skip-provider-lock']);
+    expect(deploy).toMatch(/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed/);
+    expect(deploy).not.toContain(API_KEY);
+
+    // THEN the outputs say what the example promises
+    const out = await outputs();
+    if (example === 'idp-mappings') {
+      // Acme: multiple-roles mode keeps every mapped role.
+      expect([...(out.acme_engineer_designer_roles as string[])].sort()).toEqual(['designer', 'developer']);
+      // Globex: single-role mode keeps only the highest-priority role.
+      expect(out.globex_admin_staff_roles).toEqual(['org-admin']);
+      expect(out.globex_unmapped_roles).toEqual(['org-member']);
+      expect((out.globex_admin_staff_reasons as string[]).join('\n')).toMatch(/org-admin/);
+    } else {
+      expect(out.engineering_roles).toEqual(['org-member']);
+      expect(out.alice_roles).toEqual(['org-member']);
+      expect(out.alice_can_edit_api_backend).toBe(true);
+      expect(out.alice_can_manage_platform).toBe(true);
+      expect(out.alice_can_view_website).toBe(true);
+      expect(out.alice_can_edit_website).toBe(false);
+      expect(String(out.alice_can_edit_api_backend_reason)).not.toBe('');
+    }
+
+    // AND deploying again would change nothing
+    const diff = await cdktf(['diff', example, '--skip-provider-lock']);
+    expect(diff).toMatch(/No changes/);
+  });
+});
