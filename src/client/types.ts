@@ -30,6 +30,12 @@ export interface Role {
  */
 export interface Capabilities {
   readonly deleteEnvironmentRole: boolean;
+  /** Priority order, default role, multiple-roles mode (`/_dashboard/role-policy`). */
+  readonly rolePolicy: boolean;
+  /** Directory/SSO group and attribute role mappings (`/_dashboard/…/role-mappings`). */
+  readonly roleMappings: boolean;
+  /** The resource type hierarchy (`/_dashboard/resource-types`). */
+  readonly resourceTypes: boolean;
 }
 
 export interface CreatePermissionInput { readonly slug: string; readonly name: string; readonly description?: string | null }
@@ -122,6 +128,8 @@ export interface RolePolicy {
   readonly priority: readonly string[];
   readonly defaultRole: string;
   readonly multipleRoles: boolean;
+  /** True for an organization without custom roles: the environment's policy applies to it (and cannot be changed through it). */
+  readonly inherited?: boolean;
 }
 
 import type { Resolution, RoleMode } from '../resolution';
