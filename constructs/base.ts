@@ -4,7 +4,7 @@
  * schema's config (`config()`), may add checks (`extraDiagnostics()`), and get synthesis,
  * per-attribute validation and the provider check from here.
  */
-import { TerraformDataSource, TerraformResource, type TerraformMetaArguments } from 'cdktf';
+import { TerraformDataSource, TerraformResource, dependable, type TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
 import { validateAttributes, type AttributeSpec, type Diagnostic, type ResourceSchema } from '../src/schema';
 import { isUnresolvedToken, reportDiagnostics, requireWorkosProvider, terraformHclAttributes, terraformJsonAttributes } from './schema-bridge';
@@ -17,7 +17,7 @@ export function attributeError(path: ReadonlyArray<string | number>, detail: str
 
 /** Adds `implicit` to an element's depends_on, replacing what was added by the previous synthesis. */
 function mergeImplicitDependencies(element: { dependsOn?: string[] }, previous: Set<string>, implicit: readonly TerraformResource[]): Set<string> {
-  const fqns = implicit.map((r) => r.fqn);
+  const fqns = implicit.map((r) => dependable(r));
   const explicit = (element.dependsOn ?? []).filter((d) => !previous.has(d));
   const merged = [...new Set([...explicit, ...fqns])];
   element.dependsOn = merged.length > 0 ? merged : undefined;

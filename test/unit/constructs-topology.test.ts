@@ -81,7 +81,7 @@ describe('Organization, User, OrganizationMembership', () => {
     const membership = parsed(stack).resource.workos_organization_membership['acme-member-bob'];
     expect(membership.roles).toBeUndefined();
     expect(membership.user_id).toBe('user_123');
-    expect(membership.depends_on).toEqual(['${workos_role_policy.acme-role-policy}']);
+    expect(membership.depends_on).toEqual(['workos_role_policy.acme-role-policy']);
   });
 
   test('an invalid email and an empty organization name are reported together, naming the props', () => {
@@ -192,7 +192,7 @@ describe('RolePolicy', () => {
       default_role: '${workos_organization_role.globex-org-member.slug}',
       multiple_roles: false,
     });
-    expect(json.depends_on).toEqual(['${workos_organization_role.globex-org-admin}', '${workos_organization_role.globex-org-member}']);
+    expect(json.depends_on).toEqual(['workos_organization_role.globex-org-admin', 'workos_organization_role.globex-org-member']);
     expect(policy.organization).toBe(globex);
   });
 
@@ -389,7 +389,7 @@ describe('data sources', () => {
       directory_groups: ['Engineering'],
       attributes: { myRole: 'admin' },
     });
-    expect(json.data.workos_effective_roles.preview.depends_on).toEqual(expect.arrayContaining([`\${workos_directory_group_mapping.${mapping.friendlyUniqueId}}`]));
+    expect(json.data.workos_effective_roles.preview.depends_on).toEqual(expect.arrayContaining([`workos_directory_group_mapping.${mapping.friendlyUniqueId}`]));
   });
 
   test('access check: membership, permission and resource as objects; allowed and reason as references', () => {
