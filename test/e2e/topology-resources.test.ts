@@ -296,7 +296,8 @@ ${refs}
 `;
     const cases: Array<[string, RegExp]> = [
       ['', /Missing resource reference: set resource_id, or resource_type_slug and resource_external_id/],
-      ['  resource_id = workos_resource.platform.id\n  resource_type_slug = "workspace"', /Conflicting resource references .*\d+: resource_type_slug = "workspace"/],
+      // A literal: `terraform validate` sees references as unknown, and unknowns are judged later.
+      ['  resource_id = "authz_resource_01PLATFORM"\n  resource_type_slug = "workspace"', /Conflicting resource references .*\d+: resource_type_slug = "workspace"/],
       ['  resource_external_id = "platform"', /resource_external_id needs resource_type_slug .*Name the resource one way/],
     ];
     for (const [refs, message] of cases) {
