@@ -5,7 +5,7 @@
  */
 
 /**
- * How conflicts between roles are settled, for the environment or for one organization: the priority order, the default role and multiple-roles mode. WorkOS keeps these in its dashboard; at most one policy per scope. Attributes left unset are not managed.
+ * How conflicts between roles are settled, for the environment or for one organization: the priority order, the default role and multiple-roles mode. WorkOS keeps these in its dashboard; at most one policy per scope. Attributes left unset are not managed. Destroying it only stops managing: nothing changes in WorkOS.
  */
 export interface RolePolicyConfig {
   /**
