@@ -85,6 +85,14 @@ export class OrganizationMembership extends WorkosResource {
   }
 
   protected override extraDiagnostics(): Diagnostic[] {
-    return foreignRoleDiagnostics('roles', this.granted, this.organization, 'a membership');
+    const out = foreignRoleDiagnostics('roles', this.granted, this.organization, 'a membership');
+    // Several roles need multiple-roles mode: a warning, since the mode may be set outside this stack.
+    const singleRole = TerraformStack.of(this)
+      .node.findAll()
+      .find((c): c is RolePolicy => c instanceof RolePolicy && c.organization !== undefined && sameOrganizationAtSynth(c.organization, this.organization) && c.multipleRoles === false);
+    if (this.rolesSet && this.granted.length > 1 && singleRole) {
+      out.push({ severity: 'warning', summary: 'Several roles in single-role mode', detail: `"roles" lists ${this.granted.length} roles but ${singleRole.node.path} turns multiple-roles mode off: WorkOS keeps one`, path: ['roles'] });
+    }
+    return out;
   }
 }

@@ -46,6 +46,11 @@ export class RolePolicy extends WorkosResource {
     this.props = props;
   }
 
+  /** Multiple-roles mode, as given (undefined: not managed). */
+  get multipleRoles(): boolean | undefined {
+    return this.props.multipleRoles;
+  }
+
   /** The organization, as given (undefined: the environment). */
   get organization(): OrganizationRef | undefined {
     return this.props.organization;

@@ -84,6 +84,22 @@ describe('Organization, User, OrganizationMembership', () => {
     expect(membership.depends_on).toEqual(['workos_role_policy.acme-role-policy']);
   });
 
+  test('several roles where the organization policy is single-role give a warning, not an error', () => {
+    // GIVEN an organization in single-role mode
+    const stack = newStack();
+    const globex = new Organization(stack, 'globex', { name: 'Globex' });
+    const admin = globex.addRole('org-admin', { name: 'Admin' });
+    globex.setRolePolicy({ multipleRoles: false });
+
+    // WHEN a membership lists two roles
+    const member = new OrganizationMembership(stack, 'bob', { organization: globex, user: 'user_1', roles: [admin, 'member'] });
+
+    // THEN synth succeeds and the membership carries a warning naming roles
+    synth(stack);
+    const warnings = member.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data));
+    expect(warnings).toEqual([expect.stringMatching(/"roles" lists 2 roles but stack\/globex-role-policy turns multiple-roles mode off/)]);
+  });
+
   test('an invalid email and an empty organization name are reported together, naming the props', () => {
     const stack = newStack();
     new Organization(stack, 'nameless', { name: '' });
