@@ -270,6 +270,7 @@ describe('resource types, resources and resource assignments through terraform',
     expect(refused.code).toBe(1);
     expect(flat(refused.stderr)).toMatch(/Resource "Infrastructure" still has child resources or role assignments/);
     expect(flat(refused.stderr)).toMatch(/set cascade_delete = true on this resource/);
+    expect(flat(refused.stderr)).toMatch(/has 1 child resource\(s\)/); // what depends on it
     expect(flat(refused.stderr)).toMatch(/together with all its descendant resources and every role assignment on them/);
     expect(await client.resources.get(infraId)).toMatchObject({ id: infraId });
 
