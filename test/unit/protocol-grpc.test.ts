@@ -60,7 +60,10 @@ describe('the provider over gRPC', () => {
   it('serves GetProviderSchema and reports an invalid slug at "slug" in ValidateResourceConfig', async () => {
     const client = connect(ProviderClient, terraformCert);
     const schema = await call(client, 'GetProviderSchema', {});
-    expect(Object.keys(schema.resource_schemas).sort()).toEqual(['workos_permission', 'workos_role']);
+    const registry = defaultRegistry();
+    expect(Object.keys(schema.resource_schemas).sort()).toEqual([...registry.resources.keys()].sort());
+    expect(Object.keys(schema.resource_schemas)).toEqual(expect.arrayContaining(['workos_permission', 'workos_role', 'workos_organization_role']));
+    expect(Object.keys(schema.data_source_schemas).sort()).toEqual(['workos_access_check', 'workos_effective_roles']);
     expect(schema.server_capabilities).toMatchObject({ plan_destroy: true, get_provider_schema_optional: true });
     const permissions = schema.resource_schemas.workos_role.block.attributes.find((a: { name: string }) => a.name === 'permissions');
     expect(Buffer.from(permissions.type).toString()).toBe('["set","string"]');
