@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { startControlPlane } from '../../src/server';
 import { WorkosClient } from '../../src/client';
 import { Workspace } from '../helpers/terraform';
+import { collect } from '../helpers/fixtures';
 
 const API_KEY = 'sk_test_e2e_0123456789abcdef';
 
@@ -187,9 +188,3 @@ describe('workos_permission and workos_role through terraform', () => {
     expect(roles).toEqual(['member']); // the environment's default role stays
   });
 });
-
-async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of it) out.push(x);
-  return out;
-}

@@ -6,13 +6,12 @@
  * dashboard extras (real WorkOS), a plan that says so and changes nothing.
  */
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startControlPlane } from '../../src/server';
 import { WorkosClient, type RoleMapping } from '../../src/client';
 import { Workspace } from '../helpers/terraform';
+import { startDashboardlessProxy, flat, collect } from '../helpers/fixtures';
 
 const API_KEY = 'sk_test_e2e_mappings_0123456789';
 
@@ -246,42 +245,3 @@ resource "workos_resource_type" "workspace" {
     }
   });
 });
-
-/**
- * Real WorkOS serves the public API only: a proxy that answers 404 for every `/_dashboard/`
- * route (capabilities included) and forwards the rest to the control plane.
- */
-async function startDashboardlessProxy(upstream: string): Promise<{ url: string; close(): Promise<void> }> {
-  const target = new URL(upstream);
-  const server = http.createServer((req, res) => {
-    if ((req.url ?? '').startsWith('/_dashboard')) {
-      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'not_found', message: 'Not Found' }));
-      return;
-    }
-    const forward = http.request(
-      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    forward.on('error', () => res.writeHead(502).end());
-    req.pipe(forward);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-/** Terraform's diagnostic text without its box drawing and line wrapping. */
-function flat(text: string): string {
-  return text.replace(/[│╷╵]/g, ' ').replace(/\s+/g, ' ');
-}
-
-async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of it) out.push(x);
-  return out;
-}

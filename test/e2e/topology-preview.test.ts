@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { startControlPlane } from '../../src/server';
 import { WorkosClient } from '../../src/client';
 import { ROOT, runCommand, Workspace } from '../helpers/terraform';
+import { flat } from '../helpers/fixtures';
 
 const API_KEY = 'sk_test_e2e_preview_0123456789';
 
@@ -362,8 +363,3 @@ describe('effective roles and access checks through terraform', () => {
     expect(ws.state().resources).toEqual([]);
   });
 });
-
-/** Terraform's diagnostic text without its box drawing and line wrapping. */
-function flat(text: string): string {
-  return text.replace(/[│╷╵]/g, ' ').replace(/\s+/g, ' ');
-}

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { startControlPlane } from '../../src/server';
 import { WorkosClient, type RoleAssignment } from '../../src/client';
 import { Workspace } from '../helpers/terraform';
+import { flat, collect } from '../helpers/fixtures';
 
 const API_KEY = 'sk_test_e2e_resources_0123456789';
 
@@ -320,14 +321,3 @@ ${refs}
     await expect(client.organizations.get(org)).rejects.toMatchObject({ status: 404 });
   });
 });
-
-/** Terraform's diagnostic text without its box drawing and line wrapping. */
-function flat(text: string): string {
-  return text.replace(/[│╷╵]/g, ' ').replace(/\s+/g, ' ');
-}
-
-async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of it) out.push(x);
-  return out;
-}

@@ -9,14 +9,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConflictError, NotFoundError, UnprocessableEntityError, WorkosApiError, WorkosClient, type Organization, type User } from '../../src/client';
 import { startControlPlane, type ControlPlane } from '../../src/server';
+import { collect } from '../helpers/fixtures';
 
 const API_KEY = 'sk_test_topology_0123456789';
 
-async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of it) out.push(x);
-  return out;
-}
 
 async function caught(p: Promise<unknown>): Promise<WorkosApiError> {
   try {

@@ -16,14 +16,10 @@ import {
   path as encodePath,
 } from '../../src/client';
 import { startControlPlane, type ControlPlane } from '../../src/server';
+import { collect } from '../helpers/fixtures';
 
 const API_KEY = 'sk_test_client_0123456789abcdef';
 
-async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of it) out.push(x);
-  return out;
-}
 
 async function caught(p: Promise<unknown>): Promise<WorkosApiError> {
   try {
