@@ -5,7 +5,7 @@ import { VERSION } from '../src/version';
 import { configFromProps, terraformHclAttributes, terraformJsonAttributes, validateConfig } from './schema-bridge';
 import type { WorkosProviderConfig } from './generated/provider';
 
-/** Configuration of the `workos` provider. Both fields fall back to environment variables at deploy time. */
+/** Configuration of the `workos` provider. Every field falls back to an environment variable at deploy time. */
 export interface WorkosProviderProps extends WorkosProviderConfig {
   /**
    * Alias of this provider configuration, to use several WorkOS environments in one stack.
@@ -30,6 +30,8 @@ export class WorkosProvider extends TerraformProvider {
 
   readonly baseUrl?: string;
   readonly apiKey?: string;
+  readonly maxConcurrentRequests?: number;
+  readonly requestsPerSecond?: number;
   private aliasName?: string;
 
   constructor(scope: Construct, id: string, props: WorkosProviderProps = {}) {
@@ -42,6 +44,8 @@ export class WorkosProvider extends TerraformProvider {
     this.alias = props.alias;
     this.baseUrl = props.baseUrl;
     this.apiKey = props.apiKey;
+    this.maxConcurrentRequests = props.maxConcurrentRequests;
+    this.requestsPerSecond = props.requestsPerSecond;
     if (props.apiKey !== undefined && !Token.isUnresolved(props.apiKey)) {
       Annotations.of(this).addWarning(
         'apiKey is a literal string and will be written to the synthesized configuration. Leave it unset (the provider reads WORKOS_API_KEY) or pass a sensitive TerraformVariable.',
@@ -59,7 +63,12 @@ export class WorkosProvider extends TerraformProvider {
   }
 
   private config(): Record<string, unknown> {
-    return configFromProps(providerConfigSchema.attributes, { baseUrl: this.baseUrl, apiKey: this.apiKey });
+    return configFromProps(providerConfigSchema.attributes, {
+      baseUrl: this.baseUrl,
+      apiKey: this.apiKey,
+      maxConcurrentRequests: this.maxConcurrentRequests,
+      requestsPerSecond: this.requestsPerSecond,
+    });
   }
 
   protected override synthesizeAttributes(): { [name: string]: unknown } {

@@ -20,4 +20,16 @@ export interface WorkosProviderConfig {
    * @default - none
    */
   readonly apiKey?: string;
+  /**
+   * Most API requests the provider has in flight at once (retries included), shared by all the resource operations terraform runs in parallel through one provider process. Falls back to the `WORKOS_MAX_CONCURRENT_REQUESTS` environment variable.
+   *
+   * @default 4
+   */
+  readonly maxConcurrentRequests?: number;
+  /**
+   * Sustained API request rate of the provider (a token bucket with one second of burst), shared by all the resource operations terraform runs in parallel through one provider process. WorkOS allows 6,000 requests per 60 seconds per API key (100/s; fewer on some routes): the default stays well under that, leaving room for other users of the key. Falls back to the `WORKOS_REQUESTS_PER_SECOND` environment variable.
+   *
+   * @default 10
+   */
+  readonly requestsPerSecond?: number;
 }

@@ -6,6 +6,7 @@
 import { providerConfigSchema, DEFAULT_BASE_URL } from '../../src/resources/provider-config';
 import { isUnknown, validateAttributes, type Diagnostic, type ResourceSchema } from '../../src/schema';
 import type { Capabilities, WorkosApi } from '../../src/client/types';
+import type { RetryEvent } from '../../src/client/http';
 import type { HandlerContext, Logger, Values } from '../resource';
 import { DiagnosticError } from '../resource';
 import type { Registry } from '../registry';
@@ -18,6 +19,10 @@ import { protoSchema } from './provider-schema';
 export interface ClientOptions {
   readonly baseUrl: string;
   readonly apiKey: string;
+  readonly maxConcurrentRequests?: number;
+  readonly requestsPerSecond?: number;
+  /** Called before each retry of an API request (the provider logs it at debug level). */
+  readonly onRetry?: (retry: RetryEvent) => void;
 }
 
 export type ClientFactory = (options: ClientOptions) => WorkosApi | Promise<WorkosApi>;
@@ -125,20 +130,63 @@ export class Provider {
     };
     const baseUrl = setting('base_url', 'WORKOS_BASE_URL') ?? DEFAULT_BASE_URL;
     const apiKey = setting('api_key', 'WORKOS_API_KEY');
+    const maxConcurrentRequests = this.numberSetting(config, diagnostics, 'max_concurrent_requests', 'WORKOS_MAX_CONCURRENT_REQUESTS');
+    const requestsPerSecond = this.numberSetting(config, diagnostics, 'requests_per_second', 'WORKOS_REQUESTS_PER_SECOND');
     if (apiKey === undefined && !diagnostics.some((d) => d.path?.[0] === 'api_key')) {
       diagnostics.push(errorDiagnostic('Missing WorkOS API key', 'Set "api_key" in the provider block or the WORKOS_API_KEY environment variable.', ['api_key']));
     }
     if (diagnostics.some((d) => d.severity === 'error') || apiKey === undefined) return { diagnostics: toProto(diagnostics, attributes) };
 
     registerSecret(apiKey);
+    const onRetry = (r: RetryEvent) =>
+      this.log.debug('retrying WorkOS API request', {
+        method: r.method,
+        path: r.path,
+        retry: r.attempt,
+        ...(r.status ? { status: r.status } : { error_code: r.code }),
+        delay_ms: Math.round(r.delayMs),
+      });
     try {
-      this.client = await this.createClient({ baseUrl, apiKey });
+      this.client = await this.createClient({ baseUrl, apiKey, maxConcurrentRequests, requestsPerSecond, onRetry });
       this.capabilities = undefined;
-      this.log.debug('provider configured', { base_url: baseUrl, terraform_version: req.terraform_version });
+      this.log.debug('provider configured', {
+        base_url: baseUrl,
+        max_concurrent_requests: maxConcurrentRequests,
+        requests_per_second: requestsPerSecond,
+        terraform_version: req.terraform_version,
+      });
     } catch (err) {
       diagnostics.push(errorToDiagnostic(err, 'configuring the provider'));
     }
     return { diagnostics: toProto(diagnostics, attributes) };
+  }
+
+  /**
+   * A numeric setting from the config (already validated against the schema) or its
+   * environment variable, which gets the same rule here. Undefined: the client's default.
+   */
+  private numberSetting(config: Values, diagnostics: Diagnostic[], name: 'max_concurrent_requests' | 'requests_per_second', envName: string): number | undefined {
+    const value = config[name];
+    if (isUnknown(value)) {
+      diagnostics.push(errorDiagnostic(`"${name}" must be known before planning`, `The provider's "${name}" depends on a value that is only known after apply.`, [name]));
+      return undefined;
+    }
+    if (typeof value === 'number') return value;
+    const raw = this.env[envName]?.trim();
+    if (!raw) return undefined;
+    const fromEnv = Number(raw);
+    const problems = validateAttributes({ [name]: providerConfigSchema.attributes[name] }, { [name]: Number.isNaN(fromEnv) ? raw : fromEnv });
+    if (problems.length > 0) {
+      diagnostics.push(
+        errorDiagnostic(
+          `Invalid value for "${name}" from ${envName}`,
+          `${envName}=${JSON.stringify(raw)}: "${name}" ${problems[0].detail.replace(/^\S+ /, '')}.`,
+          [name],
+        ),
+      );
+      return undefined;
+    }
+    return fromEnv;
   }
 
   // --- managed resources -----------------------------------------------------------

@@ -8,12 +8,16 @@
  * that hold it (a membership left without a role gets the organization's default role), deletes
  * the resource assignments that grant it and takes it out of group/attribute mappings (a
  * mapping left without a role is deleted), then deletes the role.
+ *
+ * Writes are serialised per organization (providers/serialize.ts) with its role policy: the
+ * organization's roles share one priority list.
  */
 import { organizationRoleSchema } from '../../src/resources/organization-role';
 import { ConflictError, NotFoundError } from '../../src/client/errors';
 import type { OrganizationMembership, Role, RoleAssignment, RoleMapping } from '../../src/client/types';
 import { DiagnosticError, PartialCreateError, type HandlerContext, type ResourceHandler } from '../resource';
 import { supports } from '../capabilities';
+import { roleScopeKey, roleWrites } from '../serialize';
 
 export interface OrganizationRoleState extends Record<string, unknown> {
   id: string | null;
@@ -53,52 +57,38 @@ async function fetchRole(ctx: HandlerContext, organizationId: string, slug: stri
 export const organizationRoleHandler = {
   schema: organizationRoleSchema,
 
-  async create(ctx, planned) {
-    const org = planned.organization_id;
-    const created = await ctx.client.organizationRoles.create(org, { slug: planned.slug, name: planned.name, description: planned.description });
-    try {
-      const role = await ctx.client.organizationRoles.setPermissions(org, planned.slug, planned.permissions ?? []);
-      return toState(org, role, planned.force_delete ?? false, planned.permissions);
-    } catch (err) {
-      // The role exists: keep it in state (tainted) rather than lose track of it.
-      throw new PartialCreateError(toState(org, created, planned.force_delete ?? false, planned.permissions), err);
-    }
-  },
+  create: (ctx, planned) =>
+    roleWrites.run(roleScopeKey(planned.organization_id), async () => {
+      const org = planned.organization_id;
+      const created = await ctx.client.organizationRoles.create(org, { slug: planned.slug, name: planned.name, description: planned.description });
+      try {
+        const role = await ctx.client.organizationRoles.setPermissions(org, planned.slug, planned.permissions ?? []);
+        return toState(org, role, planned.force_delete ?? false, planned.permissions);
+      } catch (err) {
+        // The role exists: keep it in state (tainted) rather than lose track of it.
+        throw new PartialCreateError(toState(org, created, planned.force_delete ?? false, planned.permissions), err);
+      }
+    }),
 
   async read(ctx, state) {
     const role = await fetchRole(ctx, state.organization_id, state.slug);
     return role && toState(state.organization_id, role, state.force_delete ?? false, state.permissions);
   },
 
-  async update(ctx, prior, planned) {
-    const org = planned.organization_id;
-    let role: Role | null = null;
-    if (prior.name !== planned.name || prior.description !== planned.description) {
-      role = await ctx.client.organizationRoles.update(org, planned.slug, { name: planned.name, description: planned.description });
-    }
-    if (!sameSet(prior.permissions ?? [], planned.permissions ?? []) || role === null) {
-      role = await ctx.client.organizationRoles.setPermissions(org, planned.slug, planned.permissions ?? []);
-    }
-    return toState(org, role, planned.force_delete ?? false, planned.permissions);
-  },
+  update: (ctx, prior, planned) =>
+    roleWrites.run(roleScopeKey(planned.organization_id), async () => {
+      const org = planned.organization_id;
+      let role: Role | null = null;
+      if (prior.name !== planned.name || prior.description !== planned.description) {
+        role = await ctx.client.organizationRoles.update(org, planned.slug, { name: planned.name, description: planned.description });
+      }
+      if (!sameSet(prior.permissions ?? [], planned.permissions ?? []) || role === null) {
+        role = await ctx.client.organizationRoles.setPermissions(org, planned.slug, planned.permissions ?? []);
+      }
+      return toState(org, role, planned.force_delete ?? false, planned.permissions);
+    }),
 
-  async delete(ctx, prior) {
-    try {
-      await ctx.client.organizationRoles.delete(prior.organization_id, prior.slug);
-      return;
-    } catch (err) {
-      if (err instanceof NotFoundError) return;
-      if (!(err instanceof ConflictError && IN_USE_CODES.has(err.code))) throw err;
-    }
-    const usage = await findUsage(ctx, prior.organization_id, prior.slug);
-    if (!prior.force_delete) throw new DiagnosticError(inUseDiagnostic(prior.slug, usage));
-    await removeUsage(ctx, prior.organization_id, prior.slug, usage);
-    try {
-      await ctx.client.organizationRoles.delete(prior.organization_id, prior.slug);
-    } catch (err) {
-      if (!(err instanceof NotFoundError)) throw err;
-    }
-  },
+  delete: (ctx, prior) => roleWrites.run(roleScopeKey(prior.organization_id), () => deleteRole(ctx, prior)),
 
   async importState(ctx, id) {
     const slash = id.indexOf('/');
@@ -114,6 +104,24 @@ export const organizationRoleHandler = {
     return role && toState(org, role, false, role.permissions.length ? [...role.permissions] : null);
   },
 } satisfies ResourceHandler<OrganizationRoleState>;
+
+async function deleteRole(ctx: HandlerContext, prior: OrganizationRoleState): Promise<void> {
+  try {
+    await ctx.client.organizationRoles.delete(prior.organization_id, prior.slug);
+    return;
+  } catch (err) {
+    if (err instanceof NotFoundError) return;
+    if (!(err instanceof ConflictError && IN_USE_CODES.has(err.code))) throw err;
+  }
+  const usage = await findUsage(ctx, prior.organization_id, prior.slug);
+  if (!prior.force_delete) throw new DiagnosticError(inUseDiagnostic(prior.slug, usage));
+  await removeUsage(ctx, prior.organization_id, prior.slug, usage);
+  try {
+    await ctx.client.organizationRoles.delete(prior.organization_id, prior.slug);
+  } catch (err) {
+    if (!(err instanceof NotFoundError)) throw err;
+  }
+}
 
 // ---- what uses a role, and removing it from there ------------------------------------
 

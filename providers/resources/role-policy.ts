@@ -12,12 +12,16 @@
  *  - `default_role`, `multiple_roles`: null in the config = unmanaged = null in state.
  * Destroy stops managing: nothing changes on the server. Import by `environment` or the
  * organization id records everything the server has (the full order, default role, mode).
+ *
+ * Updates take the same lock as the roles of that scope (providers/serialize.ts): a role
+ * created or deleted meanwhile would change the priority list under the update.
  */
 import { rolePolicySchema } from '../../src/resources/role-policy';
 import { NotFoundError } from '../../src/client/errors';
 import type { RolePolicy } from '../../src/client/types';
 import type { HandlerContext, ResourceHandler } from '../resource';
 import { checkCapabilityAtPlan, requireCapability } from '../capabilities';
+import { roleScopeKey, roleWrites } from '../serialize';
 
 const TYPE = rolePolicySchema.typeName;
 const ENVIRONMENT = 'environment';
@@ -52,11 +56,13 @@ async function fetchPolicy(ctx: HandlerContext, organizationId: string | null): 
 
 async function apply(ctx: HandlerContext, planned: RolePolicyState): Promise<RolePolicyState> {
   requireCapability(ctx, 'rolePolicy', TYPE);
-  const policy = await ctx.client.rolePolicy.update(planned.organization_id, {
-    ...(planned.priority !== null ? { priority: planned.priority } : {}),
-    ...(planned.default_role !== null ? { defaultRole: planned.default_role } : {}),
-    ...(planned.multiple_roles !== null ? { multipleRoles: planned.multiple_roles } : {}),
-  });
+  const policy = await roleWrites.run(roleScopeKey(planned.organization_id), () =>
+    ctx.client.rolePolicy.update(planned.organization_id, {
+      ...(planned.priority !== null ? { priority: planned.priority } : {}),
+      ...(planned.default_role !== null ? { defaultRole: planned.default_role } : {}),
+      ...(planned.multiple_roles !== null ? { multipleRoles: planned.multiple_roles } : {}),
+    }),
+  );
   return toState(policy, planned);
 }
 

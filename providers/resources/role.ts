@@ -5,12 +5,16 @@
  * that cannot delete them (real WorkOS), `destroy_behavior = "delete"` fails at plan time and
  * again at apply with a diagnostic saying where to delete the role; `"abandon"` removes it from
  * state only and warns. Never a silent success.
+ *
+ * Writes are serialised with the other environment roles and the environment's role policy
+ * (providers/serialize.ts): they share one priority list.
  */
 import { roleSchema } from '../../src/resources/role';
 import { NotFoundError } from '../../src/client/errors';
 import type { Role } from '../../src/client/types';
 import type { Diagnostic } from '../../src/schema';
 import { DiagnosticError, PartialCreateError, type HandlerContext, type ResourceHandler } from '../resource';
+import { ENVIRONMENT_ROLES_KEY, roleWrites } from '../serialize';
 
 export interface RoleState extends Record<string, unknown> {
   id: string | null;
@@ -65,31 +69,14 @@ export const roleHandler = {
     }
   },
 
-  async create(ctx, planned) {
-    const created = await ctx.client.roles.create({ slug: planned.slug, name: planned.name, description: planned.description });
-    try {
-      const role = await ctx.client.roles.setPermissions(planned.slug, planned.permissions ?? []);
-      return toState(role, planned.destroy_behavior, planned.permissions);
-    } catch (err) {
-      throw new PartialCreateError(toState(created, planned.destroy_behavior, planned.permissions), err);
-    }
-  },
+  create: (ctx, planned) => roleWrites.run(ENVIRONMENT_ROLES_KEY, () => createRole(ctx, planned)),
 
   async read(ctx, state) {
     const role = await fetchRole(ctx, state.slug);
     return role && toState(role, state.destroy_behavior ?? 'delete', state.permissions);
   },
 
-  async update(ctx, prior, planned) {
-    let role: Role | null = null;
-    if (prior.name !== planned.name || prior.description !== planned.description) {
-      role = await ctx.client.roles.update(planned.slug, { name: planned.name, description: planned.description });
-    }
-    if (!sameSet(prior.permissions ?? [], planned.permissions ?? []) || role === null) {
-      role = await ctx.client.roles.setPermissions(planned.slug, planned.permissions ?? []);
-    }
-    return toState(role, planned.destroy_behavior, planned.permissions);
-  },
+  update: (ctx, prior, planned) => roleWrites.run(ENVIRONMENT_ROLES_KEY, () => updateRole(ctx, prior, planned)),
 
   async delete(ctx, prior) {
     if (prior.destroy_behavior === 'abandon') {
@@ -101,11 +88,13 @@ export const roleHandler = {
       return;
     }
     if (!ctx.capabilities.deleteEnvironmentRole) throw new DiagnosticError(cannotDeleteDiagnostic(prior.slug));
-    try {
-      await ctx.client.roles.delete(prior.slug);
-    } catch (err) {
-      if (!(err instanceof NotFoundError)) throw err;
-    }
+    await roleWrites.run(ENVIRONMENT_ROLES_KEY, async () => {
+      try {
+        await ctx.client.roles.delete(prior.slug);
+      } catch (err) {
+        if (!(err instanceof NotFoundError)) throw err;
+      }
+    });
   },
 
   async importState(ctx, id) {
@@ -113,6 +102,27 @@ export const roleHandler = {
     return role && toState(role, 'delete', role.permissions.length ? [...role.permissions] : null);
   },
 } satisfies ResourceHandler<RoleState>;
+
+async function createRole(ctx: HandlerContext, planned: RoleState): Promise<RoleState> {
+  const created = await ctx.client.roles.create({ slug: planned.slug, name: planned.name, description: planned.description });
+  try {
+    const role = await ctx.client.roles.setPermissions(planned.slug, planned.permissions ?? []);
+    return toState(role, planned.destroy_behavior, planned.permissions);
+  } catch (err) {
+    throw new PartialCreateError(toState(created, planned.destroy_behavior, planned.permissions), err);
+  }
+}
+
+async function updateRole(ctx: HandlerContext, prior: RoleState, planned: RoleState): Promise<RoleState> {
+  let role: Role | null = null;
+  if (prior.name !== planned.name || prior.description !== planned.description) {
+    role = await ctx.client.roles.update(planned.slug, { name: planned.name, description: planned.description });
+  }
+  if (!sameSet(prior.permissions ?? [], planned.permissions ?? []) || role === null) {
+    role = await ctx.client.roles.setPermissions(planned.slug, planned.permissions ?? []);
+  }
+  return toState(role, planned.destroy_behavior, planned.permissions);
+}
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
   const s = new Set(a);

@@ -7,6 +7,7 @@ import { STATUS_CODES } from 'node:http';
 import { request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { ConnectionError, UnexpectedResponseError, WorkosApiError } from './errors';
+import { DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_REQUESTS_PER_SECOND, RequestLimiter } from './limiter';
 
 /** Kept equal to package.json's version by test/unit/client.test.ts (the provider bundle has no package.json to read). */
 export { VERSION as CLIENT_VERSION } from '../version';
@@ -67,6 +68,35 @@ export interface HttpOptions {
   readonly userAgent?: string;
   /** Wait before each retry; tests pass `() => 0`. @default exponential backoff with full jitter, Retry-After first */
   readonly retryDelay?: RetryDelay;
+  /** Requests in flight at once through this client, retries included. @default 4 */
+  readonly maxConcurrentRequests?: number;
+  /** Sustained request rate of this client (token bucket, one second of burst). @default 10 */
+  readonly requestsPerSecond?: number;
+  /** Told about every retry before its wait, e.g. to log it. Never sees the API key. */
+  readonly onRetry?: (retry: RetryEvent) => void;
+}
+
+/** One retry about to happen. */
+export interface RetryEvent {
+  readonly method: string;
+  readonly path: string;
+  /** 1-based number of the retry. */
+  readonly attempt: number;
+  /** The status that caused it, or 0 for a connection error. */
+  readonly status: number;
+  /** The connection error's code, when there was no response. */
+  readonly code?: string;
+  readonly delayMs: number;
+}
+
+/** Counters of one client, for logs and tests. */
+export interface TransportStats {
+  /** HTTP attempts sent, retries included. */
+  requests: number;
+  /** Attempts repeated after a retryable failure. */
+  retries: number;
+  /** 429 responses received. */
+  rateLimited: number;
 }
 
 export interface CallOptions<T> {
@@ -116,6 +146,8 @@ export class HttpTransport {
   private readonly maxRetries: number;
   private readonly retryDelay: RetryDelay;
   private readonly headers: Record<string, string>;
+  private readonly limiter: RequestLimiter;
+  readonly stats: TransportStats = { requests: 0, retries: 0, rateLimited: 0 };
 
   constructor(private readonly opts: HttpOptions) {
     let url: URL;
@@ -129,6 +161,10 @@ export class HttpTransport {
     this.origin = opts.baseUrl.replace(/\/+$/, '');
     this.maxRetries = opts.maxRetries ?? DEFAULT_MAX_RETRIES;
     this.retryDelay = opts.retryDelay ?? defaultRetryDelay;
+    this.limiter = new RequestLimiter({
+      maxConcurrent: opts.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS,
+      requestsPerSecond: opts.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND,
+    });
     this.headers = {
       authorization: `Bearer ${opts.apiKey}`,
       accept: 'application/json',
@@ -147,13 +183,25 @@ export class HttpTransport {
 
     for (let attempt = 0; ; attempt++) {
       const canRetry = retryable && attempt < this.maxRetries;
+      const retry = async (status: number, retryAfterMs: number | undefined, code?: string) => {
+        const delayMs = this.retryDelay(attempt + 1, retryAfterMs);
+        this.stats.retries++;
+        this.opts.onRetry?.({ method, path: reqPath, attempt: attempt + 1, status, code, delayMs });
+        await sleep(delayMs);
+      };
+      // The slot is held for the request and its body, not for the wait before a retry.
+      const release = await this.limiter.acquire();
       let res: Dispatcher.ResponseData;
+      let text: string;
       try {
+        this.stats.requests++;
         res = await request(url, { method, headers, body, dispatcher: this.opts.dispatcher });
+        text = await res.body.text();
       } catch (err) {
+        release();
         const code = networkCode(err);
         if (canRetry && code !== undefined && RETRYABLE_NETWORK_CODES.has(code)) {
-          await sleep(this.retryDelay(attempt + 1, undefined));
+          await retry(0, undefined, code);
           continue;
         }
         throw new ConnectionError({
@@ -164,12 +212,13 @@ export class HttpTransport {
           path: reqPath,
         });
       }
+      release();
 
-      const text = await res.body.text();
       const status = res.statusCode;
+      if (status === 429) this.stats.rateLimited++;
       if (status >= 200 && status < 300) return this.parse(method, reqPath, res, text, options.schema);
       if (canRetry && isRetryableStatus(status)) {
-        await sleep(this.retryDelay(attempt + 1, parseRetryAfter(header(res.headers, 'retry-after'))));
+        await retry(status, parseRetryAfter(header(res.headers, 'retry-after')));
         continue;
       }
       throw this.errorFrom(method, reqPath, res, text);

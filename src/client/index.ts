@@ -2,7 +2,7 @@
  * `WorkosClient`: the WorkOS authorization API (and the local control plane's dashboard
  * extras) over undici. Resource classes name paths and schemas; http.ts does the rest.
  */
-import { HttpTransport, newIdempotencyKey, path, type HttpOptions } from './http';
+import { HttpTransport, newIdempotencyKey, path, type HttpOptions, type TransportStats } from './http';
 import { NotFoundError, UnexpectedResponseError } from './errors';
 import type { z } from 'zod';
 import type { Resolution, RoleMode } from '../resolution';
@@ -75,7 +75,18 @@ import type {
 
 export * from './errors';
 export * from './types';
-export { path, encodePathParam, parseRetryAfter, defaultRetryDelay, DEFAULT_USER_AGENT, type RetryDelay } from './http';
+export {
+  path,
+  encodePathParam,
+  parseRetryAfter,
+  defaultRetryDelay,
+  DEFAULT_USER_AGENT,
+  RETRY_AFTER_CAP_MS,
+  type RetryDelay,
+  type RetryEvent,
+  type TransportStats,
+} from './http';
+export { DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_REQUESTS_PER_SECOND, RequestLimiter, type Clock, type LimiterOptions } from './limiter';
 
 export type WorkosClientOptions = HttpOptions;
 
@@ -98,6 +109,11 @@ export class WorkosClient implements WorkosApi {
   readonly resources: ResourcesApi;
   readonly roleAssignments: RoleAssignmentsApi;
   private readonly http: HttpTransport;
+
+  /** Requests sent, retries made and 429s received by this client so far (live counters). */
+  get stats(): Readonly<TransportStats> {
+    return this.http.stats;
+  }
 
   constructor(options: WorkosClientOptions) {
     this.http = new HttpTransport(options);

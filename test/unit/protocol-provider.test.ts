@@ -109,11 +109,66 @@ describe('tfplugin6.Provider', () => {
 
     const fromEnv = setup(undefined, { WORKOS_API_KEY: 'sk_env', WORKOS_BASE_URL: 'http://127.0.0.1:9' });
     expect((await fromEnv.provider.ConfigureProvider({ config: providerConfig({}) })).diagnostics).toEqual([]);
-    expect(fromEnv.clients).toEqual([{ baseUrl: 'http://127.0.0.1:9', apiKey: 'sk_env' }]);
+    expect(fromEnv.clients).toEqual([expect.objectContaining({ baseUrl: 'http://127.0.0.1:9', apiKey: 'sk_env' })]);
 
     const fromConfig = setup(undefined, { WORKOS_API_KEY: 'sk_env' });
     await fromConfig.provider.ConfigureProvider({ config: providerConfig({ api_key: 'sk_cfg' }) });
-    expect(fromConfig.clients).toEqual([{ baseUrl: 'https://api.workos.com', apiKey: 'sk_cfg' }]);
+    expect(fromConfig.clients).toEqual([expect.objectContaining({ baseUrl: 'https://api.workos.com', apiKey: 'sk_cfg' })]);
+  });
+
+  it('passes max_concurrent_requests and requests_per_second from config, else from the environment, else leaves the defaults to the client', async () => {
+    const fromConfig = setup(undefined, { WORKOS_MAX_CONCURRENT_REQUESTS: '7', WORKOS_REQUESTS_PER_SECOND: '3' });
+    await fromConfig.provider.ConfigureProvider({ config: providerConfig({ api_key: API_KEY, max_concurrent_requests: 2, requests_per_second: 50 }) });
+    expect(fromConfig.clients[0]).toMatchObject({ maxConcurrentRequests: 2, requestsPerSecond: 50 });
+
+    const fromEnv = setup(undefined, { WORKOS_MAX_CONCURRENT_REQUESTS: '7', WORKOS_REQUESTS_PER_SECOND: '2.5' });
+    expect((await fromEnv.provider.ConfigureProvider({ config: providerConfig({ api_key: API_KEY }) })).diagnostics).toEqual([]);
+    expect(fromEnv.clients[0]).toMatchObject({ maxConcurrentRequests: 7, requestsPerSecond: 2.5 });
+
+    const neither = setup();
+    await neither.provider.ConfigureProvider({ config: providerConfig({ api_key: API_KEY }) });
+    expect(neither.clients[0]).toMatchObject({ maxConcurrentRequests: undefined, requestsPerSecond: undefined });
+  });
+
+  it('rejects limits below 1, naming the attribute (and the environment variable it came from)', async () => {
+    const { provider, clients } = setup();
+    const validated = await provider.ValidateProviderConfig({ config: providerConfig({ max_concurrent_requests: 0, requests_per_second: 0.5 }) });
+    expect(validated.diagnostics).toEqual([
+      expect.objectContaining({ severity: 'ERROR', summary: 'Invalid value for "max_concurrent_requests"', detail: '0 must be at least 1', attribute: { steps: [{ attribute_name: 'max_concurrent_requests' }] } }),
+      expect.objectContaining({ severity: 'ERROR', summary: 'Invalid value for "requests_per_second"', detail: '0.5 must be at least 1', attribute: { steps: [{ attribute_name: 'requests_per_second' }] } }),
+    ]);
+    const fractional = await provider.ValidateProviderConfig({ config: providerConfig({ max_concurrent_requests: 1.5 }) });
+    expect(fractional.diagnostics[0]).toMatchObject({ summary: 'Invalid value for "max_concurrent_requests"', detail: '1.5 must be a whole number' });
+
+    const env = setup(undefined, { WORKOS_MAX_CONCURRENT_REQUESTS: '0', WORKOS_REQUESTS_PER_SECOND: 'fast' });
+    const res = await env.provider.ConfigureProvider({ config: providerConfig({ api_key: API_KEY }) });
+    expect(res.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'ERROR',
+        summary: 'Invalid value for "max_concurrent_requests" from WORKOS_MAX_CONCURRENT_REQUESTS',
+        detail: 'WORKOS_MAX_CONCURRENT_REQUESTS="0": "max_concurrent_requests" must be at least 1.',
+        attribute: { steps: [{ attribute_name: 'max_concurrent_requests' }] },
+      }),
+      expect.objectContaining({
+        summary: 'Invalid value for "requests_per_second" from WORKOS_REQUESTS_PER_SECOND',
+        detail: 'WORKOS_REQUESTS_PER_SECOND="fast": "requests_per_second" must be a number.',
+      }),
+    ]);
+    expect(env.clients).toEqual([]);
+    expect(clients).toEqual([]);
+  });
+
+  it('logs every retry of the client at debug level, without the API key', async () => {
+    const { provider, clients, logs } = await configured();
+    clients[0].onRetry!({ method: 'POST', path: '/authorization/permissions', attempt: 1, status: 429, delayMs: 1000 });
+    clients[0].onRetry!({ method: 'GET', path: '/authorization/roles', attempt: 2, status: 0, code: 'ECONNRESET', delayMs: 12.7 });
+    const retries = logs.filter((l) => l.includes('retrying WorkOS API request')).map((l) => JSON.parse(l));
+    expect(retries).toEqual([
+      expect.objectContaining({ '@level': 'debug', method: 'POST', path: '/authorization/permissions', retry: 1, status: 429, delay_ms: 1000 }),
+      expect.objectContaining({ '@level': 'debug', method: 'GET', retry: 2, error_code: 'ECONNRESET', delay_ms: 13 }),
+    ]);
+    expect(logs.join('\n')).not.toContain(API_KEY);
+    expect(provider).toBeDefined();
   });
 
   it('plans a create with id "known after apply" and lets the handler adjust the plan', async () => {
