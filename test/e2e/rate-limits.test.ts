@@ -1,0 +1,172 @@
+/**
+ * 200 resources through terraform while the target rate-limits: a proxy in front of the local
+ * control plane answers every 7th request with 429 and Retry-After (0 or 1 seconds), never
+ * twice in a row to the same call. GIVEN 150 permissions and 50 roles granting 3 each, WHEN
+ * terraform applies them, THEN state equals the server, a second plan is empty, and the
+ * provider's retries match the 429s served.
+ */
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startControlPlane } from '../../src/server';
+import { WorkosClient, type Permission, type Role } from '../../src/client';
+import { Workspace } from '../helpers/terraform';
+
+const API_KEY = 'sk_test_e2e_rate_limits_0123456789';
+const PERMISSIONS = 150;
+const ROLES = 50;
+const EVERY_NTH = 7;
+
+interface RateLimitingProxy {
+  readonly url: string;
+  /** 429 responses served so far. */
+  limited: number;
+  /** Requests seen so far (429s included). */
+  requests: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Forwards to `upstream`, but answers every `nth` request 429 with Retry-After alternating
+ * "0" and "1". A call's next attempt (same method, URL and body) always goes through, so
+ * every call succeeds within the client's retries.
+ */
+async function startRateLimitingProxy(upstream: string, nth: number): Promise<RateLimitingProxy> {
+  const target = new URL(upstream);
+  const justLimited = new Set<string>();
+  const stats = { limited: 0, requests: 0 };
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const key = `${req.method} ${req.url} ${body.toString('utf8')}`;
+      stats.requests++;
+      if (justLimited.has(key)) justLimited.delete(key);
+      else if (stats.requests % nth === 0) {
+        justLimited.add(key);
+        stats.limited++;
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(stats.limited % 2) });
+        res.end(JSON.stringify({ code: 'rate_limit_exceeded', message: 'Too many requests' }));
+        return;
+      }
+      const forward = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      forward.on('error', () => res.writeHead(502).end());
+      forward.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return Object.assign(stats, {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  });
+}
+
+const config = `
+terraform {
+  required_providers {
+    workos = { source = "workos-rbac/workos" }
+  }
+}
+
+provider "workos" {
+  # The limiter is unit-tested; here it must not slow the run down.
+  requests_per_second     = 1000
+  max_concurrent_requests = 8
+}
+
+resource "workos_permission" "p" {
+  count       = ${PERMISSIONS}
+  slug        = "bulk:p\${count.index}"
+  name        = "Bulk permission \${count.index}"
+  description = "Permission number \${count.index}"
+}
+
+resource "workos_role" "r" {
+  count       = ${ROLES}
+  slug        = "bulk-r\${count.index}"
+  name        = "Bulk role \${count.index}"
+  permissions = [
+    workos_permission.p[count.index].slug,
+    workos_permission.p[count.index + ${ROLES}].slug,
+    workos_permission.p[count.index + ${2 * ROLES}].slug,
+  ]
+}
+`;
+
+async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+/** Lines of the provider's debug log (hclog JSON re-emitted by terraform) that announce a retry. */
+const retryLines = (stderr: string) => stderr.split('\n').filter((l) => l.includes('retrying WorkOS API request'));
+
+describe('200 resources against a rate-limiting target', () => {
+  let server: Awaited<ReturnType<typeof startControlPlane>>;
+  let proxy: RateLimitingProxy;
+  let direct: WorkosClient;
+  let ws: Workspace;
+
+  beforeAll(async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-data-'));
+    server = await startControlPlane({ port: 0, dataDir, apiKey: API_KEY, log: () => {} });
+    proxy = await startRateLimitingProxy(server.url, EVERY_NTH);
+    direct = new WorkosClient({ baseUrl: server.url, apiKey: API_KEY });
+    ws = new Workspace(proxy.url, API_KEY, { TF_LOG_PROVIDER: 'debug' });
+  });
+
+  afterAll(async () => {
+    ws?.cleanup();
+    await proxy?.close();
+    await server?.close();
+  });
+
+  test('apply succeeds through the 429s, state equals the server, and a second plan is empty', async () => {
+    ws.write({ 'main.tf': config });
+    await ws.init();
+    const before = { limited: proxy.limited, requests: proxy.requests };
+    const apply = await ws.apply();
+    const applied = { limited: proxy.limited - before.limited, requests: proxy.requests - before.requests, retries: retryLines(apply.stderr).length };
+    console.log(`apply: ${applied.requests} requests reached the proxy, ${applied.limited} answered 429, provider logged ${applied.retries} retries`);
+    expect(applied.limited).toBeGreaterThan(0);
+    // Every 429 (nothing else fails here) was retried, and logged without the API key.
+    expect(applied.retries).toBe(applied.limited);
+    expect(apply.stderr).not.toContain(API_KEY);
+
+    // State equals the server: every object in state exists with the same fields, and nothing else does.
+    const resources = ws.state().resources;
+    const statePerms = resources.find((r) => r.type === 'workos_permission')!.instances.map((i) => i.attributes);
+    const stateRoles = resources.find((r) => r.type === 'workos_role')!.instances.map((i) => i.attributes);
+    expect(statePerms).toHaveLength(PERMISSIONS);
+    expect(stateRoles).toHaveLength(ROLES);
+
+    const serverPerms = new Map((await collect(direct.permissions.list())).map((p: Permission) => [p.slug, p]));
+    expect(serverPerms.size).toBe(PERMISSIONS);
+    for (const s of statePerms) {
+      const p = serverPerms.get(s.slug as string);
+      expect({ id: p?.id, slug: p?.slug, name: p?.name, description: p?.description ?? null }).toEqual({ id: s.id, slug: s.slug, name: s.name, description: s.description });
+    }
+    const serverRoles = new Map((await collect(direct.roles.list())).filter((r: Role) => r.slug.startsWith('bulk-')).map((r: Role) => [r.slug, r]));
+    expect(serverRoles.size).toBe(ROLES);
+    for (const s of stateRoles) {
+      const r = serverRoles.get(s.slug as string);
+      expect(r).toBeDefined();
+      expect({ id: r!.id, name: r!.name, permissions: [...r!.permissions].sort() }).toEqual({ id: s.id, name: s.name, permissions: [...(s.permissions as string[])].sort() });
+      expect(r!.permissions).toHaveLength(3);
+    }
+
+    // A second plan (which refreshes all 200 through the proxy, 429s included) is empty.
+    const beforePlan = { limited: proxy.limited, requests: proxy.requests };
+    const { changes } = await ws.plan();
+    expect(changes).toEqual({});
+    console.log(`second plan: ${proxy.requests - beforePlan.requests} requests, ${proxy.limited - beforePlan.limited} answered 429`);
+    console.log(`in all: ${proxy.requests} requests reached the proxy, ${proxy.limited} answered 429`);
+  });
+});
