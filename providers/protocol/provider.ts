@@ -15,6 +15,7 @@ import { decodeJsonObject, decodeObject, encodeObject, type Attributes } from '.
 import { errorDiagnostic, errorToDiagnostic, registerSecret, toProtoDiagnostic, type ProtoDiagnostic } from './diagnostics';
 import { planFromSchema } from './plan';
 import { protoSchema } from './provider-schema';
+import { readUntil, recentlyWritten, sameValues, writtenMarker } from '../consistency';
 
 export interface ClientOptions {
   readonly baseUrl: string;
@@ -220,7 +221,13 @@ export class Provider {
     const current = decodeObject(attributes, req.current_state);
     const { ctx, diagnostics } = await this.context();
     if (!ctx) return { new_state: req.current_state, diagnostics: toProto(diagnostics), private: req.private };
-    const outcome = await readCurrent(handler, ctx, current);
+    let reads = 0;
+    const read = () => (reads++, readCurrent(handler, ctx, current));
+    // Shortly after our own write, a differing read may be a lagging replica: ask again a few times first.
+    const outcome = recentlyWritten(req.private)
+      ? await readUntil(read, (o) => o.diagnostics.length > 0 || sameValues(o.state, current))
+      : await read();
+    if (reads > 1) this.log.debug(`read ${handler.schema.typeName} after a recent write`, { reads, settled: sameValues(outcome.state, current) });
     return { new_state: encodeObject(attributes, outcome.state), diagnostics: toProto([...outcome.diagnostics, ...ctx.diagnostics], attributes), private: req.private ?? EMPTY };
   }
 
@@ -264,9 +271,11 @@ export class Provider {
     const outcome = await applyChange(handler, ctx, prior, planned);
     const what = prior === null ? 'create' : planned === null ? 'delete' : 'update';
     this.log.debug(`apply ${what} ${handler.schema.typeName}`, { ok: outcome.diagnostics.length === 0 });
+    const written = outcome.state !== null && !outcome.diagnostics.some((d) => d.severity === 'error');
     return {
       new_state: encodeObject(attributes, outcome.state),
-      private: req.planned_private ?? EMPTY,
+      // Lets the next ReadResource tell replica lag from drift (providers/consistency.ts).
+      private: written ? writtenMarker() : (req.planned_private ?? EMPTY),
       diagnostics: toProto([...outcome.diagnostics, ...ctx.diagnostics], attributes),
     };
   }

@@ -18,6 +18,7 @@ import type { OrganizationMembership, Role, RoleAssignment, RoleMapping } from '
 import { DiagnosticError, PartialCreateError, type HandlerContext, type ResourceHandler } from '../resource';
 import { supports } from '../capabilities';
 import { roleScopeKey, roleWrites } from '../serialize';
+import { untilVisible } from '../consistency';
 
 export interface OrganizationRoleState extends Record<string, unknown> {
   id: string | null;
@@ -62,7 +63,8 @@ export const organizationRoleHandler = {
       const org = planned.organization_id;
       const created = await ctx.client.organizationRoles.create(org, { slug: planned.slug, name: planned.name, description: planned.description });
       try {
-        const role = await ctx.client.organizationRoles.setPermissions(org, planned.slug, planned.permissions ?? []);
+        // Right after the create: a replica may not know the role yet.
+        const role = await untilVisible(() => ctx.client.organizationRoles.setPermissions(org, planned.slug, planned.permissions ?? []));
         return toState(org, role, planned.force_delete ?? false, planned.permissions);
       } catch (err) {
         // The role exists: keep it in state (tainted) rather than lose track of it.

@@ -15,6 +15,7 @@ import type { Role } from '../../src/client/types';
 import type { Diagnostic } from '../../src/schema';
 import { DiagnosticError, PartialCreateError, type HandlerContext, type ResourceHandler } from '../resource';
 import { ENVIRONMENT_ROLES_KEY, roleWrites } from '../serialize';
+import { untilVisible } from '../consistency';
 
 export interface RoleState extends Record<string, unknown> {
   id: string | null;
@@ -106,7 +107,8 @@ export const roleHandler = {
 async function createRole(ctx: HandlerContext, planned: RoleState): Promise<RoleState> {
   const created = await ctx.client.roles.create({ slug: planned.slug, name: planned.name, description: planned.description });
   try {
-    const role = await ctx.client.roles.setPermissions(planned.slug, planned.permissions ?? []);
+    // Right after the create: a replica may not know the role yet.
+    const role = await untilVisible(() => ctx.client.roles.setPermissions(planned.slug, planned.permissions ?? []));
     return toState(role, planned.destroy_behavior, planned.permissions);
   } catch (err) {
     throw new PartialCreateError(toState(created, planned.destroy_behavior, planned.permissions), err);

@@ -217,6 +217,43 @@ describe('tfplugin6.Provider', () => {
     expect(decode(gone.new_state.msgpack)).toBeNull();
   });
 
+  it('after its own write, reads again while a lagging replica shows the old object, then reports what it finally sees', async () => {
+    const lagging = { reads: 0, lagFor: 2 };
+    const store = new Map<string, Values>();
+    const handler = fakeHandler({
+      async create(_ctx, planned) {
+        const created = { ...planned, id: 'perm_1' };
+        store.set('x', created);
+        return created;
+      },
+      async read(_ctx, state) {
+        lagging.reads++;
+        return lagging.reads <= lagging.lagFor ? null : (store.get('x') ?? { ...state });
+      },
+    });
+    const { provider } = await configured(handler);
+    const created = await provider.ApplyResourceChange({ type_name: 'workos_permission', prior_state: null, planned_state: dv({ id: UNKNOWN, slug: 'a:b', name: 'n', description: null }) });
+    expect(JSON.parse(Buffer.from(created.private).toString())).toEqual({ written_at: expect.any(Number) });
+
+    // Recently written: two "gone" answers are replica lag, the third read shows it.
+    const read = await provider.ReadResource({ type_name: 'workos_permission', current_state: created.new_state, private: created.private });
+    expect(lagging.reads).toBe(3);
+    expect(decodeObject(attrs, read.new_state)).toEqual({ id: 'perm_1', slug: 'a:b', name: 'n', description: null });
+
+    // Not recently written (no marker): one read, and "gone" is reported at once.
+    lagging.reads = 0;
+    const cold = await provider.ReadResource({ type_name: 'workos_permission', current_state: created.new_state, private: Buffer.alloc(0) });
+    expect(lagging.reads).toBe(1);
+    expect(decode(cold.new_state.msgpack)).toBeNull();
+
+    // Real drift right after a write: bounded (1 + 3 reads), then reported.
+    lagging.reads = 0;
+    lagging.lagFor = 100;
+    const drift = await provider.ReadResource({ type_name: 'workos_permission', current_state: created.new_state, private: created.private });
+    expect(lagging.reads).toBe(4);
+    expect(decode(drift.new_state.msgpack)).toBeNull();
+  });
+
   it('turns thrown WorkOS API errors into one diagnostic with status, code and request id, and never shows the API key', async () => {
     const handler = fakeHandler({
       create: async () => {
