@@ -58,10 +58,13 @@ function externalIdConflict(state: State, externalId: string | null | undefined,
   }
 }
 
+/** A taken email: 409 on create (see test/contract DEVIATIONS), 400 `email_not_available` on update (the spec's answer). */
 function emailConflict(state: State, email: string | undefined, except?: string): void {
   if (email === undefined) return;
   for (const u of state.users.values()) {
-    if (u.email.toLowerCase() === email.toLowerCase() && u.id !== except) throw new HttpError(409, 'email_not_available', `A user with email '${email}' already exists.`);
+    if (u.email.toLowerCase() === email.toLowerCase() && u.id !== except) {
+      throw new HttpError(except === undefined ? 409 : 400, 'email_not_available', `A user with email '${email}' already exists.`);
+    }
   }
 }
 

@@ -59,6 +59,11 @@ export class OpenApiContract {
     return null;
   }
 
+  /** Whether the spec has an operation with this operationId. */
+  hasOperation(operationId: string): boolean {
+    return Object.values(this.spec.paths as Json).some((ops) => Object.values(ops as Json).some((op) => (op as Json | null)?.operationId === operationId));
+  }
+
   /** Problems with one exchange; empty when it conforms. */
   check(x: Exchange): string[] {
     const url = new URL(x.url, 'http://x');
