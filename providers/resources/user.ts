@@ -12,7 +12,8 @@ export interface UserState extends Record<string, unknown> {
 }
 
 function toState(u: User): UserState {
-  return { id: u.id, email: u.email, first_name: u.firstName ?? null, last_name: u.lastName ?? null };
+  // An empty name is how a cleared name comes back (the API's update takes strings only).
+  return { id: u.id, email: u.email, first_name: u.firstName || null, last_name: u.lastName || null };
 }
 
 async function readById(ctx: HandlerContext, id: string): Promise<UserState | null> {

@@ -302,7 +302,8 @@ export class UsersApi implements UsersContract {
   }
 
   async update(id: string, input: { email?: string; firstName?: string | null; lastName?: string | null }): Promise<User> {
-    const body = { email: input.email, first_name: input.firstName, last_name: input.lastName };
+    // The spec's update takes strings only: a null name is sent as "" (cleared).
+    const body = { email: input.email, first_name: input.firstName === null ? '' : input.firstName, last_name: input.lastName === null ? '' : input.lastName };
     return toUser(await this.http.call('PUT', path`/user_management/users/${id}`, { body, schema: wireUser }));
   }
 

@@ -26,8 +26,9 @@ export type Handler = (store: Store, ctx: RequestContext) => Reply;
 export type RouteTable = ReadonlyArray<readonly [method: string, pattern: string, handler: Handler]>;
 
 export interface FieldError {
-  readonly field: string;
+  readonly field?: string;
   readonly code: string;
+  readonly message?: string;
 }
 
 /** An error answer: `{code, message}` (422 adds `errors: [{field, code}]`). */

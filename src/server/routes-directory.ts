@@ -58,12 +58,15 @@ function externalIdConflict(state: State, externalId: string | null | undefined,
   }
 }
 
-/** A taken email: 409 on create (see test/contract DEVIATIONS), 400 `email_not_available` on update (the spec's answer). */
+/** A taken email: 400 on create and update, with the bodies the spec gives each. */
 function emailConflict(state: State, email: string | undefined, except?: string): void {
   if (email === undefined) return;
   for (const u of state.users.values()) {
     if (u.email.toLowerCase() === email.toLowerCase() && u.id !== except) {
-      throw new HttpError(except === undefined ? 409 : 400, 'email_not_available', `A user with email '${email}' already exists.`);
+      const message = `A user with email '${email}' already exists.`;
+      // The spec's answers: create → 400 user_creation_error listing the reason; update → 400 email_not_available.
+      if (except === undefined) throw new HttpError(400, 'user_creation_error', message, [{ code: 'email_not_available', message }]);
+      throw new HttpError(400, 'email_not_available', message);
     }
   }
 }

@@ -100,16 +100,6 @@ export interface Deviation {
 const UNDOCUMENTED = /is not a documented response/;
 
 export const DEVIATIONS: readonly Deviation[] = [
-  // --- The client (src/client/index.ts) ---
-  {
-    operationId: 'UserlandUsersController_update',
-    status: 200,
-    problem: /request: \/(first|last)_name must be string/,
-    reason:
-      'CLIENT: UsersApi.update sends `first_name`/`last_name: null` to clear a name (the provider passes a planned null), ' +
-      'but UpdateUserlandUserDto types both as string (create allows null). Fix in src/client/index.ts (omit, or send ""); ' +
-      'left to the owner of the client change in flight.',
-  },
   // --- The control plane (src/server) ---
   {
     operationId: 'OrganizationsController_deleteOrganization',
@@ -126,16 +116,6 @@ export const DEVIATIONS: readonly Deviation[] = [
     code: 'not_found',
     problem: UNDOCUMENTED,
     reason: 'The spec documents 200/400/422 for PUT /user_management/users/{id}, no 404; an unknown id is 404 everywhere else (GET, DELETE).',
-  },
-  {
-    operationId: 'UserlandUsersController_create',
-    status: 409,
-    code: 'email_not_available',
-    problem: UNDOCUMENTED,
-    reason:
-      'Spec: a taken email on create is 400 `user_creation_error` with errors [{code: "email_not_available", message}]. ' +
-      "The control plane's field errors (src/server/handler.ts FieldError) carry {field, code} but no message, so the " +
-      'documented body cannot be built from the routes alone; kept 409 until handler.ts grows error messages. (PUT is fixed: 400 email_not_available.)',
   },
   {
     operationId: 'UserlandUserOrganizationMembershipsController_create',
