@@ -10,6 +10,7 @@
  */
 import type { Diagnostic, ResourceSchema } from '../src/schema';
 import type { Capabilities, WorkosApi } from '../src/client/types';
+import type { PlanLedger } from './plan-ledger';
 
 export type Values = Record<string, unknown>;
 
@@ -26,6 +27,11 @@ export interface HandlerContext {
   readonly log: Logger;
   /** Warnings (or errors) to report along with the result. */
   readonly diagnostics: Diagnostic[];
+  /**
+   * During PlanResourceChange only: what this plan walk creates and the target's lists, shared by
+   * every resource planned in this provider process (providers/plan-ledger.ts).
+   */
+  readonly plan?: PlanLedger;
 }
 
 export interface ResourceHandler<S extends Values = Values> {

@@ -14,6 +14,7 @@ import { applyChange, importById, readCurrent } from './apply';
 import { decodeJsonObject, decodeObject, encodeObject, type Attributes } from './codec';
 import { errorDiagnostic, errorToDiagnostic, registerSecret, toProtoDiagnostic, type ProtoDiagnostic } from './diagnostics';
 import { planFromSchema } from './plan';
+import { PlanLedger } from '../plan-ledger';
 import { protoSchema } from './provider-schema';
 import { readUntil, recentlyWritten, sameValues, writtenMarker } from '../consistency';
 
@@ -58,6 +59,8 @@ export class Provider {
   private schemaResponse?: Record<string, unknown>;
   private client?: WorkosApi;
   private capabilities?: Promise<Capabilities>;
+  /** What this process's plan walk creates (one provider process per walk), for graph checks at plan. */
+  private readonly ledger = new PlanLedger();
 
   constructor(options: ProviderOptions) {
     this.registry = options.registry;
@@ -241,8 +244,9 @@ export class Provider {
     const { planned, requiresReplace } = planFromSchema(handler.schema, prior, proposed, config);
     const diagnostics: Diagnostic[] = [];
     if (handler.modifyPlan) {
-      const { ctx, diagnostics: ctxDiagnostics } = await this.context();
+      const { ctx: base, diagnostics: ctxDiagnostics } = await this.context();
       diagnostics.push(...ctxDiagnostics);
+      const ctx: HandlerContext | undefined = base && { ...base, plan: this.ledger };
       if (ctx) {
         try {
           await handler.modifyPlan(ctx, planned, prior);

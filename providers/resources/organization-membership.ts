@@ -10,6 +10,8 @@ import { organizationMembershipSchema } from '../../src/resources/organization-m
 import { NotFoundError } from '../../src/client/errors';
 import type { OrganizationMembership } from '../../src/client/types';
 import type { HandlerContext, ResourceHandler } from '../resource';
+import { checkRoleReferences } from '../graph-checks';
+import type { LedgerScope } from '../plan-ledger';
 
 export interface OrganizationMembershipState extends Record<string, unknown> {
   id: string | null;
@@ -33,6 +35,10 @@ async function readById(ctx: HandlerContext, id: string): Promise<OrganizationMe
 
 export const organizationMembershipHandler = {
   schema: organizationMembershipSchema,
+
+  async modifyPlan(ctx, planned, prior) {
+    if (planned !== null) await checkRoleReferences(ctx, planned, prior, 'roles', planned.organization_id as LedgerScope, 'membership');
+  },
 
   async create(ctx, planned) {
     const created = await ctx.client.memberships.create({

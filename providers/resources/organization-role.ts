@@ -19,6 +19,8 @@ import { DiagnosticError, PartialCreateError, type HandlerContext, type Resource
 import { supports } from '../capabilities';
 import { roleScopeKey, roleWrites } from '../serialize';
 import { untilVisible } from '../consistency';
+import { checkPermissionReferences, recordCreation } from '../graph-checks';
+import type { LedgerScope } from '../plan-ledger';
 
 export interface OrganizationRoleState extends Record<string, unknown> {
   id: string | null;
@@ -57,6 +59,12 @@ async function fetchRole(ctx: HandlerContext, organizationId: string, slug: stri
 
 export const organizationRoleHandler = {
   schema: organizationRoleSchema,
+
+  async modifyPlan(ctx, planned, prior) {
+    if (planned === null) return;
+    recordCreation(ctx, organizationRoleSchema, 'role', planned, prior, planned.organization_id as LedgerScope);
+    await checkPermissionReferences(ctx, planned, prior, 'permissions');
+  },
 
   create: (ctx, planned) =>
     roleWrites.run(roleScopeKey(planned.organization_id), async () => {

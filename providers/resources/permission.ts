@@ -3,6 +3,7 @@ import { permissionSchema } from '../../src/resources/permission';
 import { NotFoundError } from '../../src/client/errors';
 import type { Permission } from '../../src/client/types';
 import type { HandlerContext, ResourceHandler } from '../resource';
+import { recordCreation } from '../graph-checks';
 
 export interface PermissionState extends Record<string, unknown> {
   id: string | null;
@@ -26,6 +27,10 @@ async function readBySlug(ctx: HandlerContext, slug: string): Promise<Permission
 
 export const permissionHandler = {
   schema: permissionSchema,
+
+  modifyPlan(ctx, planned, prior) {
+    recordCreation(ctx, permissionSchema, 'permission', planned, prior, null);
+  },
 
   async create(ctx, planned) {
     const created = await ctx.client.permissions.create({

@@ -11,6 +11,7 @@ import { NotFoundError } from '../../src/client/errors';
 import type { ResourceRef, RoleAssignment } from '../../src/client/types';
 import { isUnknown, type Diagnostic } from '../../src/schema';
 import { DiagnosticError, type HandlerContext, type ResourceHandler } from '../resource';
+import { checkRoleReferences, membershipOrganization } from '../graph-checks';
 
 export interface ResourceAssignmentState extends Record<string, unknown> {
   id: string | null;
@@ -65,6 +66,12 @@ export const resourceAssignmentHandler = {
     return [];
   },
 
+  async modifyPlan(ctx, planned, prior) {
+    if (planned === null || !isKnownString(planned.role_slug)) return;
+    if (prior !== null && prior.role_slug === planned.role_slug) return; // checked when it was set
+    await checkRoleReferences(ctx, planned, prior, 'role_slug', await membershipOrganization(ctx, planned.organization_membership_id), 'role assignment');
+  },
+
   async create(ctx, planned) {
     const ref: ResourceRef =
       planned.resource_id !== null
@@ -107,3 +114,5 @@ export const resourceAssignmentHandler = {
     return found && toState(found);
   },
 } satisfies ResourceHandler<ResourceAssignmentState>;
+
+const isKnownString = (v: unknown): v is string => typeof v === 'string';

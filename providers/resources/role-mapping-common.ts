@@ -13,6 +13,8 @@ import type { RoleMode } from '../../src/resolution';
 import type { ResourceSchema } from '../../src/schema';
 import { DiagnosticError, type HandlerContext, type ResourceHandler, type Values } from '../resource';
 import { checkCapabilityAtPlan, requireCapability } from '../capabilities';
+import { checkRoleReferences } from '../graph-checks';
+import type { LedgerScope } from '../plan-ledger';
 
 /** Attributes every mapping has. */
 export interface RoleMappingCommonState extends Record<string, unknown> {
@@ -57,9 +59,11 @@ export function roleMappingHandler<S extends RoleMappingCommonState>(k: RoleMapp
   return {
     schema: k.schema,
 
-    modifyPlan(ctx, planned, prior) {
+    async modifyPlan(ctx, planned, prior) {
       // Destroy plans too: a 404 from a target without mappings would not mean "deleted".
-      if (planned !== null || prior !== null) checkCapabilityAtPlan(ctx, 'roleMappings', typeName);
+      if (planned === null && prior === null) return;
+      const supported = checkCapabilityAtPlan(ctx, 'roleMappings', typeName);
+      if (supported && planned !== null) await checkRoleReferences(ctx, planned, prior, 'roles', planned.organization_id as LedgerScope, 'mapping');
     },
 
     async create(ctx, planned) {

@@ -22,6 +22,8 @@ import type { RolePolicy } from '../../src/client/types';
 import type { HandlerContext, ResourceHandler } from '../resource';
 import { checkCapabilityAtPlan, requireCapability } from '../capabilities';
 import { roleScopeKey, roleWrites } from '../serialize';
+import { checkRoleReferences } from '../graph-checks';
+import type { LedgerScope } from '../plan-ledger';
 
 const TYPE = rolePolicySchema.typeName;
 const ENVIRONMENT = 'environment';
@@ -69,9 +71,12 @@ async function apply(ctx: HandlerContext, planned: RolePolicyState): Promise<Rol
 export const rolePolicyHandler = {
   schema: rolePolicySchema,
 
-  modifyPlan(ctx, planned) {
+  async modifyPlan(ctx, planned, prior) {
     // Destroy only stops managing: it needs nothing from the target.
-    if (planned !== null) checkCapabilityAtPlan(ctx, 'rolePolicy', TYPE);
+    if (planned === null || !checkCapabilityAtPlan(ctx, 'rolePolicy', TYPE)) return;
+    const scope = planned.organization_id as LedgerScope;
+    await checkRoleReferences(ctx, planned, prior, 'priority', scope, 'role policy');
+    await checkRoleReferences(ctx, planned, prior, 'default_role', scope, 'role policy');
   },
 
   create: apply,

@@ -16,6 +16,7 @@ import type { Diagnostic } from '../../src/schema';
 import { DiagnosticError, PartialCreateError, type HandlerContext, type ResourceHandler } from '../resource';
 import { ENVIRONMENT_ROLES_KEY, roleWrites } from '../serialize';
 import { untilVisible } from '../consistency';
+import { checkPermissionReferences, recordCreation } from '../graph-checks';
 
 export interface RoleState extends Record<string, unknown> {
   id: string | null;
@@ -63,7 +64,9 @@ async function fetchRole(ctx: HandlerContext, slug: string): Promise<Role | null
 export const roleHandler = {
   schema: roleSchema,
 
-  modifyPlan(ctx, planned, prior) {
+  async modifyPlan(ctx, planned, prior) {
+    recordCreation(ctx, roleSchema, 'role', planned, prior, null);
+    await checkPermissionReferences(ctx, planned, prior, 'permissions');
     // Destroy plan: planned values are all null; say now, not halfway through an apply.
     if (planned === null && prior && prior.destroy_behavior === 'delete' && !ctx.capabilities.deleteEnvironmentRole) {
       ctx.diagnostics.push(cannotDeleteDiagnostic(prior.slug));

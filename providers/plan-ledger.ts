@@ -1,0 +1,95 @@
+/**
+ * What one plan walk creates, and what the target already has, for graph validation at plan
+ * time (issue #3 item 12).
+ *
+ * Terraform plans a resource's dependencies before the resource itself, and one provider
+ * process serves a whole graph walk (plan, or apply). So when a mapping referencing
+ * `workos_role.developer.slug` is planned, the role's own PlanResourceChange has already run in
+ * this process: the ledger remembers that it will be created, and the reference is not an
+ * error although the role does not exist on the server yet.
+ *
+ * Held by the provider instance (one per process, i.e. per walk) and given to handlers as
+ * `ctx.plan` during PlanResourceChange. Server lists are cached here too (one list call per
+ * scope per walk), never per resource.
+ *
+ * Identity: the request carries no resource address, and PlanResourceChange runs more than
+ * once for the same resource in one walk (a replacement is planned twice; apply re-plans). A
+ * creation is therefore identified by its kind, scope and slug plus `identity`: the JSON of
+ * the resource's configured values (computed attributes left out). Re-planning the same
+ * resource gives the same identity and is never a duplicate. Limitation: two resources with
+ * byte-identical configuration are indistinguishable here (the apply then fails on the
+ * server's conflict instead).
+ */
+import { isUnknown, type Unknown } from '../src/schema';
+
+export type LedgerKind = 'permission' | 'role';
+/** null: the environment; a string: that organization's id; UNKNOWN: an organization not known yet. */
+export type LedgerScope = string | null | Unknown;
+
+export interface Creation {
+  readonly kind: LedgerKind;
+  readonly scope: LedgerScope;
+  readonly slug: string;
+  /** Stable per resource instance within one walk (see above). */
+  readonly identity: string;
+  readonly typeName: string;
+}
+
+const UNKNOWN_SCOPE = '?';
+const scopeKey = (scope: LedgerScope): string => (isUnknown(scope) ? UNKNOWN_SCOPE : scope === null ? 'env' : `org:${scope}`);
+const key = (kind: LedgerKind, scope: LedgerScope, slug: string): string => `${kind}|${scopeKey(scope)}|${slug}`;
+
+export class PlanLedger {
+  private readonly creations = new Map<string, Creation[]>();
+  private readonly cache = new Map<string, Promise<unknown>>();
+
+  /**
+   * Records that this walk creates `c`. Returns another resource's creation of the same object
+   * (same kind, scope and slug, different identity), if any; never for an unknown scope (two
+   * new organizations may well have roles with the same slug).
+   */
+  recordCreate(c: Creation): Creation | undefined {
+    const k = key(c.kind, c.scope, c.slug);
+    const list = this.creations.get(k) ?? [];
+    if (!this.creations.has(k)) this.creations.set(k, list);
+    if (list.some((x) => x.identity === c.identity)) return undefined; // the same resource, planned again
+    const other = isUnknown(c.scope) ? undefined : list[0];
+    list.push(c);
+    return other;
+  }
+
+  /** Whether this walk creates that object. */
+  creates(kind: LedgerKind, scope: LedgerScope, slug: string): boolean {
+    return (this.creations.get(key(kind, scope, slug))?.length ?? 0) > 0;
+  }
+
+  /** Organization ids (known ones) for which this walk creates a role with this slug. */
+  organizationsCreatingRole(slug: string): string[] {
+    const out: string[] = [];
+    for (const list of this.creations.values()) {
+      for (const c of list) if (c.kind === 'role' && c.slug === slug && typeof c.scope === 'string' && !out.includes(c.scope)) out.push(c.scope);
+    }
+    return out;
+  }
+
+  /**
+   * `load()` once per key for this walk. A failed load is not cached (the next caller tries
+   * again).
+   */
+  memo<T>(cacheKey: string, load: () => Promise<T>): Promise<T> {
+    let p = this.cache.get(cacheKey) as Promise<T> | undefined;
+    if (!p) {
+      p = load();
+      this.cache.set(cacheKey, p);
+      p.catch(() => this.cache.delete(cacheKey));
+    }
+    return p;
+  }
+}
+
+/** The identity of a resource's creation: its non-computed planned values as JSON, unknowns marked. */
+export function creationIdentity(values: Record<string, unknown>, computed: readonly string[]): string {
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(values).sort()) if (!computed.includes(name)) out[name] = values[name];
+  return JSON.stringify(out, (_k, v: unknown) => (isUnknown(v) ? { '(unknown)': true } : v));
+}
