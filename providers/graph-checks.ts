@@ -101,14 +101,10 @@ async function exists(ctx: HandlerContext, get: () => Promise<unknown>): Promise
 }
 
 async function organizationsList(ctx: HandlerContext, ledger: PlanLedger): Promise<Organization[] | undefined> {
-  // Not part of WorkosApi's declared surface everywhere: use it only where the client has it.
-  const api = ctx.client.organizations as { list?: () => AsyncIterable<Organization> };
-  const list = api.list;
-  if (typeof list !== 'function') return undefined;
   return attempt(ctx, 'organizations', () =>
     ledger.memo('organizations', async () => {
       const out: Organization[] = [];
-      for await (const o of list.call(api)) out.push(o);
+      for await (const o of ctx.client.organizations.list()) out.push(o);
       return out;
     }),
   );

@@ -179,6 +179,7 @@ export interface RoleAssignment {
 export type ResourceRef = { readonly resourceId: string } | { readonly resourceTypeSlug: string; readonly resourceExternalId: string };
 
 export interface OrganizationsApi {
+  list(): AsyncIterable<Organization>;
   create(input: { name: string; externalId?: string | null }): Promise<Organization>;
   get(id: string): Promise<Organization>;
   update(id: string, input: { name?: string; externalId?: string | null }): Promise<Organization>;
