@@ -8,18 +8,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startControlPlane } from '../../src/server';
 import { WorkosClient } from '../../src/client';
-import { Workspace } from '../helpers/terraform';
+import { Workspace, REQUIRED_PROVIDERS } from '../helpers/terraform';
 import { collect } from '../helpers/fixtures';
 
 const API_KEY = 'sk_test_e2e_0123456789abcdef';
 
 const config = (opts: { viewDescription: string; adminPerms: string; reportsSlug?: string }) => `
-terraform {
-  required_providers {
-    workos = { source = "workos-rbac/workos" }
-  }
-}
-
+${REQUIRED_PROVIDERS}
 variable "workos_api_key" {
   type      = string
   sensitive = true

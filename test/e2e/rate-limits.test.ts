@@ -12,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startControlPlane } from '../../src/server';
 import { WorkosClient, type Permission, type Role } from '../../src/client';
-import { Workspace } from '../helpers/terraform';
+import { Workspace, REQUIRED_PROVIDERS } from '../helpers/terraform';
 
 const API_KEY = 'sk_test_e2e_rate_limits_0123456789';
 const PERMISSIONS = 150;
@@ -68,12 +68,7 @@ async function startRateLimitingProxy(upstream: string, nth: number): Promise<Ra
 }
 
 const config = `
-terraform {
-  required_providers {
-    workos = { source = "workos-rbac/workos" }
-  }
-}
-
+${REQUIRED_PROVIDERS}
 provider "workos" {
   # The limiter is unit-tested; here it must not slow the run down.
   requests_per_second     = 1000

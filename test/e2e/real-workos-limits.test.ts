@@ -10,19 +10,12 @@ import * as path from 'node:path';
 import { WorkosClient } from '../../src/client';
 import { startControlPlane } from '../../src/server';
 import { collect, flat, startDashboardlessProxy } from '../helpers/fixtures';
-import { Workspace } from '../helpers/terraform';
+import { Workspace, PROVIDER_HCL } from '../helpers/terraform';
 
 const API_KEY = 'sk_test_e2e_limits_0123456789';
 
 const header = `
-terraform {
-  required_providers {
-    workos = { source = "workos-rbac/workos" }
-  }
-}
-
-provider "workos" {}
-`;
+${PROVIDER_HCL}`;
 
 const supported = (roleDestroy: string) => `
 resource "workos_permission" "reports" {

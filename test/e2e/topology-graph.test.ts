@@ -11,20 +11,13 @@ import * as path from 'node:path';
 import { startControlPlane } from '../../src/server';
 import { WorkosClient } from '../../src/client';
 import { NotFoundError } from '../../src/client/errors';
-import { Workspace } from '../helpers/terraform';
+import { Workspace, PROVIDER_HCL } from '../helpers/terraform';
 import { flat } from '../helpers/fixtures';
 
 const API_KEY = 'sk_test_e2e_graph_0123456789';
 
 const header = `
-terraform {
-  required_providers {
-    workos = { source = "workos-rbac/workos" }
-  }
-}
-
-provider "workos" {}
-`;
+${PROVIDER_HCL}`;
 
 const valid = (reportsSlug: string) => `
 resource "workos_organization" "acme" {

@@ -10,20 +10,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startControlPlane } from '../../src/server';
 import { WorkosClient, type RoleMapping } from '../../src/client';
-import { Workspace } from '../helpers/terraform';
+import { Workspace, PROVIDER_HCL } from '../helpers/terraform';
 import { startDashboardlessProxy, flat, collect } from '../helpers/fixtures';
 
 const API_KEY = 'sk_test_e2e_mappings_0123456789';
 
 const header = `
-terraform {
-  required_providers {
-    workos = { source = "workos-rbac/workos" }
-  }
-}
-
-provider "workos" {}
-`;
+${PROVIDER_HCL}`;
 
 const base = `
 resource "workos_organization" "acme" {

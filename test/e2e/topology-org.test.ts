@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startControlPlane } from '../../src/server';
 import { WorkosClient } from '../../src/client';
-import { Workspace } from '../helpers/terraform';
+import { Workspace, PROVIDER_HCL } from '../helpers/terraform';
 import { startDashboardlessProxy, flat, collect } from '../helpers/fixtures';
 
 const API_KEY = 'sk_test_e2e_org_0123456789abcdef';
@@ -27,14 +27,7 @@ interface Opts {
 }
 
 const config = (o: Opts = {}) => `
-terraform {
-  required_providers {
-    workos = { source = "workos-rbac/workos" }
-  }
-}
-
-provider "workos" {}
-
+${PROVIDER_HCL}
 resource "workos_permission" "invoices_view" {
   slug = "invoices:view"
   name = "View invoices"

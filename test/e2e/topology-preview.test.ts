@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startControlPlane } from '../../src/server';
 import { WorkosClient } from '../../src/client';
-import { ROOT, runCommand, Workspace } from '../helpers/terraform';
+import { ROOT, runCommand, Workspace, PROVIDER_HCL } from '../helpers/terraform';
 import { flat } from '../helpers/fixtures';
 
 const API_KEY = 'sk_test_e2e_preview_0123456789';
@@ -25,14 +25,7 @@ const TOPOLOGY = [
 ].join(', ');
 
 const config = (o: { multipleRoles: boolean; checkBadRef?: boolean }) => `
-terraform {
-  required_providers {
-    workos = { source = "workos-rbac/workos" }
-  }
-}
-
-provider "workos" {}
-
+${PROVIDER_HCL}
 resource "workos_permission" "projects_view" {
   slug = "projects:view"
   name = "View projects"

@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startControlPlane } from '../../src/server';
 import { WorkosClient, type RoleAssignment } from '../../src/client';
-import { Workspace } from '../helpers/terraform';
+import { Workspace, PROVIDER_HCL } from '../helpers/terraform';
 import { flat, collect } from '../helpers/fixtures';
 
 const API_KEY = 'sk_test_e2e_resources_0123456789';
@@ -27,14 +27,7 @@ interface Options {
 }
 
 const config = (o: Options = {}) => `
-terraform {
-  required_providers {
-    workos = { source = "workos-rbac/workos" }
-  }
-}
-
-provider "workos" {}
-
+${PROVIDER_HCL}
 resource "workos_organization" "acme" {
   name = "Acme"
 }

@@ -10,6 +10,19 @@ import { installProvider, packageRoot } from '../../src/install/provider-install
 
 export const ROOT = packageRoot();
 
+/** The `required_providers` block every test configuration starts with. */
+export const REQUIRED_PROVIDERS = `terraform {
+  required_providers {
+    workos = { source = "workos-rbac/workos" }
+  }
+}
+`;
+
+/** REQUIRED_PROVIDERS plus a provider block that takes everything from the environment. */
+export const PROVIDER_HCL = `${REQUIRED_PROVIDERS}
+provider "workos" {}
+`;
+
 export function requireTerraform(): string {
   try {
     return execFileSync('terraform', ['version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, CHECKPOINT_DISABLE: '1' } }).split('\n')[0];
