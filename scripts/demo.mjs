@@ -93,6 +93,7 @@ for (let after; ; ) {
   after = page.list_metadata?.after;
   if (!after) break;
 }
+perms.sort((a, b) => a.slug.localeCompare(b.slug));
 console.log(`\n  permissions (${perms.length})`);
 for (const p of perms) console.log(`    ${p.slug.padEnd(20)} ${p.name}`);
 console.log(`\n  roles, in priority order (${roles.length})`);
