@@ -45,8 +45,40 @@ async function fetchResource(ctx: HandlerContext, id: string): Promise<Authoriza
   }
 }
 
+/**
+ * Moving an existing resource under one of its own descendants would make a cycle: walk up
+ * from the new parent on the server and report it at plan, before anything changes. (New
+ * resources cannot form one: a reference cycle is already a terraform dependency cycle.)
+ */
+async function parentCycle(ctx: HandlerContext, id: string, parentId: string): Promise<string[] | null> {
+  const chain: string[] = [];
+  const seen = new Set<string>();
+  for (let current: string | null = parentId; current !== null && !seen.has(current); ) {
+    seen.add(current);
+    const r = await fetchResource(ctx, current);
+    if (r === null) return null;
+    chain.push(`${r.resourceTypeSlug} "${r.externalId}"`);
+    if (r.id === id) return chain;
+    current = r.parentResourceId;
+  }
+  return null;
+}
+
 export const resourceHandler = {
   schema: resourceSchema,
+
+  async modifyPlan(ctx, planned, prior) {
+    if (!planned || !prior?.id || typeof planned.parent_id !== 'string' || planned.parent_id === prior.parent_id) return;
+    const cycle = await parentCycle(ctx, prior.id, planned.parent_id);
+    if (cycle) {
+      ctx.diagnostics.push({
+        severity: 'error',
+        summary: 'Resources would form a cycle',
+        detail: `${prior.resource_type_slug} "${prior.external_id}" cannot move under ${cycle[0]}: that is one of its own descendants (${[...cycle].reverse().join(' → ')} → ${cycle[cycle.length - 1]}). Nothing was changed.`,
+        path: ['parent_id'],
+      });
+    }
+  },
 
   async create(ctx, planned) {
     const created = await ctx.client.resources.create({
