@@ -207,6 +207,15 @@ export async function drain<T>(items: AsyncIterable<T>): Promise<T[]> {
 export const pathnameOf = (x: Exchange) => new URL(x.url, 'http://x').pathname;
 export const isDashboard = (x: Exchange) => pathnameOf(x).startsWith('/_dashboard/');
 
+/** What the session sent to WorkOS's public API (dashboard-only routes left out). */
+export const publicExchanges = (s: Session): Exchange[] => s.recorder.exchanges.filter((x) => !isDashboard(x));
+
+/** Client methods of these API groups that the session never called, as `group.method`. */
+export function uncalledMethods(s: Session, groups: readonly string[]): string[] {
+  const expected = groups.flatMap((g) => methodNames((s.client as unknown as Record<string, object>)[g]).map((m) => `${g}.${m}`));
+  return expected.filter((m) => !s.called.has(m));
+}
+
 export function operationIdOf(contract: OpenApiContract, x: Exchange): string | undefined {
   return contract.operation(x.method, pathnameOf(x))?.operationId;
 }
