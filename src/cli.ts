@@ -5,6 +5,7 @@
  *   workos-rbac provider install [--dir DIR]                    install the Terraform provider
  *   workos-rbac resolve --organization ORG_ID [--directory-group G]... [--sso-group G]...
  *                       [--attribute k=v]... [--json]           which roles would a user get, and why
+ *   workos-rbac export [--format cdktf|hcl] [--out DIR] [--stack-name NAME]   adopt a live environment as code
  */
 import { installProvider } from './install/provider-install';
 import { DEFAULT_BASE_URL } from './resources/provider-config';
@@ -18,6 +19,10 @@ const USAGE = `usage:
   workos-rbac resolve --organization ORG_ID [--directory-group G]... [--sso-group G]...
                       [--attribute NAME=VALUE]... [--json]
                       which roles a user with these groups/attributes gets, and why
+                      (uses WORKOS_BASE_URL and WORKOS_API_KEY)
+  workos-rbac export [--format cdktf|hcl] [--out DIR] [--stack-name NAME]
+                      write code that adopts the live environment: DIR/main.ts + cdktf.json
+                      with importFrom calls, or DIR/main.tf with import blocks (default DIR: .)
                       (uses WORKOS_BASE_URL and WORKOS_API_KEY)
 `;
 
@@ -115,6 +120,23 @@ async function runResolveCommand(argv: string[], env: NodeJS.ProcessEnv): Promis
   return 0;
 }
 
+async function runExportCommand(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const { exportEnvironment, parseExportArgs, renderSummary, ExportUsageError } = await import('./export');
+  let args;
+  try {
+    args = parseExportArgs(argv);
+  } catch (err) {
+    throw err instanceof ExportUsageError ? new UsageError(err.message) : err;
+  }
+  const apiKey = env.WORKOS_API_KEY;
+  if (!apiKey) throw new UsageError('set WORKOS_API_KEY (and WORKOS_BASE_URL for the local control plane)');
+  const { WorkosClient } = await import('./client');
+  const baseUrl = env.WORKOS_BASE_URL || DEFAULT_BASE_URL;
+  const result = await exportEnvironment(new WorkosClient({ baseUrl, apiKey }), args, baseUrl);
+  process.stdout.write(renderSummary(result, args));
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -133,6 +155,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'resolve':
       return runResolveCommand(rest, process.env);
+    case 'export':
+      return runExportCommand(rest, process.env);
     case undefined:
     case '-h':
     case '--help':
