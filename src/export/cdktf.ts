@@ -10,6 +10,9 @@
 import { camel, Namer, pascal, tsString } from './names';
 import { isRef, type AdoptionModel, type Item, type Kind, type Ref, type Value } from './model';
 
+/** Terraform reads `${` and `%{` in any string as template syntax. */
+const needsRaw = (s: string): boolean => /[$%]\{/.test(s);
+
 /** How the organization helpers turn a name into a construct id part (constructs/organization.ts). */
 const childIdPart = (name: string): string => name.toLowerCase().replace(/[^a-z0-9_-]+/g, '-');
 
@@ -58,12 +61,23 @@ export function renderCdktf(model: AdoptionModel, options: CdktfOptions): string
   const body: string[] = [];
   let section: string | undefined;
 
+  let rawStrings = false;
   const ref = (r: Ref) => r.ref.variable;
+  /**
+   * A string literal. Terraform reads every string of the synthesized JSON as a template, so a
+   * literal `${` / `%{` is written with Terraform's own escape, `$${` / `%%{` (cdktf's
+   * `Fn.rawString` escapes only the first).
+   */
+  const text = (v: string): string => {
+    if (!needsRaw(v)) return tsString(v);
+    rawStrings = true;
+    return tsString(v.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{'));
+  };
   const value = (v: Value): string => {
-    if (typeof v === 'string') return tsString(v);
+    if (typeof v === 'string') return text(v);
     if (typeof v === 'boolean') return String(v);
     if (isRef(v)) return ref(v);
-    return `[${v.map((x) => (typeof x === 'string' ? tsString(x) : ref(x))).join(', ')}]`;
+    return `[${v.map((x) => (typeof x === 'string' ? text(x) : ref(x))).join(', ')}]`;
   };
   /** `{ a: 1, b: 'x' }` from attribute → prop pairs, leaving out unset attributes. */
   const props = (item: Item, pairs: ReadonlyArray<readonly [attribute: string, prop: string]>): string => {
@@ -149,7 +163,8 @@ export function renderCdktf(model: AdoptionModel, options: CdktfOptions): string
         const constructorCall = () => construct(item, props(item, [['organization_id', 'organization'], ['group', 'group'], ['roles', 'roles'], ['mode', 'mode'], [sourceAttr, sourceProp]]));
         // The organization's helper adds roles to an earlier mapping of the same group and source.
         const key = `${org(item).variable}/${tag}/${group}/${String(a[sourceAttr] ?? '')}`;
-        if (mapped.has(key)) return constructorCall();
+        // A group Terraform would read as a template is no construct id: the constructor then.
+        if (mapped.has(key) || needsRaw(group)) return constructorCall();
         mapped.add(key);
         const only = roles.length === 1 && isRef(roles[0]) && roles[0].ref.kind === 'organization_role' && roles[0].ref.organization === item.organization ? roles[0].ref : undefined;
         if (only) return viaHelper(item, `${constructIds.get(only)}-${tag}-${childIdPart(group)}`, `${only.variable}.${helper}(${tsString(group)}${optionsArg})`, constructorCall);
@@ -173,6 +188,7 @@ export function renderCdktf(model: AdoptionModel, options: CdktfOptions): string
   const constructs = [...used].sort();
   return [
     ...options.header.map((l) => `// ${l}`.trimEnd()),
+    ...(rawStrings ? ['// `$${` and `%%{` in strings below are Terraform\'s escapes for a literal `${` and `%{`.'] : []),
     `import { App, TerraformStack } from 'cdktf';`,
     `import type { Construct } from 'constructs';`,
     `import { ${constructs.join(', ')} } from 'cdktf-workos-rbac';`,
