@@ -11,7 +11,7 @@ import { buildModel, type AdoptionModel } from './model';
 import { readEnvironment, type ExportSource } from './read';
 
 export { buildModel, isUntouchedDefaultRole, type AdoptionModel, type Item } from './model';
-export { readEnvironment, type EnvironmentSnapshot, type OrganizationSnapshot } from './read';
+export { readEnvironment, type ExportSource, type EnvironmentSnapshot, type OrganizationSnapshot } from './read';
 export { renderCdktf, renderCdktfJson } from './cdktf';
 export { renderHcl } from './hcl';
 

@@ -94,7 +94,7 @@ export function buildModel(snapshot: EnvironmentSnapshot): AdoptionModel {
 
   // Permissions; system permissions exist everywhere and cannot be managed: referenced by slug.
   const permissionBySlug = new Map<string, Item>();
-  for (const p of snapshot.permissions) {
+  for (const p of [...snapshot.permissions].sort(by((p) => p.slug))) {
     if (p.system) {
       skipped.push(`permission ${p.slug}: a system permission (built in, cannot be managed); roles refer to it by slug`);
       continue;
@@ -133,7 +133,7 @@ export function buildModel(snapshot: EnvironmentSnapshot): AdoptionModel {
   });
 
   if (snapshot.environmentPolicy) {
-    add('role_policy', 'environment', { text: 'environment', qualifier: 'role-policy', fallback: 'policy' }, policyAttributes(snapshot.environmentPolicy));
+    add('role_policy', 'environment', { text: 'environment-role-policy', qualifier: 'environment', fallback: 'policy' }, policyAttributes(snapshot.environmentPolicy));
   }
 
   // Resource types, parents first.
@@ -144,11 +144,11 @@ export function buildModel(snapshot: EnvironmentSnapshot): AdoptionModel {
   }
 
   const userById = new Map<string, Item>();
-  for (const u of snapshot.users) {
+  for (const u of [...snapshot.users].sort(by((u) => u.email))) {
     userById.set(u.id, add('user', u.id, { text: u.email.split('@')[0]!, qualifier: kebab(u.email.split('@')[1] ?? 'user'), fallback: 'user' }, { email: u.email, first_name: optional(u.firstName), last_name: optional(u.lastName) }));
   }
 
-  for (const o of snapshot.organizations) addOrganization(o);
+  for (const o of [...snapshot.organizations].sort(by((o) => o.organization.name))) addOrganization(o);
 
   function addOrganization(o: OrganizationSnapshot): void {
     const org = add('organization', o.organization.id, { text: o.organization.name, qualifier: 'org', fallback: 'organization' }, { name: o.organization.name, external_id: optional(o.organization.externalId) });
@@ -162,10 +162,11 @@ export function buildModel(snapshot: EnvironmentSnapshot): AdoptionModel {
     }
     if (o.policy) add('role_policy', o.organization.id, { text: `${org.base}-role-policy`, qualifier: 'org', fallback: 'policy' }, policyAttributes(o.policy, scope, org), { organization: org });
 
-    for (const m of o.mappings) addMapping(m, org, scope);
+    for (const m of [...o.mappings].sort(by((m) => `${MAPPING_ORDER[m.kind]} ${m.group} ${m.value ?? ''}`))) addMapping(m, org, scope);
 
     const membershipById = new Map<string, Item>();
-    for (const m of o.memberships) {
+    const memberships = [...o.memberships].sort(by((m) => userById.get(m.userId)?.variable ?? m.userId));
+    for (const m of memberships) {
       const user = userById.get(m.userId);
       // Only the default role: it came from the default role (or will); leave roles to IdP mappings and the default.
       const onlyDefault = o.defaultRole !== null && m.roleSlugs.length === 1 && m.roleSlugs[0] === o.defaultRole;
@@ -175,11 +176,11 @@ export function buildModel(snapshot: EnvironmentSnapshot): AdoptionModel {
     }
 
     const resourceById = new Map<string, Item>();
-    for (const r of parentsFirst(o.resources, (r) => r.id, (r) => (r.parentResourceId ? [r.parentResourceId] : []))) {
+    for (const r of parentsFirst([...o.resources].sort(by((r) => `${r.resourceTypeSlug} ${r.externalId}`)), (r) => r.id, (r) => (r.parentResourceId ? [r.parentResourceId] : []))) {
       resourceById.set(r.id, addResource(r, org, resourceById));
     }
 
-    for (const a of o.assignments) {
+    for (const a of [...o.assignments].sort(by((a) => `${a.organizationMembershipId} ${a.resourceExternalId} ${a.roleSlug}`))) {
       const membership = membershipById.get(a.organizationMembershipId)!;
       const resource = resourceById.get(a.resourceId);
       const text = `${membership.base.replace(/-membership$/, '')}-${resource?.base ?? a.resourceExternalId}-${a.roleSlug}`;
@@ -229,6 +230,14 @@ export function buildModel(snapshot: EnvironmentSnapshot): AdoptionModel {
 
   return { items, skipped, notes };
 }
+
+/** A comparator by a text key: generated code lists objects in a stable, readable order. */
+const by =
+  <T>(key: (t: T) => string) =>
+  (a: T, b: T): number =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+
+const MAPPING_ORDER = { directory: 1, sso: 2, attribute: 3 } as const;
 
 /** Items ordered so that each comes after its parents (unknown parents are ignored; cycles keep input order). */
 export function parentsFirst<T>(list: readonly T[], key: (t: T) => string, parents: (t: T) => readonly string[]): T[] {
