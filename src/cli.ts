@@ -132,7 +132,12 @@ async function runExportCommand(argv: string[], env: NodeJS.ProcessEnv): Promise
   if (!apiKey) throw new UsageError('set WORKOS_API_KEY (and WORKOS_BASE_URL for the local control plane)');
   const { WorkosClient } = await import('./client');
   const baseUrl = env.WORKOS_BASE_URL || DEFAULT_BASE_URL;
-  const result = await exportEnvironment(new WorkosClient({ baseUrl, apiKey }), args, baseUrl);
+  let result;
+  try {
+    result = await exportEnvironment(new WorkosClient({ baseUrl, apiKey }), args, baseUrl);
+  } catch (err) {
+    throw err instanceof ExportUsageError ? new UsageError(err.message) : err;
+  }
   process.stdout.write(renderSummary(result, args));
   return 0;
 }

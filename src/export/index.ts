@@ -54,9 +54,12 @@ export interface ExportResult {
 
 /** Reads the environment behind `client` and writes the adoption code into `args.outDir`. */
 export async function exportEnvironment(client: ExportSource, args: ExportArgs, target: string): Promise<ExportResult> {
+  const names = args.format === 'hcl' ? ['main.tf'] : ['main.ts', 'cdktf.json'];
+  const existing = names.map((n) => path.join(args.outDir, n)).filter((f) => fs.existsSync(f));
+  if (existing.length > 0) throw new ExportUsageError(`${existing.join(' and ')} already exist${existing.length === 1 ? 's' : ''}: choose another --out directory or move them away (export never overwrites)`);
   const model = buildModel(await readEnvironment(client));
   const header = [
-    `Exported by \`workos-rbac export\` from ${target}: ${model.items.length} objects.`,
+    `Exported by \`workos-rbac export\` from ${target}: ${plural(model.items.length, 'object')}.`,
     ...model.notes,
     ...(model.skipped.length ? ['Not exported:', ...model.skipped.map((s) => `  - ${s}`)] : []),
   ];
@@ -80,7 +83,7 @@ export function renderSummary(result: ExportResult, args: ExportArgs): string {
   for (const item of result.model.items) counts.set(item.type, (counts.get(item.type) ?? 0) + 1);
   const lines = [
     ...result.files.map((f) => `wrote ${f}`),
-    `adopts ${result.model.items.length} objects: ${[...counts].map(([t, n]) => `${n} ${t}`).join(', ') || 'none'}`,
+    `adopts ${plural(result.model.items.length, 'object')}: ${[...counts].map(([t, n]) => `${n} ${t}`).join(', ') || 'none'}`,
     ...result.model.notes.map((n) => `note: ${n}`),
     ...result.model.skipped.map((s) => `skipped: ${s}`),
     args.format === 'hcl'
@@ -89,3 +92,5 @@ export function renderSummary(result: ExportResult, args: ExportArgs): string {
   ];
   return `${lines.join('\n')}\n`;
 }
+
+const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;

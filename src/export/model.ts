@@ -5,7 +5,7 @@
  */
 import type { EnvironmentSnapshot, OrganizationSnapshot } from './read';
 import type { AuthorizationResource, Role, RoleMapping } from '../client/types';
-import { camel, kebab, Namer, snake } from './names';
+import { camel, kebab, Namer, pascal, snake } from './names';
 
 export type Kind =
   | 'permission'
@@ -81,7 +81,7 @@ export function buildModel(snapshot: EnvironmentSnapshot): AdoptionModel {
       kind,
       type,
       importId,
-      variable: variables.unique(variableBase, `${variableBase}${naming.qualifier[0]!.toUpperCase()}${naming.qualifier.slice(1)}`),
+      variable: variables.unique(variableBase, `${variableBase}${pascal(naming.qualifier)}`),
       hclName: hcl.unique(snake(naming.text, fallback), `${snake(naming.text, fallback)}_${snake(naming.qualifier)}`),
       base: bases.unique(kebab(naming.text, fallback), `${kebab(naming.text, fallback)}-${kebab(naming.qualifier)}`),
       attributes: Object.fromEntries(Object.entries(attributes).filter((e): e is [string, Value] => e[1] !== undefined)),

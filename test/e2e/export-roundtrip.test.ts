@@ -125,6 +125,7 @@ describe('workos-rbac export: adopt a populated environment, then plan again', (
     tmpDirs.push(appDir);
     const result = await exportEnvironment(client, { format: 'cdktf', outDir: appDir, stackName: 'adopted' }, server.url);
     expectEveryKind(result);
+    expect(fs.readFileSync(path.join(appDir, 'main.ts'), 'utf8')).not.toContain(API_KEY);
     const modules = path.join(appDir, 'node_modules');
     fs.mkdirSync(modules);
     fs.symlinkSync(ROOT, path.join(modules, 'cdktf-workos-rbac'), 'dir');

@@ -131,6 +131,15 @@ describe('the adoption model', () => {
     expect(permission.base).not.toBe(adminRole.base); // construct ids are unique in the stack too
   });
 
+  test('users with the same name at different domains get names qualified by the domain', () => {
+    const user = (id: string, email: string) => ({ id, email, firstName: null, lastName: null, createdAt: AT, updatedAt: AT });
+    const model = buildModel(snapshot({ users: [user('u1', 'alice@acme.example'), user('u2', 'alice@globex.example')] }));
+    expect(model.items.map((i) => [i.variable, i.hclName, i.base]).filter(([v]) => v!.startsWith('alice'))).toEqual([
+      ['alice', 'alice', 'alice'],
+      ['aliceGlobexExample', 'alice_globex_example', 'alice-globex-example'],
+    ]);
+  });
+
   test('resources and resource types come after their parents', () => {
     const res = (id: string, parent: string | null) => ({ id, organizationId: 'org_1', resourceTypeSlug: 't', externalId: id, name: id, description: null, parentResourceId: parent });
     const model = buildModel(
@@ -222,5 +231,23 @@ describe('export arguments', () => {
     [['--force'], 'export: unknown argument "--force"'],
   ])('%j is rejected: %s', (argv, message) => {
     expect(() => parseExportArgs(argv)).toThrow(message);
+  });
+});
+
+describe('writing the files', () => {
+  test('export never overwrites: existing files stop it before anything is read', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { exportEnvironment } = await import('../../src/export');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-export-unit-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'main.tf'), '# mine\n');
+      const untouchable = new Proxy({}, { get: () => { throw new Error('read the environment'); } }) as Parameters<typeof exportEnvironment>[0];
+      await expect(exportEnvironment(untouchable, { format: 'hcl', outDir: dir, stackName: 'rbac' }, 'test')).rejects.toThrow(`${path.join(dir, 'main.tf')} already exists: choose another --out directory`);
+      expect(fs.readFileSync(path.join(dir, 'main.tf'), 'utf8')).toBe('# mine\n');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
