@@ -37,7 +37,10 @@ export interface SsoGroupMappingProps extends Omit<SsoGroupMappingConfig, 'organ
 /** Props of an `AttributeMapping` (`workos_attribute_mapping`). */
 export interface AttributeMappingProps extends Omit<AttributeMappingConfig, 'organizationId' | 'roles'>, MappingTarget {}
 
-/** The roles a mapping gives, each once (same object or slug), as synthesized and checked. */
+/**
+ * The roles a mapping gives, each once (same object or slug), as synthesized and checked.
+ * Shared by composition: each mapping class extends its own generated attribute getters.
+ */
 class MappedRoles {
   private readonly granted: RoleRef[] = [];
 
