@@ -1,9 +1,8 @@
-import { Fn, TerraformStack, type TerraformMetaArguments, type TerraformResource } from 'cdktf';
+import { TerraformStack, type TerraformMetaArguments, type TerraformResource } from 'cdktf';
 import type { Construct } from 'constructs';
 import { organizationMembershipSchema } from '../src/resources';
 import type { Diagnostic } from '../src/schema';
-import { WorkosResource } from './base';
-import type { OrganizationMembershipConfig } from './generated/organization-membership';
+import { OrganizationMembershipAttributes, type OrganizationMembershipConfig } from './generated/organization-membership';
 import { ResourceAssignment, type ResourceLocator } from './resources';
 import { RolePolicy } from './role-policy';
 import { configFromProps } from './schema-bridge';
@@ -29,7 +28,7 @@ export interface OrganizationMembershipProps extends Omit<OrganizationMembership
  * A user in an organization (`workos_organization_membership`), with its organization-level
  * roles; `assignRole` grants a role on one resource (and its descendants).
  */
-export class OrganizationMembership extends WorkosResource {
+export class OrganizationMembership extends OrganizationMembershipAttributes {
   static readonly tfResourceType = organizationMembershipSchema.typeName;
 
   /** The organization, as given. */
@@ -58,16 +57,6 @@ export class OrganizationMembership extends WorkosResource {
     return new ResourceAssignment(this.node.scope as Construct, name, { membership: this, role, resource });
   }
 
-  /** WorkOS identifier of the membership (`om_…`), known after apply. */
-  get id(): string {
-    return this.getStringAttribute('id');
-  }
-
-  /** Reference to the membership's organization-level role slugs after apply (for outputs). */
-  get roles(): string[] {
-    return Fn.tolist(this.getListAttribute('roles'));
-  }
-
   protected config(): Record<string, unknown> {
     return configFromProps(organizationMembershipSchema.attributes, {
       organizationId: organizationIdOf(this.organization),
@@ -89,7 +78,7 @@ export class OrganizationMembership extends WorkosResource {
     // Several roles need multiple-roles mode: a warning, since the mode may be set outside this stack.
     const singleRole = TerraformStack.of(this)
       .node.findAll()
-      .find((c): c is RolePolicy => c instanceof RolePolicy && c.organization !== undefined && sameOrganizationAtSynth(c.organization, this.organization) && c.multipleRoles === false);
+      .find((c): c is RolePolicy => c instanceof RolePolicy && c.organization !== undefined && sameOrganizationAtSynth(c.organization, this.organization) && c.multipleRolesInput === false);
     if (this.rolesSet && this.granted.length > 1 && singleRole) {
       out.push({ severity: 'warning', summary: 'Several roles in single-role mode', detail: `"roles" lists ${this.granted.length} roles but ${singleRole.node.path} turns multiple-roles mode off: WorkOS keeps one`, path: ['roles'] });
     }

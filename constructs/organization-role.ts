@@ -1,14 +1,19 @@
-import { Fn, type TerraformMetaArguments } from 'cdktf';
-import type { Construct } from 'constructs';
+import type { TerraformMetaArguments } from 'cdktf';
+import { Construct } from 'constructs';
 import { organizationRoleSchema } from '../src/resources';
 import type { Diagnostic } from '../src/schema';
-import { WorkosResource } from './base';
-import type { OrganizationRoleConfig } from './generated/organization-role';
+import { OrganizationRoleAttributes, type OrganizationRoleConfig } from './generated/organization-role';
 import { DirectoryGroupMapping, SsoGroupMapping, type GroupMappingOptions } from './group-mappings';
 import { PermissionGrants, type IPermission } from './permission';
 import type { IRole } from './role';
-import { configFromProps } from './schema-bridge';
+import { configFromProps, validateConfig } from './schema-bridge';
 import { duplicateSlugDiagnostics, organizationIdOf, sameOrganizationAtSynth, type OrganizationRef } from './topology';
+
+/** A custom role of one organization: an `OrganizationRole`, or one referenced by `OrganizationRole.fromSlug`. */
+export interface IOrganizationRole extends IRole {
+  /** The organization the role belongs to. */
+  readonly organization: OrganizationRef;
+}
 
 /** Props of an `OrganizationRole` (`workos_organization_role`). */
 export interface OrganizationRoleProps extends Omit<OrganizationRoleConfig, 'organizationId' | 'permissions'>, TerraformMetaArguments {
@@ -31,8 +36,17 @@ export interface OrganizationRoleProps extends Omit<OrganizationRoleConfig, 'org
  * const orgAdmin = new OrganizationRole(this, 'globex-admin', { organization: globex, slug: 'org-admin', name: 'Admin' });
  * orgAdmin.mapSsoGroup('Globex Admins');
  */
-export class OrganizationRole extends WorkosResource implements IRole {
+export class OrganizationRole extends OrganizationRoleAttributes implements IOrganizationRole {
   static readonly tfResourceType = organizationRoleSchema.typeName;
+
+  /**
+   * A custom role of `organization` this app does not manage, referenced by slug (`org-…`)
+   * wherever a role of that organization is accepted; using it for another organization
+   * fails at synth like a managed one.
+   */
+  static fromSlug(scope: Construct, id: string, organization: OrganizationRef, slug: string): IOrganizationRole {
+    return new ImportedOrganizationRole(scope, id, organization, slug);
+  }
 
   /** The organization, as given. */
   readonly organization: OrganizationRef;
@@ -62,24 +76,9 @@ export class OrganizationRole extends WorkosResource implements IRole {
     return new SsoGroupMapping(this.node.scope as Construct, `${this.node.id}-sso-${slugify(group)}`, { ...options, organization: this.organization, group, roles: [this] });
   }
 
-  /** WorkOS identifier of the role (`role_…`), known after apply. */
-  get id(): string {
-    return this.getStringAttribute('id');
-  }
-
-  /** Reference to the role's slug. */
-  get slug(): string {
-    return this.getStringAttribute('slug');
-  }
-
   /** The slug as configured (a plain string, or a token). */
   get slugInput(): string {
     return this.props.slug;
-  }
-
-  /** Reference to the permission slugs the role has after apply. */
-  get permissions(): string[] {
-    return Fn.tolist(this.getListAttribute('permissions'));
   }
 
   protected config(): Record<string, unknown> {
@@ -95,5 +94,23 @@ export class OrganizationRole extends WorkosResource implements IRole {
     return duplicateSlugDiagnostics(this, 'organization role', 'one organization', (other) => sameOrganizationAtSynth(other.organization, this.organization));
   }
 }
+
+class ImportedOrganizationRole extends Construct implements IOrganizationRole {
+  readonly slugInput: string;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    readonly organization: OrganizationRef,
+    readonly slug: string,
+  ) {
+    super(scope, id);
+    this.slugInput = slug;
+    this.node.addValidation({ validate: () => validateConfig(this, { slug: organizationRoleSchema.attributes.slug }, { slug }) });
+  }
+}
+
+/** Whether a role belongs to one organization (managed or referenced by `OrganizationRole.fromSlug`). */
+export const isOrganizationRole = (role: unknown): role is IOrganizationRole => role instanceof OrganizationRole || role instanceof ImportedOrganizationRole;
 
 const slugify = (s: string): string => s.toLowerCase().replace(/[^a-z0-9_-]+/g, '-');

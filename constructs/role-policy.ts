@@ -2,8 +2,8 @@ import { TerraformStack, type TerraformMetaArguments, type TerraformResource } f
 import type { Construct } from 'constructs';
 import { rolePolicySchema } from '../src/resources';
 import type { Diagnostic } from '../src/schema';
-import { attributeError, WorkosResource } from './base';
-import type { RolePolicyConfig } from './generated/role-policy';
+import { attributeError } from './base';
+import { RolePolicyAttributes, type RolePolicyConfig } from './generated/role-policy';
 import { OrganizationRole } from './organization-role';
 import { configFromProps } from './schema-bridge';
 import { foreignRoleDiagnostics, organizationIdOf, roleKey, roleSlugOf, sameOrganizationAtSynth, type OrganizationRef, type RoleRef } from './topology';
@@ -36,7 +36,7 @@ export interface RolePolicyProps extends Omit<RolePolicyConfig, 'organizationId'
  * (`workos_role_policy`): priority order, default role and multiple-roles mode. At most one
  * per scope; attributes left unset are not managed.
  */
-export class RolePolicy extends WorkosResource {
+export class RolePolicy extends RolePolicyAttributes {
   static readonly tfResourceType = rolePolicySchema.typeName;
 
   private readonly props: RolePolicyProps;
@@ -46,8 +46,8 @@ export class RolePolicy extends WorkosResource {
     this.props = props;
   }
 
-  /** Multiple-roles mode, as given (undefined: not managed). */
-  get multipleRoles(): boolean | undefined {
+  /** Multiple-roles mode, as given (undefined: not managed); `multipleRoles` is the reference. */
+  get multipleRolesInput(): boolean | undefined {
     return this.props.multipleRoles;
   }
 
