@@ -9,6 +9,7 @@ import { isUnknown, type Diagnostic } from '../../src/schema';
 import type { AuthorizationResource, ResourceRef } from '../../src/client/types';
 import type { DataSourceHandler } from '../registry';
 import type { HandlerContext, Values } from '../resource';
+import { membershipOrganization } from '../graph-checks';
 
 const isSet = (v: unknown): boolean => v !== null && v !== undefined && (isUnknown(v) || v !== '');
 
@@ -76,6 +77,7 @@ async function explain(ctx: HandlerContext, membershipId: string, permission: st
 
 export const accessCheckDataSource = {
   schema: accessCheckSchema,
+  preview: { kind: 'access_check', scope: (ctx, config) => membershipOrganization(ctx, config.organization_membership_id) },
 
   validate: validateResourceRef,
 
