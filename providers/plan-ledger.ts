@@ -45,6 +45,8 @@ export interface PendingChange {
   /** The same resource planned again, and applied, has the same identity. */
   readonly identity: string;
   readonly affects: readonly PreviewKind[];
+  /** The one membership it concerns, when it concerns one (then only previews of that membership, or of none, are affected). */
+  readonly subject?: string;
   /** E.g. `update of workos_directory_group_mapping (group "Admins")`. */
   readonly what: string;
   readonly applied?: boolean;
@@ -54,6 +56,8 @@ export interface PendingChange {
 export interface PreviewRead {
   readonly kind: PreviewKind;
   readonly scope: string | null;
+  /** The membership it is about, if any. */
+  readonly subject?: string;
   /** E.g. `data "workos_effective_roles" for organization org_… (directory_groups ["Admins"])`. */
   readonly what: string;
 }
@@ -121,8 +125,10 @@ export class PlanLedger {
   }
 
   /** Changes not applied yet that can alter a `kind` preview of `scope` (an organization's, or the environment's, which reach every organization). */
-  pendingChanges(kind: PreviewKind, scope: string | null): PendingChange[] {
-    return [...this.changes.values()].filter((c) => !c.applied && c.affects.includes(kind) && (c.scope === null || c.scope === scope));
+  pendingChanges(kind: PreviewKind, scope: string | null, subject?: string): PendingChange[] {
+    return [...this.changes.values()].filter(
+      (c) => !c.applied && c.affects.includes(kind) && (c.scope === null || c.scope === scope) && (c.subject === undefined || subject === undefined || c.subject === subject),
+    );
   }
 
   recordPreviewRead(r: PreviewRead): void {
@@ -130,8 +136,8 @@ export class PlanLedger {
   }
 
   /** Previews of these kinds read in this walk that a change in `scope` makes stale (an environment change: every organization's). */
-  previewReads(kinds: readonly PreviewKind[], scope: string | null): PreviewRead[] {
-    return this.reads.filter((r) => kinds.includes(r.kind) && (scope === null || r.scope === scope));
+  previewReads(kinds: readonly PreviewKind[], scope: string | null, subject?: string): PreviewRead[] {
+    return this.reads.filter((r) => kinds.includes(r.kind) && (scope === null || r.scope === scope) && (subject === undefined || r.subject === undefined || r.subject === subject));
   }
 
   /** Free-form facts about this walk for checks that look at two resources (e.g. "first custom role of org X"). */

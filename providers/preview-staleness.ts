@@ -25,6 +25,8 @@ export interface PreviewImpact {
   affects(prior: Values | null, planned: Values | null): readonly PreviewKind[];
   /** Its organization (null: the environment; UNKNOWN: one not created yet, which no preview can have read). */
   scope(ctx: HandlerContext, values: Values): LedgerScope | Promise<LedgerScope>;
+  /** The one membership a change concerns (an assignment, a membership's roles): previews of other members are unaffected. */
+  subject?(values: Values): string | undefined;
 }
 
 /** What a preview data source summarises, declared by its handler. */
@@ -32,12 +34,17 @@ export interface PreviewSource {
   readonly kind: PreviewKind;
   /** The organization whose state it reads (null: the environment only). */
   scope(ctx: HandlerContext, config: Values): Promise<string | null | Unknown>;
+  /** The membership it is about, if any. */
+  subject?(config: Values): string | undefined;
 }
 
 /** The usual impact: the resource belongs to the organization in `organization_id` (null: the environment). */
 export function inOrganization(affects: PreviewImpact['affects']): PreviewImpact {
   return { affects, scope: (_ctx, values) => (values.organization_id ?? null) as LedgerScope };
 }
+
+/** A known string value, for `subject`. */
+export const knownString = (v: unknown): string | undefined => (typeof v === 'string' && !isUnknown(v) ? v : undefined);
 
 /** Roles: deleting or replacing one changes who holds what; editing one changes what it grants. */
 export const roleImpact = (prior: Values | null, planned: Values | null): PreviewKind[] => {
@@ -101,8 +108,9 @@ export async function notePlannedChange(ctx: HandlerContext, schema: ResourceSch
   const scope = await impact.scope(ctx, (planned ?? prior)!);
   if (isUnknown(scope)) return; // a new organization: its previews cannot have been read yet
   const what = `${actionOf(prior, planned)} of ${schema.typeName}${label(planned ?? prior!) ? ` (${label(planned ?? prior!)})` : ''}`;
-  ledger.recordChange({ scope, identity: changeIdentity(schema, prior, planned), affects, what });
-  const stale = ledger.previewReads(affects, scope);
+  const subject = impact.subject?.(prior ?? planned!);
+  ledger.recordChange({ scope, identity: changeIdentity(schema, prior, planned), affects, what, ...(subject ? { subject } : {}) });
+  const stale = ledger.previewReads(affects, scope, subject);
   if (stale.length === 0) return;
   ctx.diagnostics.push({
     severity: 'warning',
@@ -127,9 +135,10 @@ export async function notePreviewRead(ctx: HandlerContext, typeName: string, sou
   if (!ledger || !source) return;
   const scope = await source.scope(ctx, config);
   if (isUnknown(scope)) return;
-  const read: PreviewRead = { kind: source.kind, scope, what: describeRead(typeName, scope, config) };
+  const subject = source.subject?.(config);
+  const read: PreviewRead = { kind: source.kind, scope, what: describeRead(typeName, scope, config), ...(subject ? { subject } : {}) };
   ledger.recordPreviewRead(read);
-  const pending: PendingChange[] = ledger.pendingChanges(source.kind, scope);
+  const pending: PendingChange[] = ledger.pendingChanges(source.kind, scope, subject);
   if (pending.length === 0) return;
   const where = scope === null ? 'the environment' : `organization ${scope}`;
   const few = pending.length > 5 ? [...pending.slice(0, 5).map((c) => c.what), `… (${pending.length} in all)`] : pending.map((c) => c.what);
