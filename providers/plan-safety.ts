@@ -113,6 +113,7 @@ export function notePolicyChange(ctx: HandlerContext, planned: Values): void {
       `This plan gives ${firsts.map((o) => (o.startsWith('org_') ? `organization ${o}` : o)).join(', ')} its first custom role, which copies the environment's ` +
       'default_role and priority when it is created; that role does not depend on this workos_role_policy, so Terraform may create it before this change is applied. ' +
       'Add this policy to the depends_on of the organization\'s first workos_organization_role.',
+    ...(planned.default_role !== null ? { path: ['default_role'] } : planned.priority !== null ? { path: ['priority'] } : {}),
   });
 }
 

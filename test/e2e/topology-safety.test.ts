@@ -186,6 +186,39 @@ resource "workos_organization_role" "auditor" {
     });
   });
 
+  test('a new organization whose first custom role does not wait for the environment policy change of the same plan: the plan says so', async () => {
+    const ws = workspace();
+    ws.write({
+      'main.tf': `
+${PROVIDER_HCL}
+resource "workos_role" "guest" {
+  slug = "safety-guest"
+  name = "Guest"
+}
+
+resource "workos_role_policy" "environment" {
+  default_role = workos_role.guest.slug
+}
+
+resource "workos_organization" "umbrella" {
+  name = "Umbrella Safety"
+}
+
+resource "workos_organization_role" "auditor" {
+  organization_id = workos_organization.umbrella.id
+  slug            = "org-auditor"
+  name            = "Auditor"
+}
+`,
+    });
+    await ws.init();
+    const plan = await ws.must(['plan', '-input=false']);
+    const text = flat(plan.stdout + plan.stderr);
+    // Whichever terraform plans first, one of the two warnings names the missing dependency.
+    expect(text).toMatch(/This is the first custom role of the new organization "Umbrella Safety"/);
+    expect(text).toMatch(/This plan also changes the environment's workos_role_policy: make this role depend on it|Organizations may copy the environment's role policy from before this change.*with workos_role_policy\.environment/);
+  });
+
   describe('the default role is never destroyed by surprise', () => {
     let ws: Workspace;
     const config = (o: { viewer: boolean; environmentDefault: string; orgDefault: string; orgMember: boolean }) => `
