@@ -277,8 +277,10 @@ export class Provider {
     const outcome = await applyChange(handler, ctx, prior, planned);
     const what = prior === null ? 'create' : planned === null ? 'delete' : 'update';
     this.log.debug(`apply ${what} ${handler.schema.typeName}`, { ok: outcome.diagnostics.length === 0 });
-    const written = outcome.state !== null && !outcome.diagnostics.some((d) => d.severity === 'error');
-    if (!outcome.diagnostics.some((d) => d.severity === 'error')) noteApplied(this.ledger, handler.schema, prior, planned);
+    const failed = outcome.diagnostics.some((d) => d.severity === 'error');
+    const written = outcome.state !== null && !failed;
+    // Previews read from now on in this walk see this change (providers/preview-staleness.ts).
+    if (!failed) noteApplied(this.ledger, handler.schema, prior, planned);
     return {
       new_state: encodeObject(attributes, outcome.state),
       // Lets the next ReadResource tell replica lag from drift (providers/consistency.ts).

@@ -78,7 +78,8 @@ async function apply(ctx: HandlerContext, planned: RolePolicyState): Promise<Rol
 
 export const rolePolicyHandler = {
   schema: rolePolicySchema,
-  previews: inOrganization(() => ['effective_roles']),
+  // Destroy only stops managing: it changes nothing a preview sees.
+  previews: inOrganization((_prior, planned) => (planned === null ? [] : ['effective_roles'])),
 
   async modifyPlan(ctx, planned, prior) {
     // Destroy only stops managing: it needs nothing from the target.

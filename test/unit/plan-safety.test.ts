@@ -137,6 +137,18 @@ describe('previews read before the changes they summarise', () => {
     expect(remove.diagnostics).toHaveLength(1);
   });
 
+  test('removing a role policy only stops managing it: no preview is stale; changing it is', async () => {
+    const w = walk({});
+    await readPreview(w);
+    const policy = { id: 'org_a', organization_id: 'org_a', priority: null, default_role: 'viewer', multiple_roles: null };
+    const stop = w.context();
+    await notePlannedChange(stop.ctx, rolePolicyHandler.schema, rolePolicyHandler.previews, policy, null);
+    expect(stop.diagnostics).toEqual([]);
+    const change = w.context();
+    await notePlannedChange(change.ctx, rolePolicyHandler.schema, rolePolicyHandler.previews, policy, { ...policy, default_role: 'editor' });
+    expect(change.diagnostics).toHaveLength(1);
+  });
+
   test('the same resource has one identity at plan, re-plan and apply', () => {
     const schema = directoryGroupMappingHandler.schema;
     expect(changeIdentity(schema, null, mapping(['x'], UNKNOWN))).toBe(changeIdentity(schema, null, mapping(['x'], UNKNOWN)));
