@@ -27,7 +27,10 @@ export interface OrganizationRoleProps extends Omit<OrganizationRoleConfig, 'org
 
 /**
  * A custom role of one organization (`workos_organization_role`); its slug starts with
- * `org-`. The organization's first custom role gives it its own priority order and default role.
+ * `org-`. The organization's first custom role gives it its own priority order and default role,
+ * copied from the environment's policy at that moment: every organization role therefore waits
+ * for the stack's environment `RolePolicy`, and synth warns about an organization of this stack
+ * with custom roles but no `RolePolicy` of its own.
  *
  * @example
  * const orgAdmin = new OrganizationRole(this, 'globex-admin', { organization: globex, slug: 'org-admin', name: 'Admin' });
