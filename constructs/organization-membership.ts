@@ -3,10 +3,10 @@ import type { Construct } from 'constructs';
 import { organizationMembershipSchema } from '../src/resources';
 import type { Diagnostic } from '../src/schema';
 import { OrganizationMembershipAttributes, type OrganizationMembershipConfig } from './generated/organization-membership';
-import { ResourceAssignment, type ResourceLocator } from './resources';
+import { Resource, ResourceAssignment, type ResourceLocator } from './resources';
 import { RolePolicy } from './role-policy';
 import { configFromProps } from './schema-bridge';
-import { addRoles, foreignRoleDiagnostics, organizationIdOf, roleSlugOf, sameOrganizationAtSynth, type OrganizationRef, type RoleRef } from './topology';
+import { addRoles, foreignRoleDiagnostics, known, organizationIdOf, roleSlugOf, sameOrganizationAtSynth, type OrganizationRef, type RoleRef } from './topology';
 import { User } from './user';
 
 /** Props of an `OrganizationMembership` (`workos_organization_membership`). */
@@ -51,10 +51,20 @@ export class OrganizationMembership extends OrganizationMembershipAttributes {
     addRoles(this.granted, roles);
   }
 
-  /** Grants `role` on `resource` (and its descendants): a `ResourceAssignment` next to this membership. */
+  /**
+   * Grants `role` on `resource` (and its descendants): a `ResourceAssignment` next to this
+   * membership. Its construct id (and terraform address) is derived from the membership, the
+   * role and the resource (`acme-member-alice-workspace-admin-on-platform`), so removing one
+   * assignment never renames — and so replaces — another. Assigning the same role on the same
+   * resource again returns the existing assignment. Pass `id` to choose the name yourself; it
+   * is required when the role or resource is only known as an unresolved token.
+   */
   assignRole(role: RoleRef, resource: ResourceLocator, id?: string): ResourceAssignment {
-    const name = id ?? `${this.node.id}-assignment-${this.node.scope!.node.children.filter((c) => c instanceof ResourceAssignment && c.membership === this).length + 1}`;
-    return new ResourceAssignment(this.node.scope as Construct, name, { membership: this, role, resource });
+    const scope = this.node.scope as Construct;
+    const name = id ?? `${this.node.id}-${assignmentName(role, resource)}`;
+    const existing = scope.node.tryFindChild(name);
+    if (existing instanceof ResourceAssignment && existing.membership === this && id === undefined) return existing;
+    return new ResourceAssignment(scope, name, { membership: this, role, resource });
   }
 
   protected config(): Record<string, unknown> {
@@ -84,4 +94,24 @@ export class OrganizationMembership extends OrganizationMembershipAttributes {
     }
     return out;
   }
+}
+
+const idPart = (s: string): string => s.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
+
+/** `<role>-on-<resource>` from what is known at synth; throws when only a token is known (no stable name exists). */
+function assignmentName(role: RoleRef, resource: ResourceLocator): string {
+  const unresolved = (what: string) =>
+    new Error(`assignRole: the ${what} is an unresolved token, so no stable name can be derived for the assignment; pass an explicit id (assignRole(role, resource, 'my-id'))`);
+  const roleName = typeof role === 'string' ? known(role) : (known(role.slugInput) ?? role.node.id);
+  if (roleName === undefined) throw unresolved('role');
+  let resourceName: string | undefined;
+  if (resource instanceof Resource) resourceName = resource.node.id;
+  else if (resource.id !== undefined) resourceName = known(resource.id);
+  else if (resource.type !== undefined && resource.externalId !== undefined) {
+    const type = typeof resource.type === 'string' ? known(resource.type) : (known(resource.type.slugInput) ?? resource.type.node.id);
+    const external = known(resource.externalId);
+    resourceName = type !== undefined && external !== undefined ? `${type}-${external}` : undefined;
+  } else resourceName = 'resource'; // incomplete locator: ResourceAssignment reports it at synth
+  if (resourceName === undefined) throw unresolved('resource');
+  return `${idPart(roleName)}-on-${idPart(resourceName)}`;
 }
