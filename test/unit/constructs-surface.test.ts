@@ -115,6 +115,7 @@ describe('attribute getters', () => {
     const dir = acme.mapDirectoryGroup('Engineering', ['developer']);
     const sso = acme.mapSsoGroup('Admins', ['admin']);
     const attr = acme.mapAttribute('myRole', 'admin', ['admin']);
+    acme.addRole('org-owner', { name: 'Owner' }); // an organization has a policy of its own once it has a custom role
     const policy = acme.setRolePolicy({ multipleRoles: false });
 
     // THEN the getters are references and the …Input accessors the values as configured
