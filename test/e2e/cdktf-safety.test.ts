@@ -29,7 +29,14 @@ function synthInto(ws: Workspace, build: (stack: TerraformStack) => void): strin
     const stack = new TerraformStack(app, 'safety');
     new WorkosProvider(stack, 'workos');
     build(stack);
-    app.synth();
+    // Synthesize where terraform will run: with the provider installed (else synth warns).
+    const before = process.env.TF_CLI_CONFIG_FILE;
+    process.env.TF_CLI_CONFIG_FILE = ws.env().TF_CLI_CONFIG_FILE;
+    try {
+      app.synth();
+    } finally {
+      process.env.TF_CLI_CONFIG_FILE = before;
+    }
     const json = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'safety', 'cdk.tf.json'), 'utf8'));
     delete json.terraform.backend; // state next to the configuration, in the workspace
     ws.write({ 'cdk.tf.json': JSON.stringify(json, null, 2) });
