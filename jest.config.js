@@ -6,5 +6,6 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testTimeout: 120000,
+  setupFiles: ['<rootDir>/test/helpers/setup-env.js'],
   reporters: ['default', '<rootDir>/test/helpers/summary-reporter.js'],
 };

@@ -1,10 +1,10 @@
-import { TerraformStack, type IResolvable, type TerraformMetaArguments, type TerraformResource } from 'cdktf';
+import { TerraformStack, type TerraformMetaArguments, type TerraformResource } from 'cdktf';
 import type { Construct } from 'constructs';
 import { accessCheckSchema, effectiveRolesSchema } from '../src/resources';
 import type { Diagnostic } from '../src/schema';
-import { attributeError, WorkosDataSource, WorkosResource } from './base';
-import type { DataWorkosAccessCheckConfig } from './generated/data-access-check';
-import type { DataWorkosEffectiveRolesConfig } from './generated/data-effective-roles';
+import { attributeError, WorkosResource } from './base';
+import { DataWorkosAccessCheckAttributes, type DataWorkosAccessCheckConfig } from './generated/data-access-check';
+import { DataWorkosEffectiveRolesAttributes, type DataWorkosEffectiveRolesConfig } from './generated/data-effective-roles';
 import { OrganizationMembership } from './organization-membership';
 import type { IPermission } from './permission';
 import { Resource, type ResourceLocator } from './resources';
@@ -35,7 +35,7 @@ function workosResourcesOf(scope: Construct): TerraformResource[] {
  * const preview = new DataWorkosEffectiveRoles(this, 'engineer', { organization: acme, directoryGroups: ['Engineering'] });
  * new TerraformOutput(this, 'engineer_roles', { value: preview.roles });
  */
-export class DataWorkosEffectiveRoles extends WorkosDataSource {
+export class DataWorkosEffectiveRoles extends DataWorkosEffectiveRolesAttributes {
   static readonly tfResourceType = effectiveRolesSchema.typeName;
 
   private readonly props: DataWorkosEffectiveRolesProps;
@@ -43,16 +43,6 @@ export class DataWorkosEffectiveRoles extends WorkosDataSource {
   constructor(scope: Construct, id: string, props: DataWorkosEffectiveRolesProps = {}) {
     super(scope, id, effectiveRolesSchema, props);
     this.props = props;
-  }
-
-  /** Resolved role slugs, highest priority first. */
-  get roles(): string[] {
-    return this.getListAttribute('roles');
-  }
-
-  /** One line per resolved role: which mapping gave it and which rule kept it. */
-  get reasons(): string[] {
-    return this.getListAttribute('reasons');
   }
 
   protected config(): Record<string, unknown> {
@@ -88,7 +78,7 @@ export interface DataWorkosAccessCheckProps extends Omit<DataWorkosAccessCheckCo
  * const canEdit = new DataWorkosAccessCheck(this, 'alice-edits-api', { membership: alice, permission: 'projects:edit', resource: apiBackend });
  * new TerraformOutput(this, 'alice_can_edit_api', { value: canEdit.allowed });
  */
-export class DataWorkosAccessCheck extends WorkosDataSource {
+export class DataWorkosAccessCheck extends DataWorkosAccessCheckAttributes {
   static readonly tfResourceType = accessCheckSchema.typeName;
 
   private readonly props: DataWorkosAccessCheckProps;
@@ -96,16 +86,6 @@ export class DataWorkosAccessCheck extends WorkosDataSource {
   constructor(scope: Construct, id: string, props: DataWorkosAccessCheckProps) {
     super(scope, id, accessCheckSchema, props);
     this.props = props;
-  }
-
-  /** Whether access is granted. */
-  get allowed(): IResolvable {
-    return this.getBooleanAttribute('allowed');
-  }
-
-  /** Why: which role on which resource grants it, or that nothing does. */
-  get reason(): string {
-    return this.getStringAttribute('reason');
   }
 
   protected config(): Record<string, unknown> {

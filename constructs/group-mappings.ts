@@ -2,10 +2,10 @@ import type { TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
 import { attributeMappingSchema, directoryGroupMappingSchema, ssoGroupMappingSchema } from '../src/resources';
 import type { Diagnostic, ResourceSchema } from '../src/schema';
-import { WorkosResource } from './base';
-import type { AttributeMappingConfig } from './generated/attribute-mapping';
-import type { DirectoryGroupMappingConfig } from './generated/directory-group-mapping';
-import type { SsoGroupMappingConfig } from './generated/sso-group-mapping';
+import type { WorkosResource } from './base';
+import { AttributeMappingAttributes, type AttributeMappingConfig } from './generated/attribute-mapping';
+import { DirectoryGroupMappingAttributes, type DirectoryGroupMappingConfig } from './generated/directory-group-mapping';
+import { SsoGroupMappingAttributes, type SsoGroupMappingConfig } from './generated/sso-group-mapping';
 import { configFromProps } from './schema-bridge';
 import { addRoles, foreignRoleDiagnostics, organizationIdOf, roleSlugOf, type OrganizationRef, type RoleRef } from './topology';
 
@@ -37,40 +37,28 @@ export interface SsoGroupMappingProps extends Omit<SsoGroupMappingConfig, 'organ
 /** Props of an `AttributeMapping` (`workos_attribute_mapping`). */
 export interface AttributeMappingProps extends Omit<AttributeMappingConfig, 'organizationId' | 'roles'>, MappingTarget {}
 
-abstract class RoleMapping<P extends MappingTarget> extends WorkosResource {
-  /** The organization, as given. */
-  readonly organization: OrganizationRef;
-  protected readonly props: Omit<P, 'roles' | 'organization'>;
+/**
+ * The roles a mapping gives, each once (same object or slug), as synthesized and checked.
+ * Shared by composition: each mapping class extends its own generated attribute getters.
+ */
+class MappedRoles {
   private readonly granted: RoleRef[] = [];
 
-  protected constructor(scope: Construct, id: string, private readonly mappingSchema: ResourceSchema, props: P) {
-    super(scope, id, mappingSchema, props);
-    const { roles, organization, ...rest } = props;
-    this.organization = organization;
-    this.props = rest;
+  constructor(roles: readonly RoleRef[]) {
     addRoles(this.granted, roles);
   }
 
-  /** Adds roles the matching members get; roles already mapped (same object or slug) are ignored. */
-  addRole(...roles: RoleRef[]): void {
+  add(roles: readonly RoleRef[]): void {
     addRoles(this.granted, roles);
   }
 
-  /** WorkOS identifier of the mapping, known after apply. */
-  get id(): string {
-    return this.getStringAttribute('id');
+  /** The mapping's config: its own props, the organization's id and the role slugs (references where the stack defines the role). */
+  config(scope: WorkosResource, schema: ResourceSchema, props: object, organization: OrganizationRef): Record<string, unknown> {
+    return configFromProps(schema.attributes, { ...props, organizationId: organizationIdOf(organization), roles: this.granted.map((r) => roleSlugOf(scope, r, organization)) });
   }
 
-  protected config(): Record<string, unknown> {
-    return configFromProps(this.mappingSchema.attributes, {
-      ...this.props,
-      organizationId: organizationIdOf(this.organization),
-      roles: this.granted.map((r) => roleSlugOf(this, r, this.organization)),
-    });
-  }
-
-  protected override extraDiagnostics(): Diagnostic[] {
-    return foreignRoleDiagnostics('roles', this.granted, this.organization, 'a mapping');
+  diagnostics(organization: OrganizationRef): Diagnostic[] {
+    return foreignRoleDiagnostics('roles', this.granted, organization, 'a mapping');
   }
 }
 
@@ -79,15 +67,29 @@ abstract class RoleMapping<P extends MappingTarget> extends WorkosResource {
  * as the IdP pushes changes (`workos_directory_group_mapping`). Takes precedence over SSO
  * group mappings.
  */
-export class DirectoryGroupMapping extends RoleMapping<DirectoryGroupMappingProps> {
+export class DirectoryGroupMapping extends DirectoryGroupMappingAttributes {
   static readonly tfResourceType = directoryGroupMappingSchema.typeName;
+
+  /** The organization, as given. */
+  readonly organization: OrganizationRef;
+  private readonly props: Omit<DirectoryGroupMappingProps, 'roles' | 'organization'>;
+  private readonly mapped: MappedRoles;
 
   constructor(scope: Construct, id: string, props: DirectoryGroupMappingProps) {
     super(scope, id, directoryGroupMappingSchema, props);
+    const { roles, organization, ...rest } = props;
+    this.organization = organization;
+    this.props = rest;
+    this.mapped = new MappedRoles(roles);
   }
 
-  /** The group, as given. */
-  get group(): string {
+  /** Adds roles the matching members get; roles already mapped (same object or slug) are ignored. */
+  addRole(...roles: RoleRef[]): void {
+    this.mapped.add(roles);
+  }
+
+  /** The group, as given (`group` is the reference). */
+  get groupInput(): string {
     return this.props.group;
   }
 
@@ -95,18 +97,40 @@ export class DirectoryGroupMapping extends RoleMapping<DirectoryGroupMappingProp
   get sourceId(): string | undefined {
     return this.props.directoryId;
   }
+
+  protected config(): Record<string, unknown> {
+    return this.mapped.config(this, directoryGroupMappingSchema, this.props, this.organization);
+  }
+
+  protected override extraDiagnostics(): Diagnostic[] {
+    return this.mapped.diagnostics(this.organization);
+  }
 }
 
 /** Users whose SSO profile lists a group get these roles at sign-in (`workos_sso_group_mapping`). */
-export class SsoGroupMapping extends RoleMapping<SsoGroupMappingProps> {
+export class SsoGroupMapping extends SsoGroupMappingAttributes {
   static readonly tfResourceType = ssoGroupMappingSchema.typeName;
+
+  /** The organization, as given. */
+  readonly organization: OrganizationRef;
+  private readonly props: Omit<SsoGroupMappingProps, 'roles' | 'organization'>;
+  private readonly mapped: MappedRoles;
 
   constructor(scope: Construct, id: string, props: SsoGroupMappingProps) {
     super(scope, id, ssoGroupMappingSchema, props);
+    const { roles, organization, ...rest } = props;
+    this.organization = organization;
+    this.props = rest;
+    this.mapped = new MappedRoles(roles);
   }
 
-  /** The group, as given. */
-  get group(): string {
+  /** Adds roles the matching members get; roles already mapped (same object or slug) are ignored. */
+  addRole(...roles: RoleRef[]): void {
+    this.mapped.add(roles);
+  }
+
+  /** The group, as given (`group` is the reference). */
+  get groupInput(): string {
     return this.props.group;
   }
 
@@ -114,13 +138,53 @@ export class SsoGroupMapping extends RoleMapping<SsoGroupMappingProps> {
   get sourceId(): string | undefined {
     return this.props.connectionId;
   }
+
+  protected config(): Record<string, unknown> {
+    return this.mapped.config(this, ssoGroupMappingSchema, this.props, this.organization);
+  }
+
+  protected override extraDiagnostics(): Diagnostic[] {
+    return this.mapped.diagnostics(this.organization);
+  }
 }
 
 /** Users whose attribute has a value (e.g. `myRole = "admin"`) get these roles when no group mapping matches (`workos_attribute_mapping`). */
-export class AttributeMapping extends RoleMapping<AttributeMappingProps> {
+export class AttributeMapping extends AttributeMappingAttributes {
   static readonly tfResourceType = attributeMappingSchema.typeName;
+
+  /** The organization, as given. */
+  readonly organization: OrganizationRef;
+  private readonly props: Omit<AttributeMappingProps, 'roles' | 'organization'>;
+  private readonly mapped: MappedRoles;
 
   constructor(scope: Construct, id: string, props: AttributeMappingProps) {
     super(scope, id, attributeMappingSchema, props);
+    const { roles, organization, ...rest } = props;
+    this.organization = organization;
+    this.props = rest;
+    this.mapped = new MappedRoles(roles);
+  }
+
+  /** Adds roles the matching users get; roles already mapped (same object or slug) are ignored. */
+  addRole(...roles: RoleRef[]): void {
+    this.mapped.add(roles);
+  }
+
+  /** The attribute name, as given (`attribute` is the reference). */
+  get attributeInput(): string {
+    return this.props.attribute;
+  }
+
+  /** The attribute value, as given (`value` is the reference). */
+  get valueInput(): string {
+    return this.props.value;
+  }
+
+  protected config(): Record<string, unknown> {
+    return this.mapped.config(this, attributeMappingSchema, this.props, this.organization);
+  }
+
+  protected override extraDiagnostics(): Diagnostic[] {
+    return this.mapped.diagnostics(this.organization);
   }
 }

@@ -5,10 +5,10 @@
 export { WorkosProvider, type WorkosProviderProps } from './provider';
 export { Permission, type IPermission, type PermissionProps } from './permission';
 export { Role, type IRole, type RoleProps } from './role';
-export { Organization, type OrganizationProps } from './organization';
+export { Organization, type IOrganization, type OrganizationProps } from './organization';
 export { User, type UserProps } from './user';
 export { OrganizationMembership, type OrganizationMembershipProps } from './organization-membership';
-export { OrganizationRole, type OrganizationRoleProps } from './organization-role';
+export { OrganizationRole, type IOrganizationRole, type OrganizationRoleProps } from './organization-role';
 export { RolePolicy, type RolePolicyProps } from './role-policy';
 export {
   DirectoryGroupMapping,

@@ -1,13 +1,12 @@
-import { Fn, TerraformStack, type TerraformMetaArguments, type TerraformResource } from 'cdktf';
+import { TerraformStack, type TerraformMetaArguments, type TerraformResource } from 'cdktf';
 import type { Construct } from 'constructs';
 import { organizationMembershipSchema } from '../src/resources';
 import type { Diagnostic } from '../src/schema';
-import { WorkosResource } from './base';
-import type { OrganizationMembershipConfig } from './generated/organization-membership';
-import { ResourceAssignment, type ResourceLocator } from './resources';
+import { OrganizationMembershipAttributes, type OrganizationMembershipConfig } from './generated/organization-membership';
+import { Resource, ResourceAssignment, type ResourceLocator } from './resources';
 import { RolePolicy } from './role-policy';
 import { configFromProps } from './schema-bridge';
-import { addRoles, foreignRoleDiagnostics, organizationIdOf, roleSlugOf, sameOrganizationAtSynth, type OrganizationRef, type RoleRef } from './topology';
+import { addRoles, foreignRoleDiagnostics, known, organizationIdOf, roleSlugOf, sameOrganizationAtSynth, type OrganizationRef, type RoleRef } from './topology';
 import { User } from './user';
 
 /** Props of an `OrganizationMembership` (`workos_organization_membership`). */
@@ -29,7 +28,7 @@ export interface OrganizationMembershipProps extends Omit<OrganizationMembership
  * A user in an organization (`workos_organization_membership`), with its organization-level
  * roles; `assignRole` grants a role on one resource (and its descendants).
  */
-export class OrganizationMembership extends WorkosResource {
+export class OrganizationMembership extends OrganizationMembershipAttributes {
   static readonly tfResourceType = organizationMembershipSchema.typeName;
 
   /** The organization, as given. */
@@ -52,20 +51,20 @@ export class OrganizationMembership extends WorkosResource {
     addRoles(this.granted, roles);
   }
 
-  /** Grants `role` on `resource` (and its descendants): a `ResourceAssignment` next to this membership. */
+  /**
+   * Grants `role` on `resource` (and its descendants): a `ResourceAssignment` next to this
+   * membership. Its construct id (and terraform address) is derived from the membership, the
+   * role and the resource (`acme-member-alice-workspace-admin-on-platform`), so removing one
+   * assignment never renames — and so replaces — another. Assigning the same role on the same
+   * resource again returns the existing assignment. Pass `id` to choose the name yourself; it
+   * is required when the role or resource is only known as an unresolved token.
+   */
   assignRole(role: RoleRef, resource: ResourceLocator, id?: string): ResourceAssignment {
-    const name = id ?? `${this.node.id}-assignment-${this.node.scope!.node.children.filter((c) => c instanceof ResourceAssignment && c.membership === this).length + 1}`;
-    return new ResourceAssignment(this.node.scope as Construct, name, { membership: this, role, resource });
-  }
-
-  /** WorkOS identifier of the membership (`om_…`), known after apply. */
-  get id(): string {
-    return this.getStringAttribute('id');
-  }
-
-  /** Reference to the membership's organization-level role slugs after apply (for outputs). */
-  get roles(): string[] {
-    return Fn.tolist(this.getListAttribute('roles'));
+    const scope = this.node.scope as Construct;
+    const name = id ?? `${this.node.id}-${assignmentName(role, resource)}`;
+    const existing = scope.node.tryFindChild(name);
+    if (existing instanceof ResourceAssignment && existing.membership === this && id === undefined) return existing;
+    return new ResourceAssignment(scope, name, { membership: this, role, resource });
   }
 
   protected config(): Record<string, unknown> {
@@ -89,10 +88,30 @@ export class OrganizationMembership extends WorkosResource {
     // Several roles need multiple-roles mode: a warning, since the mode may be set outside this stack.
     const singleRole = TerraformStack.of(this)
       .node.findAll()
-      .find((c): c is RolePolicy => c instanceof RolePolicy && c.organization !== undefined && sameOrganizationAtSynth(c.organization, this.organization) && c.multipleRoles === false);
+      .find((c): c is RolePolicy => c instanceof RolePolicy && c.organization !== undefined && sameOrganizationAtSynth(c.organization, this.organization) && c.multipleRolesInput === false);
     if (this.rolesSet && this.granted.length > 1 && singleRole) {
       out.push({ severity: 'warning', summary: 'Several roles in single-role mode', detail: `"roles" lists ${this.granted.length} roles but ${singleRole.node.path} turns multiple-roles mode off: WorkOS keeps one`, path: ['roles'] });
     }
     return out;
   }
+}
+
+const idPart = (s: string): string => s.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
+
+/** `<role>-on-<resource>` from what is known at synth; throws when only a token is known (no stable name exists). */
+function assignmentName(role: RoleRef, resource: ResourceLocator): string {
+  const unresolved = (what: string) =>
+    new Error(`assignRole: the ${what} is an unresolved token, so no stable name can be derived for the assignment; pass an explicit id (assignRole(role, resource, 'my-id'))`);
+  const roleName = typeof role === 'string' ? known(role) : (known(role.slugInput) ?? role.node.id);
+  if (roleName === undefined) throw unresolved('role');
+  let resourceName: string | undefined;
+  if (resource instanceof Resource) resourceName = resource.node.id;
+  else if (resource.id !== undefined) resourceName = known(resource.id);
+  else if (resource.type !== undefined && resource.externalId !== undefined) {
+    const type = typeof resource.type === 'string' ? known(resource.type) : (known(resource.type.slugInput) ?? resource.type.node.id);
+    const external = known(resource.externalId);
+    resourceName = type !== undefined && external !== undefined ? `${type}-${external}` : undefined;
+  } else resourceName = 'resource'; // incomplete locator: ResourceAssignment reports it at synth
+  if (resourceName === undefined) throw unresolved('resource');
+  return `${idPart(roleName)}-on-${idPart(resourceName)}`;
 }

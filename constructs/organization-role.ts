@@ -1,14 +1,21 @@
-import { Fn, type TerraformMetaArguments } from 'cdktf';
-import type { Construct } from 'constructs';
+import { TerraformStack, type TerraformMetaArguments, type TerraformResource } from 'cdktf';
+import { Construct } from 'constructs';
 import { organizationRoleSchema } from '../src/resources';
 import type { Diagnostic } from '../src/schema';
-import { WorkosResource } from './base';
-import type { OrganizationRoleConfig } from './generated/organization-role';
+import { OrganizationRoleAttributes, type OrganizationRoleConfig } from './generated/organization-role';
 import { DirectoryGroupMapping, SsoGroupMapping, type GroupMappingOptions } from './group-mappings';
 import { PermissionGrants, type IPermission } from './permission';
 import type { IRole } from './role';
-import { configFromProps } from './schema-bridge';
+import { Organization } from './organization';
+import { RolePolicy } from './role-policy';
+import { configFromProps, validateConfig } from './schema-bridge';
 import { duplicateSlugDiagnostics, organizationIdOf, sameOrganizationAtSynth, type OrganizationRef } from './topology';
+
+/** A custom role of one organization: an `OrganizationRole`, or one referenced by `OrganizationRole.fromSlug`. */
+export interface IOrganizationRole extends IRole {
+  /** The organization the role belongs to. */
+  readonly organization: OrganizationRef;
+}
 
 /** Props of an `OrganizationRole` (`workos_organization_role`). */
 export interface OrganizationRoleProps extends Omit<OrganizationRoleConfig, 'organizationId' | 'permissions'>, TerraformMetaArguments {
@@ -25,14 +32,26 @@ export interface OrganizationRoleProps extends Omit<OrganizationRoleConfig, 'org
 
 /**
  * A custom role of one organization (`workos_organization_role`); its slug starts with
- * `org-`. The organization's first custom role gives it its own priority order and default role.
+ * `org-`. The organization's first custom role gives it its own priority order and default role,
+ * copied from the environment's policy at that moment: every organization role therefore waits
+ * for the stack's environment `RolePolicy`, and synth warns about an organization of this stack
+ * with custom roles but no `RolePolicy` of its own.
  *
  * @example
  * const orgAdmin = new OrganizationRole(this, 'globex-admin', { organization: globex, slug: 'org-admin', name: 'Admin' });
  * orgAdmin.mapSsoGroup('Globex Admins');
  */
-export class OrganizationRole extends WorkosResource implements IRole {
+export class OrganizationRole extends OrganizationRoleAttributes implements IOrganizationRole {
   static readonly tfResourceType = organizationRoleSchema.typeName;
+
+  /**
+   * A custom role of `organization` this app does not manage, referenced by slug (`org-…`)
+   * wherever a role of that organization is accepted; using it for another organization
+   * fails at synth like a managed one.
+   */
+  static fromSlug(scope: Construct, id: string, organization: OrganizationRef, slug: string): IOrganizationRole {
+    return new ImportedOrganizationRole(scope, id, organization, slug);
+  }
 
   /** The organization, as given. */
   readonly organization: OrganizationRef;
@@ -62,24 +81,9 @@ export class OrganizationRole extends WorkosResource implements IRole {
     return new SsoGroupMapping(this.node.scope as Construct, `${this.node.id}-sso-${slugify(group)}`, { ...options, organization: this.organization, group, roles: [this] });
   }
 
-  /** WorkOS identifier of the role (`role_…`), known after apply. */
-  get id(): string {
-    return this.getStringAttribute('id');
-  }
-
-  /** Reference to the role's slug. */
-  get slug(): string {
-    return this.getStringAttribute('slug');
-  }
-
   /** The slug as configured (a plain string, or a token). */
   get slugInput(): string {
     return this.props.slug;
-  }
-
-  /** Reference to the permission slugs the role has after apply. */
-  get permissions(): string[] {
-    return Fn.tolist(this.getListAttribute('permissions'));
   }
 
   protected config(): Record<string, unknown> {
@@ -91,9 +95,67 @@ export class OrganizationRole extends WorkosResource implements IRole {
   }
 
 
-  protected override extraDiagnostics(): Diagnostic[] {
-    return duplicateSlugDiagnostics(this, 'organization role', 'one organization', (other) => sameOrganizationAtSynth(other.organization, this.organization));
+  /**
+   * The environment's `RolePolicy` of this stack comes first: an organization's first custom
+   * role copies the environment's default role and priority order at that moment, so that
+   * copy must be the stack's policy, not whatever the environment had before.
+   */
+  protected override implicitDependencies(): TerraformResource[] {
+    return TerraformStack.of(this)
+      .node.findAll()
+      .filter((c): c is RolePolicy => c instanceof RolePolicy && c.organization === undefined);
   }
+
+  protected override extraDiagnostics(): Diagnostic[] {
+    return [
+      ...duplicateSlugDiagnostics(this, 'organization role', 'one organization', (other) => sameOrganizationAtSynth(other.organization, this.organization)),
+      ...snapshotWarning(this),
+    ];
+  }
+}
+
+class ImportedOrganizationRole extends Construct implements IOrganizationRole {
+  readonly slugInput: string;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    readonly organization: OrganizationRef,
+    readonly slug: string,
+  ) {
+    super(scope, id);
+    this.slugInput = slug;
+    this.node.addValidation({ validate: () => validateConfig(this, { slug: organizationRoleSchema.attributes.slug }, { slug }) });
+  }
+}
+
+/** Whether a role belongs to one organization (managed or referenced by `OrganizationRole.fromSlug`). */
+export const isOrganizationRole = (role: unknown): role is IOrganizationRole => role instanceof OrganizationRole || role instanceof ImportedOrganizationRole;
+
+
+/**
+ * On the first custom role of an organization this stack creates, when the stack gives that
+ * organization no `RolePolicy` of its own: say that its default role and priority order are
+ * now a copy of the environment's, which later environment changes do not reach.
+ */
+function snapshotWarning(role: OrganizationRole): Diagnostic[] {
+  const organization = role.organization;
+  if (!(organization instanceof Organization)) return []; // managed elsewhere: it may have its own policy already
+  const all = TerraformStack.of(role).node.findAll();
+  const first = all.find((c): c is OrganizationRole => c instanceof OrganizationRole && c.organization === organization);
+  if (first !== role) return [];
+  if (all.some((c) => c instanceof RolePolicy && c.organization === organization)) return [];
+  const environmentPolicy = all.find((c): c is RolePolicy => c instanceof RolePolicy && c.organization === undefined);
+  return [
+    {
+      severity: 'warning',
+      summary: `Organization ${organization.node.path} has custom roles but no role policy of its own`,
+      detail:
+        `its first custom role (${role.node.path}) gives it its own default role and priority order, copied from the environment's policy when that role is created` +
+        (environmentPolicy ? ` (after ${environmentPolicy.node.path}, which the role waits for)` : '') +
+        '; later changes to the environment policy do not reach this organization. Set them explicitly with organization.setRolePolicy({ defaultRole, priority })',
+    },
+  ];
 }
 
 const slugify = (s: string): string => s.toLowerCase().replace(/[^a-z0-9_-]+/g, '-');

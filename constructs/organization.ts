@@ -1,15 +1,23 @@
 import type { TerraformMetaArguments } from 'cdktf';
-import type { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { organizationSchema } from '../src/resources';
-import { WorkosResource } from './base';
-import type { OrganizationConfig } from './generated/organization';
-import { DirectoryGroupMapping, SsoGroupMapping, type GroupMappingOptions } from './group-mappings';
+import { OrganizationAttributes, type OrganizationConfig } from './generated/organization';
+import { AttributeMapping, DirectoryGroupMapping, SsoGroupMapping, type GroupMappingOptions } from './group-mappings';
 import { OrganizationMembership } from './organization-membership';
 import { OrganizationRole, type OrganizationRoleProps } from './organization-role';
 import { RolePolicy, type RolePolicyProps } from './role-policy';
 import { configFromProps } from './schema-bridge';
 import type { RoleRef } from './topology';
 import type { User } from './user';
+
+/**
+ * An organization constructs can refer to: one this app manages (`Organization`) or one
+ * managed elsewhere, referenced by id (`Organization.fromId`).
+ */
+export interface IOrganization extends IConstruct {
+  /** The organization's id (`org_…`): a reference for a managed organization, the plain id for an imported one. */
+  readonly id: string;
+}
 
 /** Props of an `Organization` (`workos_organization`). */
 export interface OrganizationProps extends OrganizationConfig, TerraformMetaArguments {}
@@ -24,24 +32,22 @@ export interface OrganizationProps extends OrganizationConfig, TerraformMetaArgu
  * const admin = acme.addRole('org-admin', { name: 'Admin' });
  * acme.mapDirectoryGroup('Engineering', [developer]);
  */
-export class Organization extends WorkosResource {
+export class Organization extends OrganizationAttributes implements IOrganization {
   static readonly tfResourceType = organizationSchema.typeName;
+
+  /**
+   * An organization this app does not manage, referenced by id wherever an organization is
+   * accepted (roles, memberships, mappings, resources, policies).
+   */
+  static fromId(scope: Construct, id: string, organizationId: string): IOrganization {
+    return new ImportedOrganization(scope, id, organizationId);
+  }
 
   private readonly props: OrganizationProps;
 
   constructor(scope: Construct, id: string, props: OrganizationProps) {
     super(scope, id, organizationSchema, props);
     this.props = props;
-  }
-
-  /** WorkOS identifier of the organization (`org_…`), known after apply. */
-  get id(): string {
-    return this.getStringAttribute('id');
-  }
-
-  /** Reference to the organization's name. */
-  get name(): string {
-    return this.getStringAttribute('name');
   }
 
   /** A custom role of this organization (`slug` starts with `org-`). */
@@ -78,6 +84,21 @@ export class Organization extends WorkosResource {
     return new SsoGroupMapping(this.siblingScope(), this.childId(`sso-${group}`), { ...options, organization: this, group, roles });
   }
 
+  /**
+   * Users whose attribute `attribute` has `value` (e.g. `myRole` = `admin`) get `roles` when
+   * no group mapping matches. Same attribute and value again: roles are added.
+   */
+  mapAttribute(attribute: string, value: string, roles: readonly RoleRef[], options: GroupMappingOptions = {}): AttributeMapping {
+    const existing = this.siblingScope()
+      .node.children.filter((c): c is AttributeMapping => c instanceof AttributeMapping)
+      .find((m) => m.organization === this && m.attributeInput === attribute && m.valueInput === value);
+    if (existing) {
+      existing.addRole(...roles);
+      return existing;
+    }
+    return new AttributeMapping(this.siblingScope(), this.childId(`attribute-${attribute}-${value}`), { ...options, organization: this, attribute, value, roles });
+  }
+
   /** This organization's own priority order, default role and multiple-roles mode. */
   setRolePolicy(props: Omit<RolePolicyProps, 'organization'>): RolePolicy {
     return new RolePolicy(this.siblingScope(), this.childId('role-policy'), { ...props, organization: this });
@@ -86,7 +107,7 @@ export class Organization extends WorkosResource {
   private findMapping<T extends DirectoryGroupMapping | SsoGroupMapping>(kind: new (...args: never[]) => T, group: string, source: string | undefined): T | undefined {
     return this.siblingScope()
       .node.children.filter((c): c is T => c instanceof kind)
-      .find((m) => m.organization === this && m.group === group && m.sourceId === source);
+      .find((m) => m.organization === this && m.groupInput === group && m.sourceId === source);
   }
 
   private siblingScope(): Construct {
@@ -99,5 +120,16 @@ export class Organization extends WorkosResource {
 
   protected config(): Record<string, unknown> {
     return configFromProps(organizationSchema.attributes, this.props);
+  }
+}
+
+class ImportedOrganization extends Construct implements IOrganization {
+  constructor(
+    scope: Construct,
+    constructId: string,
+    readonly id: string,
+  ) {
+    super(scope, constructId);
+    this.node.addValidation({ validate: () => (id.trim() === '' ? ['Invalid value for "organizationId": Organization.fromId needs the id of an existing organization (org_…)'] : []) });
   }
 }

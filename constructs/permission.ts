@@ -1,8 +1,8 @@
-import { TerraformResource, TerraformStack, Token, type TerraformMetaArguments } from 'cdktf';
+import { TerraformStack, Token, type TerraformMetaArguments } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
 import { permissionSchema } from '../src/resources';
 import { configFromProps, reportDiagnostics, requireWorkosProvider, terraformHclAttributes, terraformJsonAttributes, validateConfig } from './schema-bridge';
-import type { PermissionConfig } from './generated/permission';
+import { PermissionAttributes, type PermissionConfig } from './generated/permission';
 import { duplicateSlugDiagnostics } from './topology';
 
 /** A permission a role can grant: one managed by this app (`Permission`) or referenced by slug (`Permission.fromSlug`). */
@@ -25,7 +25,7 @@ export interface PermissionProps extends PermissionConfig, TerraformMetaArgument
  * const viewUsers = new Permission(this, 'users-view', { slug: 'users:view', name: 'View users' });
  * new Role(this, 'viewer', { slug: 'viewer', name: 'Viewer', permissions: [viewUsers] });
  */
-export class Permission extends TerraformResource implements IPermission {
+export class Permission extends PermissionAttributes implements IPermission {
   /** Terraform's name for the resource type. */
   static readonly tfResourceType = permissionSchema.typeName;
 
@@ -46,16 +46,6 @@ export class Permission extends TerraformResource implements IPermission {
     this.node.addValidation({
       validate: () => [...validateConfig(this, permissionSchema.attributes, this.config()), ...reportDiagnostics(this, duplicateSlugDiagnostics(this, 'permission', 'the environment'))],
     });
-  }
-
-  /** WorkOS identifier of the permission (`perm_…`), known after apply. */
-  get id(): string {
-    return this.getStringAttribute('id');
-  }
-
-  /** Reference to the permission's slug: granting it by this value makes roles depend on it. */
-  get slug(): string {
-    return this.getStringAttribute('slug');
   }
 
   /** The slug as configured (a plain string, or a token such as a variable), the cdktf `…Input` convention. */

@@ -1,5 +1,8 @@
-import { Annotations, TerraformProvider, Token } from 'cdktf';
+import * as path from 'node:path';
+import { Annotations, TerraformProvider, TerraformStack, Token, type ISynthesisSession } from 'cdktf';
 import type { Construct } from 'constructs';
+import { PROVIDER_SOURCE } from '../src/install/provider-install';
+import { ensureLockEntry, providerInstalledForTerraform } from '../src/install/lock-file';
 import { providerConfigSchema } from '../src/resources';
 import { VERSION } from '../src/version';
 import { configFromProps, terraformHclAttributes, terraformJsonAttributes, validateConfig } from './schema-bridge';
@@ -52,6 +55,29 @@ export class WorkosProvider extends TerraformProvider {
       );
     }
     this.node.addValidation({ validate: () => validateConfig(this, providerConfigSchema.attributes, this.config()) });
+    // cdktf calls a construct's custom synthesis (this symbol is how its own TerraformAsset
+    // registers one) once the stack's output directory exists, before it collects annotations.
+    Object.defineProperty(this, Symbol.for('cdktf/customSynthesis'), {
+      value: { onSynthesize: (session: ISynthesisSession) => this.prepareStackDirectory(session) },
+      enumerable: false,
+    });
+  }
+
+  /**
+   * Makes the synthesized stack directory deployable with plain `cdktf deploy`: a lock file
+   * entry so cdktf does not ask the public registry for this unpublished provider, and a
+   * warning with the fix when Terraform would not find the provider at all.
+   */
+  private prepareStackDirectory(session: ISynthesisSession): void {
+    const stack = TerraformStack.of(this);
+    const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
+    ensureLockEntry(dir, PROVIDER_SOURCE, VERSION);
+    if (!providerInstalledForTerraform(PROVIDER_SOURCE)) {
+      Annotations.of(this).addWarning(
+        `Terraform will not find the workos provider (${PROVIDER_SOURCE} ${VERSION} is installed from a local mirror, not downloaded). ` +
+          'Install it and select it before deploying: export TF_CLI_CONFIG_FILE="$(npx workos-rbac provider install | tail -n 1)"',
+      );
+    }
   }
 
   /** cdktf's base class leaves `alias` to subclasses; it synthesizes it from here. */

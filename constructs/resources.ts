@@ -2,10 +2,10 @@ import { TerraformStack, type TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
 import { resourceAssignmentSchema, resourceSchema, resourceTypeSchema } from '../src/resources';
 import type { Diagnostic } from '../src/schema';
-import { attributeError, WorkosResource } from './base';
-import type { ResourceConfig } from './generated/resource';
-import type { ResourceAssignmentConfig } from './generated/resource-assignment';
-import type { ResourceTypeConfig } from './generated/resource-type';
+import { attributeError } from './base';
+import { ResourceAttributes, type ResourceConfig } from './generated/resource';
+import { ResourceAssignmentAttributes, type ResourceAssignmentConfig } from './generated/resource-assignment';
+import { ResourceTypeAttributes, type ResourceTypeConfig } from './generated/resource-type';
 import type { OrganizationMembership } from './organization-membership';
 import { configFromProps } from './schema-bridge';
 import { cycleDiagnostics, duplicateSlugDiagnostics, foreignRoleDiagnostics, known, organizationIdOf, roleSlugOf, differentOrganizationsAtSynth, type OrganizationRef, type RoleRef } from './topology';
@@ -23,7 +23,7 @@ export interface ResourceTypeProps extends Omit<ResourceTypeConfig, 'parentTypes
 }
 
 /** A kind of resource, e.g. `workspace` or `project` under a workspace (`workos_resource_type`). */
-export class ResourceType extends WorkosResource {
+export class ResourceType extends ResourceTypeAttributes {
   static readonly tfResourceType = resourceTypeSchema.typeName;
 
   private readonly props: ResourceTypeProps;
@@ -31,11 +31,6 @@ export class ResourceType extends WorkosResource {
   constructor(scope: Construct, id: string, props: ResourceTypeProps) {
     super(scope, id, resourceTypeSchema, props);
     this.props = props;
-  }
-
-  /** Reference to the type's slug (resources of this type wait for it). */
-  get slug(): string {
-    return this.getStringAttribute('slug');
   }
 
   /** The slug as configured. */
@@ -86,7 +81,7 @@ export interface ResourceProps extends Omit<ResourceConfig, 'organizationId' | '
  * A resource in an organization, e.g. the workspace "Platform" (`workos_resource`). Access
  * granted on a parent flows to its children.
  */
-export class Resource extends WorkosResource {
+export class Resource extends ResourceAttributes {
   static readonly tfResourceType = resourceSchema.typeName;
 
   private readonly props: ResourceProps;
@@ -104,11 +99,6 @@ export class Resource extends WorkosResource {
   /** The parent, as given. */
   get parent(): Resource | string | undefined {
     return this.props.parent;
-  }
-
-  /** WorkOS identifier of the resource, known after apply. */
-  get id(): string {
-    return this.getStringAttribute('id');
   }
 
   protected config(): Record<string, unknown> {
@@ -148,7 +138,7 @@ export interface ResourceAssignmentProps extends Omit<ResourceAssignmentConfig, 
  * Membership M has role R on resource X, and so on its descendants
  * (`workos_resource_assignment`). API-managed: IdP group changes never touch it.
  */
-export class ResourceAssignment extends WorkosResource {
+export class ResourceAssignment extends ResourceAssignmentAttributes {
   static readonly tfResourceType = resourceAssignmentSchema.typeName;
 
   private readonly props: ResourceAssignmentProps;
@@ -161,11 +151,6 @@ export class ResourceAssignment extends WorkosResource {
   /** The membership, as given. */
   get membership(): OrganizationMembership | string {
     return this.props.membership;
-  }
-
-  /** Identifier of the assignment, known after apply. */
-  get id(): string {
-    return this.getStringAttribute('id');
   }
 
   private get organization(): OrganizationRef | undefined {

@@ -2,8 +2,9 @@ import { TerraformStack, type TerraformMetaArguments, type TerraformResource } f
 import type { Construct } from 'constructs';
 import { rolePolicySchema } from '../src/resources';
 import type { Diagnostic } from '../src/schema';
-import { attributeError, WorkosResource } from './base';
-import type { RolePolicyConfig } from './generated/role-policy';
+import { attributeError } from './base';
+import { RolePolicyAttributes, type RolePolicyConfig } from './generated/role-policy';
+import { Organization } from './organization';
 import { OrganizationRole } from './organization-role';
 import { configFromProps } from './schema-bridge';
 import { foreignRoleDiagnostics, organizationIdOf, roleKey, roleSlugOf, sameOrganizationAtSynth, type OrganizationRef, type RoleRef } from './topology';
@@ -36,7 +37,7 @@ export interface RolePolicyProps extends Omit<RolePolicyConfig, 'organizationId'
  * (`workos_role_policy`): priority order, default role and multiple-roles mode. At most one
  * per scope; attributes left unset are not managed.
  */
-export class RolePolicy extends WorkosResource {
+export class RolePolicy extends RolePolicyAttributes {
   static readonly tfResourceType = rolePolicySchema.typeName;
 
   private readonly props: RolePolicyProps;
@@ -46,8 +47,8 @@ export class RolePolicy extends WorkosResource {
     this.props = props;
   }
 
-  /** Multiple-roles mode, as given (undefined: not managed). */
-  get multipleRoles(): boolean | undefined {
+  /** Multiple-roles mode, as given (undefined: not managed); `multipleRoles` is the reference. */
+  get multipleRolesInput(): boolean | undefined {
     return this.props.multipleRoles;
   }
 
@@ -87,6 +88,15 @@ export class RolePolicy extends WorkosResource {
       if (first === undefined) seen.set(key, i);
       else if (typeof role !== 'string' || typeof priority[first] !== 'string') out.push(attributeError(['priority', i], `lists the role at priority.${first} again: each role appears once in a priority order`));
     });
+    // An organization's own policy exists only once it has a custom role: one this stack creates must come with one.
+    if (organization instanceof Organization && !TerraformStack.of(this).node.findAll().some((c) => c instanceof OrganizationRole && c.organization === organization)) {
+      out.push(
+        attributeError(
+          ['organization'],
+          `${organization.node.path} has no OrganizationRole: an organization has a role policy of its own only once it has a custom role (before that the environment's policy applies). Add one (organization.addRole('org-…', …)); this policy then waits for it`,
+        ),
+      );
+    }
     for (const other of TerraformStack.of(this).node.findAll()) {
       if (other === this) break;
       if (other instanceof RolePolicy && sameScope(other.organization, organization)) {

@@ -1,11 +1,10 @@
-import { Fn, type TerraformMetaArguments } from 'cdktf';
-import type { Construct } from 'constructs';
+import type { TerraformMetaArguments } from 'cdktf';
+import { Construct } from 'constructs';
 import { roleSchema } from '../src/resources';
 import type { Diagnostic } from '../src/schema';
-import { WorkosResource } from './base';
-import type { RoleConfig } from './generated/role';
+import { RoleAttributes, type RoleConfig } from './generated/role';
 import { PermissionGrants, type IPermission } from './permission';
-import { configFromProps } from './schema-bridge';
+import { configFromProps, validateConfig } from './schema-bridge';
 import { duplicateSlugDiagnostics } from './topology';
 
 /** A role that can be granted: an environment `Role` or an `OrganizationRole`. */
@@ -37,9 +36,17 @@ export interface RoleProps extends Omit<RoleConfig, 'permissions'>, TerraformMet
  * const admin = new Role(this, 'admin', { slug: 'admin', name: 'Administrator', permissions: [manageUsers, 'billing:view'] });
  * admin.addPermission(exportReports);
  */
-export class Role extends WorkosResource implements IRole {
+export class Role extends RoleAttributes implements IRole {
   /** Terraform's name for the resource type. */
   static readonly tfResourceType = roleSchema.typeName;
+
+  /**
+   * An environment role this app does not manage (created elsewhere, or the default `member`),
+   * referenced by slug wherever a role is accepted. Its slug is validated like a managed one.
+   */
+  static fromSlug(scope: Construct, id: string, slug: string): IRole {
+    return new ImportedRole(scope, id, slug);
+  }
 
   private readonly props: Omit<RoleProps, 'permissions'>;
   private readonly granted = new PermissionGrants();
@@ -59,24 +66,9 @@ export class Role extends WorkosResource implements IRole {
     this.granted.add(permissions);
   }
 
-  /** WorkOS identifier of the role (`role_…`), known after apply. */
-  get id(): string {
-    return this.getStringAttribute('id');
-  }
-
-  /** Reference to the role's slug. */
-  get slug(): string {
-    return this.getStringAttribute('slug');
-  }
-
   /** The slug as configured (a plain string, or a token), the cdktf `…Input` convention. */
   get slugInput(): string {
     return this.props.slug;
-  }
-
-  /** Reference to the permission slugs the role has after apply (for outputs). */
-  get permissions(): string[] {
-    return Fn.tolist(this.getListAttribute('permissions'));
   }
 
   /**
@@ -95,5 +87,19 @@ export class Role extends WorkosResource implements IRole {
 
   protected override extraDiagnostics(): Diagnostic[] {
     return duplicateSlugDiagnostics(this, 'role', 'the environment');
+  }
+}
+
+class ImportedRole extends Construct implements IRole {
+  readonly slugInput: string;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    readonly slug: string,
+  ) {
+    super(scope, id);
+    this.slugInput = slug;
+    this.node.addValidation({ validate: () => validateConfig(this, { slug: roleSchema.attributes.slug }, { slug }) });
   }
 }

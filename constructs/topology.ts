@@ -8,16 +8,16 @@ import { TerraformResource, TerraformStack, Token } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import type { Diagnostic } from '../src/schema';
 import { attributeError } from './base';
-import { Organization } from './organization';
-import { OrganizationRole } from './organization-role';
+import { Organization, type IOrganization } from './organization';
+import { isOrganizationRole, OrganizationRole } from './organization-role';
 import { Role, type IRole } from './role';
 
-/** An organization: the construct, or the id of one managed elsewhere. */
-export type OrganizationRef = Organization | string;
+/** An organization: the construct, one referenced by `Organization.fromId`, or the id of one managed elsewhere. */
+export type OrganizationRef = IOrganization | string;
 /** A role: an environment `Role`, an `OrganizationRole`, or a slug. */
 export type RoleRef = IRole | string;
 
-export const organizationIdOf = (organization: OrganizationRef): string => (organization instanceof Organization ? organization.id : organization);
+export const organizationIdOf = (organization: OrganizationRef): string => (typeof organization === 'string' ? organization : organization.id);
 
 /** The plain value when it is known at synth time. */
 export const known = (value: string | undefined): string | undefined => (value === undefined || Token.isUnresolved(value) ? undefined : value);
@@ -26,9 +26,13 @@ export const known = (value: string | undefined): string | undefined => (value =
 function sameOrganization(a: OrganizationRef, b: OrganizationRef): boolean | undefined {
   if (a === b) return true;
   if (a instanceof Organization && b instanceof Organization) return false;
-  if (typeof a === 'string' && typeof b === 'string' && known(a) && known(b)) return false;
-  return undefined;
+  const ia = plainOrganizationId(a);
+  const ib = plainOrganizationId(b);
+  return ia !== undefined && ib !== undefined ? ia === ib : undefined;
 }
+
+/** The organization's id when synth knows it: a literal id, or an imported organization's. */
+const plainOrganizationId = (o: OrganizationRef): string | undefined => (o instanceof Organization ? undefined : known(organizationIdOf(o)));
 
 const inStack = (scope: IConstruct): IConstruct[] => TerraformStack.of(scope).node.findAll();
 
@@ -67,7 +71,7 @@ export function addRoles(into: RoleRef[], roles: readonly RoleRef[]): void {
 export function foreignRoleDiagnostics(attribute: string, roles: readonly RoleRef[], organization: OrganizationRef | undefined, where: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   roles.forEach((role, i) => {
-    if (!(role instanceof OrganizationRole)) return;
+    if (!isOrganizationRole(role)) return;
     const path = roles.length === 1 && attribute !== 'roles' && attribute !== 'priority' ? [attribute] : [attribute, i];
     if (organization === undefined) {
       out.push(attributeError(path, `${role.node.path} is a role of organization ${describeOrganization(role.organization)}; ${where} can only use environment roles`));
@@ -78,7 +82,7 @@ export function foreignRoleDiagnostics(attribute: string, roles: readonly RoleRe
   return out;
 }
 
-const describeOrganization = (o: OrganizationRef): string => (o instanceof Organization ? o.node.path : JSON.stringify(o));
+const describeOrganization = (o: OrganizationRef): string => (typeof o === 'string' ? JSON.stringify(o) : o instanceof Organization ? o.node.path : `${o.node.path} (${JSON.stringify(o.id)})`);
 
 /** A construct with a slug that must be unique in its scope. */
 interface Slugged extends IConstruct {

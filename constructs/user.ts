@@ -1,8 +1,7 @@
 import type { TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
 import { userSchema } from '../src/resources';
-import { WorkosResource } from './base';
-import type { UserConfig } from './generated/user';
+import { UserAttributes, type UserConfig } from './generated/user';
 import { configFromProps } from './schema-bridge';
 
 /** Props of a `User` (`workos_user`). */
@@ -12,7 +11,7 @@ export interface UserProps extends UserConfig, TerraformMetaArguments {}
  * A WorkOS user (`workos_user`). Real users usually arrive through sign-up, SSO or directory
  * sync; declare them for fixtures, demos and service accounts.
  */
-export class User extends WorkosResource {
+export class User extends UserAttributes {
   static readonly tfResourceType = userSchema.typeName;
 
   private readonly props: UserProps;
@@ -20,16 +19,6 @@ export class User extends WorkosResource {
   constructor(scope: Construct, id: string, props: UserProps) {
     super(scope, id, userSchema, props);
     this.props = props;
-  }
-
-  /** WorkOS identifier of the user (`user_…`), known after apply. */
-  get id(): string {
-    return this.getStringAttribute('id');
-  }
-
-  /** Reference to the user's email address. */
-  get email(): string {
-    return this.getStringAttribute('email');
   }
 
   protected config(): Record<string, unknown> {

@@ -35,6 +35,33 @@ export interface Creation {
   readonly typeName: string;
 }
 
+/** What a preview data source answers: roles from mappings and policy, or access of a membership. */
+export type PreviewKind = 'effective_roles' | 'access_check';
+
+/** A create, update or delete of one resource in this walk. */
+export interface PendingChange {
+  /** The organization, or null for the environment (roles and policy every organization may use). */
+  readonly scope: string | null;
+  /** The same resource planned again, and applied, has the same identity. */
+  readonly identity: string;
+  readonly affects: readonly PreviewKind[];
+  /** The one membership it concerns, when it concerns one (then only previews of that membership, or of none, are affected). */
+  readonly subject?: string;
+  /** E.g. `update of workos_directory_group_mapping (group "Admins")`. */
+  readonly what: string;
+  readonly applied?: boolean;
+}
+
+/** A preview data source read in this walk, from the target's state at that moment. */
+export interface PreviewRead {
+  readonly kind: PreviewKind;
+  readonly scope: string | null;
+  /** The membership it is about, if any. */
+  readonly subject?: string;
+  /** E.g. `data "workos_effective_roles" for organization org_… (directory_groups ["Admins"])`. */
+  readonly what: string;
+}
+
 const UNKNOWN_SCOPE = '?';
 const scopeKey = (scope: LedgerScope): string => (isUnknown(scope) ? UNKNOWN_SCOPE : scope === null ? 'env' : `org:${scope}`);
 const key = (kind: LedgerKind, scope: LedgerScope, slug: string): string => `${kind}|${scopeKey(scope)}|${slug}`;
@@ -70,6 +97,58 @@ export class PlanLedger {
       for (const c of list) if (c.kind === 'role' && c.slug === slug && typeof c.scope === 'string' && !out.includes(c.scope)) out.push(c.scope);
     }
     return out;
+  }
+
+  /** Whether this walk creates any object of this kind in `scope` (UNKNOWN: in some organization not created yet). */
+  createsAnyIn(kind: LedgerKind, scope: LedgerScope): boolean {
+    const k = scopeKey(scope);
+    for (const [key, list] of this.creations) if (key.startsWith(`${kind}|${k}|`) && list.length > 0) return true;
+    return false;
+  }
+
+  // ---- what this walk changes, and which previews it read (providers/preview-staleness.ts) ----
+
+  private readonly changes = new Map<string, PendingChange>();
+  private readonly reads: PreviewRead[] = [];
+  private readonly notes = new Map<string, string[]>();
+
+  /** Records a planned change (the same identity again replaces the earlier record). */
+  recordChange(c: PendingChange): void {
+    const earlier = this.changes.get(c.identity);
+    this.changes.set(c.identity, { ...c, applied: earlier?.applied ?? false });
+  }
+
+  /** The change with this identity was applied (apply walk): reads from now on see it. */
+  markApplied(identity: string): void {
+    const c = this.changes.get(identity);
+    if (c) this.changes.set(identity, { ...c, applied: true });
+  }
+
+  /** Changes not applied yet that can alter a `kind` preview of `scope` (an organization's, or the environment's, which reach every organization). */
+  pendingChanges(kind: PreviewKind, scope: string | null, subject?: string): PendingChange[] {
+    return [...this.changes.values()].filter(
+      (c) => !c.applied && c.affects.includes(kind) && (c.scope === null || c.scope === scope) && (c.subject === undefined || subject === undefined || c.subject === subject),
+    );
+  }
+
+  recordPreviewRead(r: PreviewRead): void {
+    if (!this.reads.some((x) => x.kind === r.kind && x.scope === r.scope && x.what === r.what)) this.reads.push(r);
+  }
+
+  /** Previews of these kinds read in this walk that a change in `scope` makes stale (an environment change: every organization's). */
+  previewReads(kinds: readonly PreviewKind[], scope: string | null, subject?: string): PreviewRead[] {
+    return this.reads.filter((r) => kinds.includes(r.kind) && (scope === null || r.scope === scope) && (subject === undefined || r.subject === undefined || r.subject === subject));
+  }
+
+  /** Free-form facts about this walk for checks that look at two resources (e.g. "first custom role of org X"). */
+  note(topic: string, value: string): void {
+    const list = this.notes.get(topic) ?? [];
+    if (!list.includes(value)) list.push(value);
+    this.notes.set(topic, list);
+  }
+
+  noted(topic: string): readonly string[] {
+    return this.notes.get(topic) ?? [];
   }
 
   /**

@@ -6,10 +6,13 @@ import type { Diagnostic, ResourceSchema } from '../src/schema';
 import type { HandlerContext, ResourceHandler, Values } from './resource';
 import { handlers } from './resources';
 import { dataSources } from './data-sources';
+import type { PreviewSource } from './preview-staleness';
 
 export interface DataSourceHandler {
   readonly schema: ResourceSchema;
   validate?(config: Values): Diagnostic[];
+  /** A preview of access: what it summarises, so a read before this plan's changes is flagged (providers/preview-staleness.ts). */
+  readonly preview?: PreviewSource;
   /** Returns the full object: config values plus what the data source computes. */
   read(ctx: HandlerContext, config: Values): Promise<Values>;
 }

@@ -11,6 +11,7 @@
 import type { Diagnostic, ResourceSchema } from '../src/schema';
 import type { Capabilities, WorkosApi } from '../src/client/types';
 import type { PlanLedger } from './plan-ledger';
+import type { PreviewImpact } from './preview-staleness';
 
 export type Values = Record<string, unknown>;
 
@@ -38,6 +39,8 @@ export interface ResourceHandler<S extends Values = Values> {
   readonly schema: ResourceSchema;
   /** Cross-attribute checks beyond the schema's per-attribute rules. Values may be UNKNOWN. */
   validate?(config: Values): Diagnostic[];
+  /** Which preview data sources a change of this resource can alter (providers/preview-staleness.ts). */
+  readonly previews?: PreviewImpact;
   /**
    * Optional plan adjustment after the generic planning (from the schema) is done; may
    * edit `planned` in place and add diagnostics to ctx (e.g. "the target cannot do this").

@@ -77,7 +77,7 @@ const env = {
 };
 console.log('• cdktf deploy quickstart');
 const cdktf = path.join(root, 'node_modules', '.bin', 'cdktf');
-const deploy = spawnSync(cdktf, ['deploy', 'quickstart', '--auto-approve', '--skip-provider-lock'], { cwd: stackDir, env, stdio: 'inherit' });
+const deploy = spawnSync(cdktf, ['deploy', 'quickstart', '--auto-approve'], { cwd: stackDir, env, stdio: 'inherit' });
 if (deploy.status !== 0) {
   stopServer();
   fail(`cdktf deploy failed (exit ${deploy.status})`);

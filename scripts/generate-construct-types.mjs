@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm run generate`: writes constructs/generated/*.ts, the construct prop types, and
-// docs/resources.md, the attribute reference, from the resource schemas in src/resources (via configJsonSchema and json-schema-to-typescript).
+// `npm run generate`: writes constructs/generated/*.ts, the construct prop types and the
+// attribute getters every construct inherits, and docs/resources.md, the attribute reference,
+// from the resource schemas in src/resources (via configJsonSchema and json-schema-to-typescript).
 // Needs no prior build: esbuild bundles the TypeScript sources in memory. The output is
 // deterministic and committed; `npm run generate -- --check` fails when it is out of date.
 import { build } from 'esbuild';
@@ -16,24 +17,27 @@ const check = process.argv.includes('--check');
 
 const src = await loadSources();
 
-/** One generated file per schema: file name, interface name, schema. */
+/**
+ * One generated file per schema: file name, interface name, schema, and the class the
+ * construct's attribute getters extend (none for the provider, whose attributes are inputs).
+ */
 const targets = [
-  ['provider', 'WorkosProviderConfig', src.providerConfigSchema],
-  ['permission', 'PermissionConfig', src.permissionSchema],
-  ['role', 'RoleConfig', src.roleSchema],
-  ['organization', 'OrganizationConfig', src.organizationSchema],
-  ['user', 'UserConfig', src.userSchema],
-  ['organization-membership', 'OrganizationMembershipConfig', src.organizationMembershipSchema],
-  ['organization-role', 'OrganizationRoleConfig', src.organizationRoleSchema],
-  ['role-policy', 'RolePolicyConfig', src.rolePolicySchema],
-  ['directory-group-mapping', 'DirectoryGroupMappingConfig', src.directoryGroupMappingSchema],
-  ['sso-group-mapping', 'SsoGroupMappingConfig', src.ssoGroupMappingSchema],
-  ['attribute-mapping', 'AttributeMappingConfig', src.attributeMappingSchema],
-  ['resource-type', 'ResourceTypeConfig', src.resourceTypeSchema],
-  ['resource', 'ResourceConfig', src.resourceSchema],
-  ['resource-assignment', 'ResourceAssignmentConfig', src.resourceAssignmentSchema],
-  ['data-effective-roles', 'DataWorkosEffectiveRolesConfig', src.effectiveRolesSchema],
-  ['data-access-check', 'DataWorkosAccessCheckConfig', src.accessCheckSchema],
+  ['provider', 'WorkosProviderConfig', src.providerConfigSchema, null],
+  ['permission', 'PermissionConfig', src.permissionSchema, 'TerraformResource'],
+  ['role', 'RoleConfig', src.roleSchema, 'WorkosResource'],
+  ['organization', 'OrganizationConfig', src.organizationSchema, 'WorkosResource'],
+  ['user', 'UserConfig', src.userSchema, 'WorkosResource'],
+  ['organization-membership', 'OrganizationMembershipConfig', src.organizationMembershipSchema, 'WorkosResource'],
+  ['organization-role', 'OrganizationRoleConfig', src.organizationRoleSchema, 'WorkosResource'],
+  ['role-policy', 'RolePolicyConfig', src.rolePolicySchema, 'WorkosResource'],
+  ['directory-group-mapping', 'DirectoryGroupMappingConfig', src.directoryGroupMappingSchema, 'WorkosResource'],
+  ['sso-group-mapping', 'SsoGroupMappingConfig', src.ssoGroupMappingSchema, 'WorkosResource'],
+  ['attribute-mapping', 'AttributeMappingConfig', src.attributeMappingSchema, 'WorkosResource'],
+  ['resource-type', 'ResourceTypeConfig', src.resourceTypeSchema, 'WorkosResource'],
+  ['resource', 'ResourceConfig', src.resourceSchema, 'WorkosResource'],
+  ['resource-assignment', 'ResourceAssignmentConfig', src.resourceAssignmentSchema, 'WorkosResource'],
+  ['data-effective-roles', 'DataWorkosEffectiveRolesConfig', src.effectiveRolesSchema, 'WorkosDataSource'],
+  ['data-access-check', 'DataWorkosAccessCheckConfig', src.accessCheckSchema, 'WorkosDataSource'],
 ];
 
 const banner = [
@@ -45,9 +49,9 @@ const banner = [
 ].join('\n');
 
 const stale = [];
-for (const [file, title, schema] of targets) {
+for (const [file, title, schema, base] of targets) {
   const jsonSchema = withDefaultDocs(src.configJsonSchema(schema, title));
-  const ts = readonlyProperties(
+  const props = readonlyProperties(
     await compile(jsonSchema, title, {
       bannerComment: banner,
       additionalProperties: false,
@@ -56,6 +60,7 @@ for (const [file, title, schema] of targets) {
       style: { singleQuote: true, printWidth: 120, trailingComma: 'all', endOfLine: 'lf' },
     }),
   );
+  const ts = base === null ? props : withAttributeGetters(props, schema, base);
   const target = path.join(outDir, `${file}.ts`);
   const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : undefined;
   if (current === ts) continue;
@@ -87,7 +92,7 @@ if (stale.length > 0) {
 async function loadSources() {
   const result = await build({
     stdin: {
-      contents: "export * from './src/resources'; export { configJsonSchema, attributeZod } from './src/schema';",
+      contents: "export * from './src/resources'; export { configJsonSchema, attributeZod, camelCase } from './src/schema';",
       resolveDir: root,
       sourcefile: 'generate-construct-types-entry.ts',
       loader: 'ts',
@@ -122,6 +127,62 @@ function readonlyProperties(ts) {
     .replace(/^(\s+)(?!readonly )([A-Za-z_$][\w$]*\??:)/gm, '$1readonly $2')
     .replace(/:\s*(?!readonly )([\w$]+\[\])/g, ': readonly $1')
     .replace(/:\s*(?!readonly )(\[[\w$]+, \.\.\.[\w$]+\[\]\])/g, ': readonly $1');
+}
+
+/**
+ * Appends `<Construct>Attributes`, the abstract class a construct extends: one getter per
+ * schema attribute returning a reference (token) to it, typed the way prebuilt cdktf
+ * providers type them (sets through `Fn.tolist`, booleans as `IResolvable`).
+ */
+function withAttributeGetters(props, schema, base) {
+  const getter = (name, spec) => {
+    const t = spec.type;
+    const [type, read] =
+      t === 'string' ? ['string', `this.getStringAttribute('${name}')`]
+      : t === 'number' ? ['number', `this.getNumberAttribute('${name}')`]
+      : t === 'bool' ? ['IResolvable', `this.getBooleanAttribute('${name}')`]
+      : t.set === 'string' ? ['string[]', `Fn.tolist(this.getListAttribute('${name}'))`]
+      : t.list === 'string' ? ['string[]', `this.getListAttribute('${name}')`]
+      : t.map === 'string' ? ['{ [key: string]: string }', `this.getStringMapAttribute('${name}')`]
+      : fail(`${schema.typeName}.${name}: no getter for type ${JSON.stringify(t)}`);
+    const when = spec.mode === 'computed' ? ', known after apply' : '';
+    return [
+      '  /**',
+      `   * Reference to \`${name}\`${when}: ${spec.description}`,
+      '   */',
+      `  get ${src.camelCase(name)}(): ${type} {`,
+      `    return ${read};`,
+      '  }',
+    ].join('\n');
+  };
+  const attributes = Object.entries(schema.attributes);
+  const usesType = (pred) => attributes.some(([, spec]) => pred(spec.type));
+  const cdktfImports = [
+    ...(usesType((t) => typeof t === 'object' && 'set' in t) ? ['Fn'] : []),
+    ...(usesType((t) => t === 'bool') ? ['type IResolvable'] : []),
+    ...(base === 'TerraformResource' ? ['TerraformResource'] : []),
+  ];
+  const imports = [
+    ...(cdktfImports.length > 0 ? [`import { ${cdktfImports.join(', ')} } from 'cdktf';`] : []),
+    ...(base === 'TerraformResource' ? [] : [`import { ${base} } from '../base';`]),
+  ].join('\n');
+  const cls = [
+    '/**',
+    ` * The attributes of \`${schema.typeName}\` as references (tokens) terraform resolves, for outputs and`,
+    ` * other resources: what \`${schema.constructName}\` exposes.`,
+    ' */',
+    `export abstract class ${schema.constructName}Attributes extends ${base} {`,
+    attributes.map(([name, spec]) => getter(name, spec)).join('\n\n'),
+    '}',
+    '',
+  ].join('\n');
+  const withImports = props.replace(`${banner}\n`, `${banner}\n${imports}\n`);
+  if (withImports === props) fail('generated file does not start with the banner');
+  return `${withImports}\n${cls}`;
+}
+
+function fail(message) {
+  throw new Error(message);
 }
 
 function renderDocs() {

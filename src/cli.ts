@@ -154,6 +154,11 @@ async function main(argv: string[]): Promise<number> {
       if (rest[0] !== 'install') throw new UsageError(`unknown provider command ${JSON.stringify(rest[0] ?? '')}`);
       const result = installProvider(flag(rest, '--dir'));
       process.stdout.write(`installed ${'registry.terraform.io/workos-rbac/workos'} ${result.version} into ${result.mirrorDir}\n`);
+      process.stdout.write(
+        result.cliConfigSource
+          ? `CLI configuration: your ${result.cliConfigSource}, kept as it is; ${result.cliConfigMerge}\n`
+          : `CLI configuration: you had none; ${result.cliConfigMerge}\n`,
+      );
       process.stdout.write(`use it with: export TF_CLI_CONFIG_FILE=${result.cliConfigFile}\n`);
       process.stdout.write(`${result.cliConfigFile}\n`);
       return 0;

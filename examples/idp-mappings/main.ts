@@ -10,7 +10,7 @@
  * anyone in ("test mapped attributes").
  *
  *   npm run build && cd examples/idp-mappings
- *   WORKOS_BASE_URL=… WORKOS_API_KEY=… npx cdktf deploy idp-mappings --skip-provider-lock
+ *   WORKOS_BASE_URL=… WORKOS_API_KEY=… npx cdktf deploy idp-mappings
  *
  * Group mappings, role policy and multiple-roles mode are dashboard-only in WorkOS: deploy
  * this against a local control plane (`workos-rbac server`).

@@ -2,11 +2,11 @@
  * Quickstart cdktf app: one stack, `quickstart`.
  *
  *   npm run build && cd examples/quickstart
- *   WORKOS_BASE_URL=… WORKOS_API_KEY=… npx cdktf deploy quickstart --skip-provider-lock
+ *   WORKOS_BASE_URL=… WORKOS_API_KEY=… npx cdktf deploy quickstart
  *
  * Point WORKOS_BASE_URL at a local control plane (`workos-rbac server`) to try it without a
- * WorkOS account. `--skip-provider-lock` because the provider is installed locally, not
- * published (see `workos-rbac provider install`).
+ * WorkOS account. Install the provider first (`workos-rbac provider install`, see the README):
+ * it comes from a local mirror, not from the registry.
  */
 import { App } from 'cdktf';
 import { QuickstartStack } from './stack';

@@ -12,7 +12,7 @@
  *    Website (her organization role), cannot edit Website.
  *
  *   npm run build && cd examples/resource-access
- *   WORKOS_BASE_URL=… WORKOS_API_KEY=… npx cdktf deploy resource-access --skip-provider-lock
+ *   WORKOS_BASE_URL=… WORKOS_API_KEY=… npx cdktf deploy resource-access
  *
  * Resource types and the role policy are dashboard-only in WorkOS: deploy this against a
  * local control plane (`workos-rbac server`).

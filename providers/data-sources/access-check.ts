@@ -9,6 +9,8 @@ import { isUnknown, type Diagnostic } from '../../src/schema';
 import type { AuthorizationResource, ResourceRef } from '../../src/client/types';
 import type { DataSourceHandler } from '../registry';
 import type { HandlerContext, Values } from '../resource';
+import { membershipOrganization } from '../graph-checks';
+import { knownString } from '../preview-staleness';
 
 const isSet = (v: unknown): boolean => v !== null && v !== undefined && (isUnknown(v) || v !== '');
 
@@ -76,6 +78,7 @@ async function explain(ctx: HandlerContext, membershipId: string, permission: st
 
 export const accessCheckDataSource = {
   schema: accessCheckSchema,
+  preview: { kind: 'access_check', scope: (ctx, config) => membershipOrganization(ctx, config.organization_membership_id), subject: (config) => knownString(config.organization_membership_id) },
 
   validate: validateResourceRef,
 

@@ -18,6 +18,7 @@ const strings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.map(
 
 export const effectiveRolesDataSource = {
   schema: effectiveRolesSchema,
+  preview: { kind: 'effective_roles', scope: async (_ctx, config) => (typeof config.organization_id === 'string' ? config.organization_id : null) },
 
   async read(ctx, config) {
     if (!supports(ctx.capabilities, 'roleMappings')) throw new DiagnosticError(effectiveRolesUnsupported());

@@ -15,6 +15,7 @@ import { decodeJsonObject, decodeObject, encodeObject, type Attributes } from '.
 import { errorDiagnostic, errorToDiagnostic, registerSecret, toProtoDiagnostic, type ProtoDiagnostic } from './diagnostics';
 import { planFromSchema } from './plan';
 import { PlanLedger } from '../plan-ledger';
+import { noteApplied, notePlannedChange, notePreviewRead } from '../preview-staleness';
 import { protoSchema } from './provider-schema';
 import { readUntil, recentlyWritten, sameValues, writtenMarker } from '../consistency';
 
@@ -243,13 +244,14 @@ export class Provider {
     const config = decodeObject(attributes, req.config);
     const { planned, requiresReplace } = planFromSchema(handler.schema, prior, proposed, config);
     const diagnostics: Diagnostic[] = [];
-    if (handler.modifyPlan) {
+    if (handler.modifyPlan || handler.previews) {
       const { ctx: base, diagnostics: ctxDiagnostics } = await this.context();
       diagnostics.push(...ctxDiagnostics);
       const ctx: HandlerContext | undefined = base && { ...base, plan: this.ledger };
       if (ctx) {
         try {
-          await handler.modifyPlan(ctx, planned, prior);
+          await handler.modifyPlan?.(ctx, planned, prior);
+          await notePlannedChange(ctx, handler.schema, handler.previews, prior, planned);
         } catch (err) {
           diagnostics.push(errorToDiagnostic(err, `planning ${handler.schema.typeName}`));
         }
@@ -275,7 +277,10 @@ export class Provider {
     const outcome = await applyChange(handler, ctx, prior, planned);
     const what = prior === null ? 'create' : planned === null ? 'delete' : 'update';
     this.log.debug(`apply ${what} ${handler.schema.typeName}`, { ok: outcome.diagnostics.length === 0 });
-    const written = outcome.state !== null && !outcome.diagnostics.some((d) => d.severity === 'error');
+    const failed = outcome.diagnostics.some((d) => d.severity === 'error');
+    const written = outcome.state !== null && !failed;
+    // Previews read from now on in this walk see this change (providers/preview-staleness.ts).
+    if (!failed) noteApplied(this.ledger, handler.schema, prior, planned);
     return {
       new_state: encodeObject(attributes, outcome.state),
       // Lets the next ReadResource tell replica lag from drift (providers/consistency.ts).
@@ -307,7 +312,9 @@ export class Provider {
     const { ctx, diagnostics } = await this.context();
     if (!ctx) return { state: null, diagnostics: toProto(diagnostics) };
     try {
-      const state = await handler.read(ctx, decodeObject(attributes, req.config) ?? {});
+      const config = decodeObject(attributes, req.config) ?? {};
+      const state = await handler.read(ctx, config);
+      await notePreviewRead({ ...ctx, plan: this.ledger }, handler.schema.typeName, handler.preview, config);
       return { state: encodeObject(attributes, state), diagnostics: toProto(ctx.diagnostics, attributes) };
     } catch (err) {
       return { state: null, diagnostics: toProto([errorToDiagnostic(err, `reading data source ${req.type_name}`), ...ctx.diagnostics], attributes) };

@@ -12,6 +12,7 @@ import type { OrganizationMembership } from '../../src/client/types';
 import type { HandlerContext, ResourceHandler } from '../resource';
 import { checkRoleReferences } from '../graph-checks';
 import type { LedgerScope } from '../plan-ledger';
+import { inOrganization, knownString } from '../preview-staleness';
 
 export interface OrganizationMembershipState extends Record<string, unknown> {
   id: string | null;
@@ -35,6 +36,7 @@ async function readById(ctx: HandlerContext, id: string): Promise<OrganizationMe
 
 export const organizationMembershipHandler = {
   schema: organizationMembershipSchema,
+  previews: { ...inOrganization(() => ['access_check']), subject: (values) => knownString(values.id) },
 
   async modifyPlan(ctx, planned, prior) {
     if (planned !== null) await checkRoleReferences(ctx, planned, prior, 'roles', planned.organization_id as LedgerScope, 'membership');

@@ -21,6 +21,8 @@ import { roleScopeKey, roleWrites } from '../serialize';
 import { untilVisible } from '../consistency';
 import { checkPermissionReferences, recordCreation } from '../graph-checks';
 import type { LedgerScope } from '../plan-ledger';
+import { inOrganization, roleImpact } from '../preview-staleness';
+import { checkOrganizationDefaultRole, warnFirstCustomRole } from '../plan-safety';
 
 export interface OrganizationRoleState extends Record<string, unknown> {
   id: string | null;
@@ -59,10 +61,13 @@ async function fetchRole(ctx: HandlerContext, organizationId: string, slug: stri
 
 export const organizationRoleHandler = {
   schema: organizationRoleSchema,
+  previews: inOrganization(roleImpact),
 
   async modifyPlan(ctx, planned, prior) {
+    await checkOrganizationDefaultRole(ctx, planned, prior);
     if (planned === null) return;
     recordCreation(ctx, organizationRoleSchema, 'role', planned, prior, planned.organization_id as LedgerScope);
+    await warnFirstCustomRole(ctx, planned, prior);
     await checkPermissionReferences(ctx, planned, prior, 'permissions');
   },
 

@@ -3,6 +3,7 @@ import { organizationSchema } from '../../src/resources/organization';
 import { NotFoundError } from '../../src/client/errors';
 import type { Organization } from '../../src/client/types';
 import type { HandlerContext, ResourceHandler } from '../resource';
+import { noteNewOrganization } from '../plan-safety';
 
 export interface OrganizationState extends Record<string, unknown> {
   id: string | null;
@@ -25,6 +26,8 @@ async function readById(ctx: HandlerContext, id: string): Promise<OrganizationSt
 
 export const organizationHandler = {
   schema: organizationSchema,
+
+  modifyPlan: noteNewOrganization,
 
   async create(ctx, planned) {
     return toState(await ctx.client.organizations.create({ name: planned.name, externalId: planned.external_id }));

@@ -12,6 +12,7 @@ import type { ResourceRef, RoleAssignment } from '../../src/client/types';
 import { isUnknown, type Diagnostic } from '../../src/schema';
 import { DiagnosticError, type HandlerContext, type ResourceHandler } from '../resource';
 import { checkRoleReferences, membershipOrganization } from '../graph-checks';
+import { knownString, type PreviewImpact } from '../preview-staleness';
 
 export interface ResourceAssignmentState extends Record<string, unknown> {
   id: string | null;
@@ -50,6 +51,7 @@ async function findAssignment(ctx: HandlerContext, membershipId: string, id: str
 
 export const resourceAssignmentHandler = {
   schema: resourceAssignmentSchema,
+  previews: { affects: () => ['access_check'], scope: (ctx, values) => membershipOrganization(ctx, values.organization_membership_id), subject: (values) => knownString(values.organization_membership_id) } satisfies PreviewImpact,
 
   validate(config) {
     const { resource_id: id, resource_type_slug: type, resource_external_id: ext } = config;

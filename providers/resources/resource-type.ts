@@ -1,6 +1,6 @@
 /**
  * workos_resource_type: a kind of resource and the types it may sit under. Identified by its
- * immutable slug (import by it); name and parent_types change in place.
+ * immutable slug (import by it), which is also its `id`; name and parent_types change in place.
  *
  * Types form a hierarchy without cycles. A type listed among its own parents is rejected by
  * validate; a change that would close a cycle with the types already on the server is
@@ -13,11 +13,12 @@
 import { resourceTypeSchema } from '../../src/resources/resources';
 import { NotFoundError } from '../../src/client/errors';
 import type { ResourceType } from '../../src/client/types';
-import { isUnknown, type Diagnostic } from '../../src/schema';
+import { isUnknown, UNKNOWN, type Diagnostic } from '../../src/schema';
 import type { HandlerContext, ResourceHandler, Values } from '../resource';
 import { checkCapabilityAtPlan, requireCapability } from '../capabilities';
 
 export interface ResourceTypeState extends Record<string, unknown> {
+  id: string;
   slug: string;
   name: string;
   parent_types: string[] | null;
@@ -28,7 +29,7 @@ const TYPE = resourceTypeSchema.typeName;
 function toState(t: ResourceType, configuredParents: string[] | null): ResourceTypeState {
   const parents = [...t.parentTypes].sort();
   // An unset attribute and an empty set mean the same thing: keep what the config said.
-  return { slug: t.slug, name: t.name, parent_types: parents.length === 0 && configuredParents === null ? null : parents };
+  return { id: t.slug, slug: t.slug, name: t.name, parent_types: parents.length === 0 && configuredParents === null ? null : parents };
 }
 
 /** A type's slug and parents, when every part of them is known. */
@@ -96,6 +97,8 @@ export const resourceTypeHandler = {
   },
 
   async modifyPlan(ctx, planned, prior) {
+    // The id is the slug, so it is known whenever the slug is (also for state written before types had an id).
+    if (planned !== null) planned.id = typeof planned.slug === 'string' ? planned.slug : UNKNOWN;
     if (!checkCapabilityAtPlan(ctx, 'resourceTypes', TYPE) || planned === null) return;
     const edges = knownEdges(planned);
     if (edges === null || edges.parents.length === 0) return;

@@ -11,6 +11,7 @@ import { resourceSchema } from '../../src/resources/resources';
 import { ConflictError, NotFoundError } from '../../src/client/errors';
 import type { AuthorizationResource } from '../../src/client/types';
 import { DiagnosticError, type HandlerContext, type ResourceHandler } from '../resource';
+import { inOrganization } from '../preview-staleness';
 
 export interface ResourceState extends Record<string, unknown> {
   id: string | null;
@@ -66,6 +67,7 @@ async function parentCycle(ctx: HandlerContext, id: string, parentId: string): P
 
 export const resourceHandler = {
   schema: resourceSchema,
+  previews: inOrganization(() => ['access_check']),
 
   async modifyPlan(ctx, planned, prior) {
     if (!planned || !prior?.id || typeof planned.parent_id !== 'string' || planned.parent_id === prior.parent_id) return;

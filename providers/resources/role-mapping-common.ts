@@ -15,6 +15,7 @@ import { DiagnosticError, type HandlerContext, type ResourceHandler, type Values
 import { checkCapabilityAtPlan, requireCapability } from '../capabilities';
 import { checkRoleReferences } from '../graph-checks';
 import type { LedgerScope } from '../plan-ledger';
+import { inOrganization } from '../preview-staleness';
 
 /** Attributes every mapping has. */
 export interface RoleMappingCommonState extends Record<string, unknown> {
@@ -58,6 +59,7 @@ export function roleMappingHandler<S extends RoleMappingCommonState>(k: RoleMapp
 
   return {
     schema: k.schema,
+    previews: inOrganization(() => ['effective_roles']),
 
     async modifyPlan(ctx, planned, prior) {
       // Destroy plans too: a 404 from a target without mappings would not mean "deleted".

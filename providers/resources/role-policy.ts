@@ -17,13 +17,15 @@
  * created or deleted meanwhile would change the priority list under the update.
  */
 import { rolePolicySchema } from '../../src/resources/role-policy';
-import { NotFoundError } from '../../src/client/errors';
+import { ConflictError, NotFoundError } from '../../src/client/errors';
 import type { RolePolicy } from '../../src/client/types';
-import type { HandlerContext, ResourceHandler } from '../resource';
+import { DiagnosticError, type HandlerContext, type ResourceHandler } from '../resource';
 import { checkCapabilityAtPlan, requireCapability } from '../capabilities';
 import { roleScopeKey, roleWrites } from '../serialize';
 import { checkRoleReferences } from '../graph-checks';
 import type { LedgerScope } from '../plan-ledger';
+import { inOrganization, isChange } from '../preview-staleness';
+import { checkOrganizationPolicy, noCustomRoleDiagnostic, notePolicyChange } from '../plan-safety';
 
 const TYPE = rolePolicySchema.typeName;
 const ENVIRONMENT = 'environment';
@@ -58,23 +60,35 @@ async function fetchPolicy(ctx: HandlerContext, organizationId: string | null): 
 
 async function apply(ctx: HandlerContext, planned: RolePolicyState): Promise<RolePolicyState> {
   requireCapability(ctx, 'rolePolicy', TYPE);
-  const policy = await roleWrites.run(roleScopeKey(planned.organization_id), () =>
-    ctx.client.rolePolicy.update(planned.organization_id, {
-      ...(planned.priority !== null ? { priority: planned.priority } : {}),
-      ...(planned.default_role !== null ? { defaultRole: planned.default_role } : {}),
-      ...(planned.multiple_roles !== null ? { multipleRoles: planned.multiple_roles } : {}),
-    }),
-  );
+  const policy = await roleWrites
+    .run(roleScopeKey(planned.organization_id), () =>
+      ctx.client.rolePolicy.update(planned.organization_id, {
+        ...(planned.priority !== null ? { priority: planned.priority } : {}),
+        ...(planned.default_role !== null ? { defaultRole: planned.default_role } : {}),
+        ...(planned.multiple_roles !== null ? { multipleRoles: planned.multiple_roles } : {}),
+      }),
+    )
+    .catch((err: unknown) => {
+      // Planned while the organization's first custom role was still to come, applied without waiting for it.
+      if (err instanceof ConflictError && err.code === 'organization_has_no_custom_roles') throw new DiagnosticError(noCustomRoleDiagnostic(`Organization ${planned.organization_id}`));
+      throw err;
+    });
   return toState(policy, planned);
 }
 
 export const rolePolicyHandler = {
   schema: rolePolicySchema,
+  // Destroy only stops managing: it changes nothing a preview sees.
+  previews: inOrganization((_prior, planned) => (planned === null ? [] : ['effective_roles'])),
 
   async modifyPlan(ctx, planned, prior) {
     // Destroy only stops managing: it needs nothing from the target.
     if (planned === null || !checkCapabilityAtPlan(ctx, 'rolePolicy', TYPE)) return;
     const scope = planned.organization_id as LedgerScope;
+    if (isChange(rolePolicySchema, prior, planned)) {
+      notePolicyChange(ctx, planned);
+      await checkOrganizationPolicy(ctx, planned);
+    }
     await checkRoleReferences(ctx, planned, prior, 'priority', scope, 'role policy');
     await checkRoleReferences(ctx, planned, prior, 'default_role', scope, 'role policy');
   },

@@ -17,6 +17,8 @@ import { DiagnosticError, PartialCreateError, type HandlerContext, type Resource
 import { ENVIRONMENT_ROLES_KEY, roleWrites } from '../serialize';
 import { untilVisible } from '../consistency';
 import { checkPermissionReferences, recordCreation } from '../graph-checks';
+import { roleImpact } from '../preview-staleness';
+import { checkEnvironmentDefaultRole } from '../plan-safety';
 
 export interface RoleState extends Record<string, unknown> {
   id: string | null;
@@ -63,10 +65,12 @@ async function fetchRole(ctx: HandlerContext, slug: string): Promise<Role | null
 
 export const roleHandler = {
   schema: roleSchema,
+  previews: { affects: roleImpact, scope: () => null },
 
   async modifyPlan(ctx, planned, prior) {
     recordCreation(ctx, roleSchema, 'role', planned, prior, null);
     await checkPermissionReferences(ctx, planned, prior, 'permissions');
+    await checkEnvironmentDefaultRole(ctx, planned, prior);
     // Destroy plan: planned values are all null; say now, not halfway through an apply.
     if (planned === null && prior && prior.destroy_behavior === 'delete' && !ctx.capabilities.deleteEnvironmentRole) {
       ctx.diagnostics.push(cannotDeleteDiagnostic(prior.slug));

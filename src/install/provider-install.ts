@@ -1,12 +1,14 @@
 /**
  * Installs the bundled provider for Terraform without a registry: an unpacked filesystem
  * mirror for registry.terraform.io/workos-rbac/workos plus a CLI config file selecting it
- * (`TF_CLI_CONFIG_FILE=<that file>`). See README "Installing the provider".
+ * (`TF_CLI_CONFIG_FILE=<that file>`), which keeps the user's own CLI configuration
+ * (cli-config.ts). See README "Installing the provider".
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { VERSION } from '../version';
+import { writeCliConfig } from './cli-config';
 
 export const PROVIDER_HOST = 'registry.terraform.io';
 export const PROVIDER_NAMESPACE = 'workos-rbac';
@@ -44,9 +46,13 @@ export interface InstallResult {
   readonly mirrorDir: string;
   readonly packageDir: string;
   readonly version: string;
+  /** The user's CLI configuration that was merged in (undefined: there was none). */
+  readonly cliConfigSource: string | undefined;
+  /** What the merge did, in words. */
+  readonly cliConfigMerge: string;
 }
 
-export function installProvider(dir: string = defaultInstallDir()): InstallResult {
+export function installProvider(dir: string = defaultInstallDir(), env: NodeJS.ProcessEnv = process.env): InstallResult {
   const root = dir === '' ? defaultInstallDir() : path.resolve(dir);
   const bundleDir = path.join(packageRoot(), 'dist', 'provider');
   if (!fs.existsSync(path.join(bundleDir, 'provider.js'))) {
@@ -67,22 +73,6 @@ export function installProvider(dir: string = defaultInstallDir()): InstallResul
   fs.writeFileSync(launcher, '#!/bin/sh\nexec "${WORKOS_RBAC_NODE:-node}" "$(dirname "$0")/provider.js" "$@"\n', { mode: 0o755 });
 
   const cliConfigFile = path.join(root, 'terraform.rc');
-  const include = `${PROVIDER_HOST}/${PROVIDER_NAMESPACE}/*`;
-  fs.writeFileSync(
-    cliConfigFile,
-    [
-      '# Written by `workos-rbac provider install`: use with TF_CLI_CONFIG_FILE.',
-      'provider_installation {',
-      '  filesystem_mirror {',
-      `    path    = ${JSON.stringify(mirrorDir)}`,
-      `    include = [${JSON.stringify(include)}]`,
-      '  }',
-      '  direct {',
-      `    exclude = [${JSON.stringify(include)}]`,
-      '  }',
-      '}',
-      '',
-    ].join('\n'),
-  );
-  return { cliConfigFile, mirrorDir, packageDir, version };
+  const { how, source } = writeCliConfig(cliConfigFile, { mirrorDir, include: `${PROVIDER_HOST}/${PROVIDER_NAMESPACE}/*` }, env);
+  return { cliConfigFile, mirrorDir, packageDir, version, cliConfigSource: source, cliConfigMerge: how };
 }

@@ -8,6 +8,11 @@ export const resourceTypeSchema = {
   description: 'A kind of resource (e.g. `workspace`, `project`) and which types may be its parents. Types form a hierarchy without cycles. Dashboard-only in WorkOS.',
   version: 0,
   attributes: {
+    id: attr.string({
+      mode: 'computed',
+      useStateForUnknown: true,
+      description: 'Identifier of the type: its slug, which is how the control plane identifies types. Known at plan.',
+    }),
     slug: attr.string({ mode: 'required', requiresReplace: true, check: resourceTypeSlug, description: 'Immutable key of the type. Import by it.' }),
     name: attr.string({ mode: 'required', check: displayName, description: 'Human-readable name.' }),
     parent_types: attr.stringSet({

@@ -303,11 +303,12 @@ const resolveBody = z.object({
 export function topologyOf(state: State, org: OrganizationRecord | undefined): RoleTopology {
   const policy = effectivePolicy(state, org);
   const mappings = org ? [...state.roleMappings.values()].filter((m) => m.organizationId === org.id) : [];
-  const group = (kind: 'directory' | 'sso'): GroupMapping[] =>
-    mappings.filter((m) => m.kind === kind).map((m) => ({ group: m.group, roles: m.roles, mode: m.mode ?? undefined, id: `${m.id} (${kind} group "${m.group}")` }));
+  // No `id` label: the engine then names each mapping by what it matched and the role it gave
+  // (`directory group "Engineering" → developer`), which reads better than a mapping id.
+  const group = (kind: 'directory' | 'sso'): GroupMapping[] => mappings.filter((m) => m.kind === kind).map((m) => ({ group: m.group, roles: m.roles, mode: m.mode ?? undefined }));
   const attributeMappings: AttributeMapping[] = mappings
     .filter((m) => m.kind === 'attribute')
-    .map((m) => ({ attribute: m.group, value: m.value ?? '', roles: m.roles, mode: m.mode ?? undefined, id: `${m.id} (attribute ${m.group} = "${m.value ?? ''}")` }));
+    .map((m) => ({ attribute: m.group, value: m.value ?? '', roles: m.roles, mode: m.mode ?? undefined }));
   return {
     defaultRole: policy.defaultRoleSlug,
     priority: policy.priority,

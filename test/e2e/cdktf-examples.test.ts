@@ -52,7 +52,7 @@ describe.each([['idp-mappings'], ['resource-access']])('cdktf deploy of examples
 
   test('deploy shows the promised outputs, and a second diff shows no changes', async () => {
     // GIVEN a fresh control plane WHEN the example is deployed
-    const deploy = await cdktf(['deploy', example, '--auto-approve', '--skip-provider-lock']);
+    const deploy = await cdktf(['deploy', example, '--auto-approve']);
     expect(deploy).toMatch(/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed/);
     expect(deploy).not.toContain(API_KEY);
 
@@ -76,7 +76,7 @@ describe.each([['idp-mappings'], ['resource-access']])('cdktf deploy of examples
     }
 
     // AND deploying again would change nothing
-    const diff = await cdktf(['diff', example, '--skip-provider-lock']);
+    const diff = await cdktf(['diff', example]);
     expect(diff).toMatch(/No changes/);
   });
 });

@@ -46,7 +46,7 @@ describe('cdktf deploy of examples/quickstart', () => {
   };
 
   test('deploy creates the roles, and a second diff shows no changes', async () => {
-    const deploy = await cdktf(['deploy', 'quickstart', '--auto-approve', '--skip-provider-lock']);
+    const deploy = await cdktf(['deploy', 'quickstart', '--auto-approve']);
     expect(deploy).toMatch(/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed/);
     expect(deploy).not.toContain(API_KEY);
 
@@ -56,7 +56,7 @@ describe('cdktf deploy of examples/quickstart', () => {
     expect(roles.length).toBeGreaterThan(1);
     expect(roles[0]).toBe('member');
 
-    const diff = await cdktf(['diff', 'quickstart', '--skip-provider-lock']);
+    const diff = await cdktf(['diff', 'quickstart']);
     expect(diff).toMatch(/No changes/);
   });
 });

@@ -136,7 +136,8 @@ describe('resource types, resources and resource assignments through terraform',
     await ws.apply();
 
     expect(await client.resourceTypes.get('project')).toMatchObject({ slug: 'project', name: 'Project', parentTypes: ['workspace'] });
-    expect(attrs('workos_resource_type', 'workspace')).toMatchObject({ slug: 'workspace', parent_types: null });
+    // A type's id is its slug, as the control plane identifies types.
+    expect(attrs('workos_resource_type', 'workspace')).toMatchObject({ id: 'workspace', slug: 'workspace', parent_types: null });
     const platformId = idOf('workos_resource', 'platform');
     const api = await client.resources.get(idOf('workos_resource', 'api'));
     expect(api).toMatchObject({ externalId: 'api-backend', name: 'API Backend', resourceTypeSlug: 'project', parentResourceId: platformId });
@@ -157,7 +158,9 @@ describe('resource types, resources and resource assignments through terraform',
     });
     expect((await assignments()).map((a) => `${a.roleSlug}@${a.resourceExternalId}`).sort()).toEqual(['project-editor@api-backend', 'workspace-admin@platform']);
 
-    expect((await ws.plan()).changes).toEqual({});
+    const second = await ws.plan();
+    expect(second.changes).toEqual({});
+    expect(second.text).toMatch(/workos_resource_type\.project: Refreshing state\.\.\. \[id=project\]/);
   });
 
   test('type name and parent_types, resource name and parent change in place', async () => {
@@ -219,7 +222,26 @@ describe('resource types, resources and resource assignments through terraform',
     for (const [address, id] of Object.entries(imports)) await ws.must(['import', '-input=false', address, id]);
     expect(attrs('workos_resource', 'api')).toMatchObject({ external_id: 'api-backend', name: 'API', cascade_delete: false });
     expect(attrs('workos_resource_assignment', 'alice_api')).toMatchObject({ resource_type_slug: 'project', resource_external_id: 'api-backend' });
+    expect(attrs('workos_resource_type', 'project')).toMatchObject({ id: 'project', slug: 'project' });
     expect((await ws.plan()).changes).toEqual({});
+  });
+
+  test('a type stored before types had an id gets it on refresh, with no change planned', async () => {
+    // GIVEN state whose resource types lack the id attribute, as an older provider wrote it
+    const pulled = JSON.parse((await ws.must(['state', 'pull'])).stdout) as { serial: number; resources: Array<{ type: string; instances: Array<{ attributes: Record<string, unknown> }> }> };
+    for (const r of pulled.resources.filter((r) => r.type === 'workos_resource_type')) for (const i of r.instances) delete i.attributes.id;
+    pulled.serial += 1;
+    fs.writeFileSync(path.join(ws.dir, 'old.tfstate'), JSON.stringify(pulled));
+    await ws.must(['state', 'push', 'old.tfstate']);
+    expect(attrs('workos_resource_type', 'project').id).toBeUndefined();
+
+    // WHEN terraform plans, then refreshes
+    const { changes } = await ws.plan();
+    await ws.must(['apply', '-refresh-only', '-auto-approve', '-input=false']);
+
+    // THEN nothing was to change, and the state now has the ids
+    expect(changes).toEqual({});
+    expect(['team', 'workspace', 'project'].map((t) => attrs('workos_resource_type', t).id)).toEqual(['team', 'workspace', 'project']);
   });
 
   test('a resource type cycle is rejected at plan, naming parent_types, and nothing changes', async () => {
