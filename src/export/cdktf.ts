@@ -15,6 +15,8 @@ const needsRaw = (s: string): boolean => /[$%]\{/.test(s);
 
 /** How the organization helpers turn a name into a construct id part (constructs/organization.ts). */
 const childIdPart = (name: string): string => name.toLowerCase().replace(/[^a-z0-9_-]+/g, '-');
+/** How `assignRole` turns a role slug or resource name into its id parts (constructs/organization-membership.ts). */
+const assignmentIdPart = (name: string): string => childIdPart(name).replace(/^-+|-+$/g, '');
 
 const CONSTRUCT_OF: Record<Kind, string> = {
   permission: 'Permission',
@@ -170,15 +172,34 @@ export function renderCdktf(model: AdoptionModel, options: CdktfOptions): string
         if (only) return viaHelper(item, `${constructIds.get(only)}-${tag}-${childIdPart(group)}`, `${only.variable}.${helper}(${tsString(group)}${optionsArg})`, constructorCall);
         return viaHelper(item, `${orgId(item)}-${tag}-${childIdPart(group)}`, `${org(item).variable}.${helper}(${tsString(group)}, ${value(roles)}${optionsArg})`, constructorCall);
       }
-      case 'attribute_mapping':
-        return construct(item, props(item, [['organization_id', 'organization'], ['attribute', 'attribute'], ['value', 'value'], ['roles', 'roles'], ['mode', 'mode']]));
+      case 'attribute_mapping': {
+        const [attribute, attributeValue] = [a.attribute as string, a.value as string];
+        const constructorCall = () => construct(item, props(item, [['organization_id', 'organization'], ['attribute', 'attribute'], ['value', 'value'], ['roles', 'roles'], ['mode', 'mode']]));
+        // Like the group helpers, mapAttribute adds roles to an earlier mapping of the same attribute and value.
+        const key = `${org(item).variable}/attribute/${attribute}/${attributeValue}`;
+        if (mapped.has(key) || needsRaw(attribute) || needsRaw(attributeValue)) return constructorCall();
+        mapped.add(key);
+        const options = props(item, [['mode', 'mode']]);
+        const call = `${org(item).variable}.mapAttribute(${tsString(attribute)}, ${tsString(attributeValue)}, ${value(a.roles!)}${options === '{}' ? '' : `, ${options}`})`;
+        return viaHelper(item, `${orgId(item)}-${childIdPart(`attribute-${attribute}-${attributeValue}`)}`, call, constructorCall);
+      }
       case 'resource':
         return construct(item, props(item, [['organization_id', 'organization'], ['resource_type_slug', 'type'], ['external_id', 'externalId'], ['name', 'name'], ['description', 'description'], ['parent_id', 'parent']]));
       case 'resource_assignment': {
         const membership = a.organization_membership_id as Ref;
         const resource = a.resource_id!;
         const locator = isRef(resource) ? resource.ref.variable : `{ id: ${value(resource)} }`;
-        return `${membership.ref.variable}.assignRole(${value(a.role_slug!)}, ${locator}, ${explicitId(item)})`;
+        const role = a.role_slug!;
+        const roleName = isRef(role) ? (role.ref.attributes.slug as string) : (role as string);
+        const resourceName = isRef(resource) ? constructIds.get(resource.ref)! : (resource as string);
+        // assignRole names the assignment `<membership>-<role>-on-<resource>` unless given an id.
+        const derivedId = `${constructIds.get(membership.ref)}-${assignmentIdPart(roleName)}-on-${assignmentIdPart(resourceName)}`;
+        const call = `${membership.ref.variable}.assignRole(${value(role)}, ${locator}`;
+        if (ids.claim(derivedId)) {
+          constructIds.set(item, derivedId);
+          return `${call})`;
+        }
+        return `${call}, ${explicitId(item)})`;
       }
     }
   }

@@ -187,7 +187,11 @@ describe('cdktf output', () => {
       { id: 'm2', kind: 'directory', organizationId: 'org_1', sourceId: null, group: 'Eng Team', value: null, roles: ['admin'], mode: null },
       // Sanitizes to the same construct id as "Eng Team": the helper cannot be used twice.
       { id: 'm3', kind: 'directory', organizationId: 'org_1', sourceId: null, group: 'eng-team', value: null, roles: ['admin'], mode: 'additive' },
+      { id: 'm4', kind: 'attribute', organizationId: 'org_1', sourceId: null, group: 'myRole', value: 'admin', roles: ['admin', 'org-admin'], mode: null },
     ],
+    memberships: [{ id: 'om_1', organizationId: 'org_1', userId: 'user_gone', roleSlugs: ['org-admin'], status: 'active', createdAt: AT, updatedAt: AT }],
+    resources: [{ id: 'res_1', organizationId: 'org_1', resourceTypeSlug: 'workspace', externalId: 'platform', name: 'Platform', description: null, parentResourceId: null }],
+    assignments: [{ id: 'ra_1', organizationMembershipId: 'om_1', roleSlug: 'admin', resourceId: 'res_1', resourceTypeSlug: 'workspace', resourceExternalId: 'platform' }],
   });
   const code = renderCdktf(buildModel(snapshot({ roles: [member, role('admin')], organizations: [acme] })), { stackName: 'my-rbac', header: ['hello'] });
 
@@ -195,16 +199,20 @@ describe('cdktf output', () => {
     expect(code).toContain(`const acmeOrgAdmin = acme.addRole('org-admin', { name: 'org-admin' });`);
     expect(code).toContain(`acmeOrgAdmin.mapSsoGroup('Admins')`);
     expect(code).toContain(`acme.mapDirectoryGroup('Eng Team', [admin])`);
+    expect(code).toContain(`acme.mapAttribute('myRole', 'admin', [admin, acmeOrgAdmin])`);
+    // A user the listing did not return is referred to by id; assignRole derives the assignment's id.
+    expect(code).toContain(`const userGoneInAcme = acme.addMember('user_gone', [acmeOrgAdmin]);`);
+    expect(code).toContain(`userGoneInAcme.assignRole(admin, platform);`);
   });
 
   test('falls back to the constructor with an id of its own where a helper id is taken', () => {
     expect(code).toMatch(/new DirectoryGroupMapping\(this, 'acme-directory-eng-team-mapping', \{ organization: acme, group: 'eng-team', roles: \[admin\], mode: 'additive' \}\)/);
-    expect(code).toContain(`import { DirectoryGroupMapping, Organization, Role, RolePolicy, WorkosProvider } from 'cdktf-workos-rbac';`);
+    expect(code).toContain(`import { DirectoryGroupMapping, Organization, Resource, Role, RolePolicy, WorkosProvider } from 'cdktf-workos-rbac';`);
   });
 
   test('adopts every construct with importFrom, in one block at the end of the stack', () => {
     const adoption = code.slice(code.indexOf('// Adoption'));
-    for (const id of ['admin', 'environment', 'org_1', 'org_1/org-admin', 'm1', 'm2', 'm3']) expect(adoption).toContain(`.importFrom('${id}');`);
+    for (const id of ['admin', 'environment', 'org_1', 'org_1/org-admin', 'm1', 'm2', 'm3', 'm4', 'om_1', 'res_1', 'om_1/ra_1']) expect(adoption).toContain(`.importFrom('${id}');`);
     expect(code).toContain(`export class MyRbacStack extends TerraformStack {`);
     expect(code).toContain(`new MyRbacStack(app, 'my-rbac');`);
     expect(code.startsWith('// hello\n')).toBe(true);
