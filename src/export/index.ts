@@ -88,7 +88,7 @@ export function renderSummary(result: ExportResult, args: ExportArgs): string {
     ...result.model.skipped.map((s) => `skipped: ${s}`),
     args.format === 'hcl'
       ? `next: cd ${args.outDir} && terraform init && terraform apply   (the import blocks adopt the objects; expect "0 added, 0 changed, 0 destroyed")`
-      : `next: put main.ts into a cdktf TypeScript app (cdktf init --template=typescript) with cdktf-workos-rbac installed, then cdktf deploy ${args.stackName}`,
+      : `next: put main.ts into a cdktf TypeScript app with cdktf-workos-rbac installed (README: "Start a new project"), then cdktf deploy ${args.stackName}   (importFrom adopts the objects)`,
   ];
   return `${lines.join('\n')}\n`;
 }

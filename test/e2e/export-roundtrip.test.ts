@@ -158,7 +158,7 @@ describe('workos-rbac export: adopt a populated environment, then plan again', (
     const before = await readEnvironment(client);
     let deploy: string;
     try {
-      deploy = await cdktf(['deploy', 'adopted', '--auto-approve', '--skip-provider-lock']);
+      deploy = await cdktf(['deploy', 'adopted', '--auto-approve']);
     } catch (err) {
       // cdktf's progress output can lose terraform's diagnostics: a plan of the synthesized stack shows them.
       const plan = await runCommand('terraform', ['plan', '-no-color', '-input=false'], { cwd: stackDir(), env: tfEnv() });
@@ -173,7 +173,7 @@ describe('workos-rbac export: adopt a populated environment, then plan again', (
     expect(state.stdout.trim().split('\n').length).toBe(result.model.items.length);
     expect(await readEnvironment(client)).toEqual(before);
     // AND a second diff shows no changes
-    const diff = await cdktf(['diff', 'adopted', '--skip-provider-lock']);
+    const diff = await cdktf(['diff', 'adopted']);
     expect(diff).toMatch(/No changes/);
     const plan = await runCommand('terraform', ['plan', '-detailed-exitcode', '-no-color', '-input=false'], { cwd: stackDir(), env: tfEnv() });
     expect({ code: plan.code, out: plan.code === 0 ? '' : `${plan.stdout}\n${plan.stderr}` }).toEqual({ code: 0, out: '' });
