@@ -18,29 +18,9 @@ import {
   RolePolicy,
   WorkosProvider,
 } from '../../constructs';
+import { newStack, parsed, synthErrors, warningsOf, type Json } from '../helpers/constructs';
 
 Testing.setupJest();
-
-type Json = Record<string, any>;
-
-function newStack(): TerraformStack {
-  const stack = new TerraformStack(Testing.app(), 'stack');
-  new WorkosProvider(stack, 'workos');
-  return stack;
-}
-
-const parsed = (stack: TerraformStack): Json => JSON.parse(Testing.synth(stack, true));
-
-function synthErrors(stack: TerraformStack): string {
-  try {
-    Testing.synth(stack, true);
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
-
-const warningsOf = (c: { node: { metadata: Array<{ type: string; data: unknown }> } }): string[] => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data));
 
 describe('an organization and the environment policy', () => {
   test('an organization role waits for the environment RolePolicy of the stack', () => {

@@ -25,27 +25,9 @@ import {
 } from '../../constructs';
 import * as schemas from '../../src/resources';
 import { camelCase, type ResourceSchema } from '../../src/schema';
+import { newStack, parsed, synthErrors, type Json } from '../helpers/constructs';
 
 Testing.setupJest();
-
-type Json = Record<string, any>;
-
-function newStack(): TerraformStack {
-  const stack = new TerraformStack(Testing.app(), 'stack');
-  new WorkosProvider(stack, 'workos');
-  return stack;
-}
-
-const parsed = (stack: TerraformStack): Json => JSON.parse(Testing.synth(stack, true));
-
-function synthErrors(stack: TerraformStack): string {
-  try {
-    Testing.synth(stack, true);
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
 
 describe('attribute getters', () => {
   test('an output of role.name references the terraform attribute', () => {

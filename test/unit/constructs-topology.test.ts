@@ -24,29 +24,9 @@ import {
 } from '../../constructs';
 import { IdpMappingsStack } from '../../examples/idp-mappings/stack';
 import { ResourceAccessStack } from '../../examples/resource-access/stack';
+import { newStack, parsed, synth, synthErrors, type Json } from '../helpers/constructs';
 
 Testing.setupJest();
-
-type Json = Record<string, any>;
-
-function newStack(): TerraformStack {
-  const stack = new TerraformStack(Testing.app(), 'stack');
-  new WorkosProvider(stack, 'workos');
-  return stack;
-}
-
-const synth = (stack: TerraformStack): string => Testing.synth(stack, true);
-const parsed = (stack: TerraformStack): Json => JSON.parse(synth(stack));
-
-/** The message of synth's validation error ('' when synth succeeds). */
-function synthErrors(stack: TerraformStack): string {
-  try {
-    synth(stack);
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
 
 describe('Organization, User, OrganizationMembership', () => {
   test('a member of an organization references both, with roles as objects or slugs', () => {

@@ -5,20 +5,9 @@
 import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Permission, Role, WorkosProvider } from '../../constructs';
 import { QuickstartStack } from '../../examples/quickstart/stack';
+import { newStack, parsed, synth, type Json } from '../helpers/constructs';
 
 Testing.setupJest();
-
-type Json = Record<string, any>;
-
-function newStack(): TerraformStack {
-  const stack = new TerraformStack(Testing.app(), 'stack');
-  new WorkosProvider(stack, 'workos');
-  return stack;
-}
-
-/** Synthesizes with validations, as `cdktf synth` does. */
-const synth = (stack: TerraformStack): string => Testing.synth(stack, true);
-const parsed = (stack: TerraformStack): Json => JSON.parse(synth(stack));
 
 /** How terraform sees each value: rendered through outputs. */
 function rendered(stack: TerraformStack, values: Record<string, unknown>): Record<string, unknown> {
