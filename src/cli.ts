@@ -5,6 +5,7 @@
  *   workos-rbac provider install [--dir DIR]                    install the Terraform provider
  *   workos-rbac resolve --organization ORG_ID [--directory-group G]... [--sso-group G]...
  *                       [--attribute k=v]... [--json]           which roles would a user get, and why
+ *   workos-rbac impact PLAN_JSON|-|--cdktf STACK [--format json]   access impact of a plan
  */
 import { installProvider } from './install/provider-install';
 import { DEFAULT_BASE_URL } from './resources/provider-config';
@@ -19,6 +20,10 @@ const USAGE = `usage:
                       [--attribute NAME=VALUE]... [--json]
                       which roles a user with these groups/attributes gets, and why
                       (uses WORKOS_BASE_URL and WORKOS_API_KEY)
+  workos-rbac impact PLAN_JSON | - | --cdktf STACK [--format markdown|json]
+                      who gains or loses which roles and permissions with this plan
+                      (PLAN_JSON: \`terraform show -json PLANFILE\`; - reads stdin; offline)
+                      exit 0: report printed; 1: unreadable plan or terraform failed; 2: usage
 `;
 
 function flag(argv: string[], name: string): string | undefined {
@@ -133,6 +138,14 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'resolve':
       return runResolveCommand(rest, process.env);
+    case 'impact': {
+      const { runImpactCommand, ImpactUsageError } = await import('./impact/command');
+      try {
+        return runImpactCommand(rest);
+      } catch (err) {
+        throw err instanceof ImpactUsageError ? new UsageError(err.message) : err;
+      }
+    }
     case undefined:
     case '-h':
     case '--help':
