@@ -90,19 +90,25 @@ resource "workos_directory_group_mapping" "globex_engineering" {
 `;
 
 describe('workos-rbac impact', () => {
-  let server: Awaited<ReturnType<typeof startControlPlane>>;
+  const servers: Array<Awaited<ReturnType<typeof startControlPlane>>> = [];
   const cleanup: string[] = [];
-
-  beforeAll(async () => {
+  /** A fresh control plane per test: each deploys its own topology. */
+  const controlPlane = async () => {
     requireBuild();
-    server = await startControlPlane({ port: 0, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-data-')), apiKey: API_KEY, log: () => {} });
-  });
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-data-'));
+    cleanup.push(dataDir);
+    const server = await startControlPlane({ port: 0, dataDir, apiKey: API_KEY, log: () => {} });
+    servers.push(server);
+    return server;
+  };
+
   afterAll(async () => {
-    await server?.close();
+    for (const server of servers) await server.close();
     for (const dir of cleanup) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test('an HCL change: the report names organizations, groups and permissions; a no-op plan gives no changes', async () => {
+    const server = await controlPlane();
     const ws = new Workspace(server.url, API_KEY);
     cleanup.push(ws.dir);
     // GIVEN the ladder deployed
@@ -159,6 +165,7 @@ describe('workos-rbac impact', () => {
   test('a cdktf app change: `impact --cdktf STACK` plans the synthesized stack and reports it', async () => {
     const app = path.join(ROOT, 'dist', 'examples', 'github-actions', 'stack.js');
     if (!fs.existsSync(app)) throw new Error(`${app} is missing: run \`npm run build\` (npm test does it).`);
+    const server = await controlPlane();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-impact-cdktf-'));
     cleanup.push(dir);
     const writeApp = (props: string) =>
@@ -194,6 +201,13 @@ describe('workos-rbac impact', () => {
       expect(row(org, 'directory_group', 'Everyone')).toBeUndefined();
     }
     expect(row('Globex', 'resource_assignment', 'workspace Platform')).toMatchObject({ subject: { user: 'alice@globex.example' }, permissions: { lost: ['projects:delete'] } });
+
+    // AND the Markdown comment starts as examples/github-actions/README.md shows
+    const md = await impact(['--cdktf', 'rbac'], { cwd: dir, env });
+    expect(md.code).toBe(0);
+    const readme = fs.readFileSync(path.join(ROOT, 'examples', 'github-actions', 'README.md'), 'utf8');
+    const sample = /```markdown\n([\s\S]*?)```/.exec(readme)![1]!;
+    expect(md.stdout).toContain(sample);
   });
 
   test('bad input: a clear message and exit code 1; bad arguments: usage and exit code 2', async () => {
