@@ -303,6 +303,17 @@ function riskWarnings(
     policyNote(named(key), organizationPolicy(before, ob, snapshot), organizationPolicy(after, oa, snapshot));
   }
 
+  // Values known only after apply: the report cannot see through them.
+  const meaningful = ['permissions', 'roles', 'priority', 'default_role', 'multiple_roles', 'group', 'value', 'attribute', 'role_slug', 'slug', 'name', 'email'];
+  for (const rc of plan.resource_changes ?? []) {
+    const unknown = Object.entries(rc.change.after_unknown ?? {}).filter(([attr, flag]) => flag === true && meaningful.includes(attr))
+      // A membership without configured roles records what the mappings give: not an input.
+      .filter(([attr]) => !(rc.type === 'workos_organization_membership' && attr === 'roles')).map(([attr]) => attr);
+    if (unknown.length > 0 && rc.type.startsWith('workos_')) {
+      warnings.push({ kind: 'known_after_apply', message: `${rc.address}: ${list(unknown)} known only after apply, so this report treats ${unknown.length === 1 ? 'it' : 'them'} as empty.` });
+    }
+  }
+
   // Authoritative sets: what the plan removes that was added outside Terraform since the last apply.
   const drift = new Map((plan.resource_drift ?? []).map((d) => [d.address, d]));
   for (const rc of plan.resource_changes ?? []) {
