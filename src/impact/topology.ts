@@ -136,13 +136,18 @@ export function buildTopology(objects: readonly ManagedObject[]): Topology {
     });
 
   const organizations = new Map<string, OrganizationModel>();
-  for (const o of ofType('workos_organization')) {
-    const key = keyOf(o);
+  // Organizations this code does not create (named by a literal id) still have roles,
+  // policies and mappings here: they are named by their id.
+  const referenced = [...orgRoles.keys(), ...mappings.map((m) => m.organization), ...policies.filter((p) => p !== envPolicyObject).map((p) => link(p, 'organization_id') ?? '(unknown organization)')];
+  const managed = ofType('workos_organization').map((o) => ({ key: keyOf(o), address: o.address, name: str(o.values.name) ?? o.address }));
+  const managedKeys = new Set(managed.map((o) => o.key));
+  for (const key of new Set(referenced)) if (!managedKeys.has(key)) managed.push({ key, address: '', name: key });
+  for (const { key, address, name } of managed) {
     const own = policies.find((p) => p !== envPolicyObject && link(p, 'organization_id') === key);
     organizations.set(key, {
       key,
-      address: o.address,
-      name: str(o.values.name) ?? o.address,
+      address,
+      name,
       roles: orgRoles.get(key) ?? new Map(),
       policy: own ? policy(own) : undefined,
       mappings: mappings.filter((m) => m.organization === key),

@@ -61,3 +61,25 @@ describe('risks', () => {
     ]);
   });
 });
+
+describe('organizations this code does not create', () => {
+  test('a mapping on an organization given by id is reported under that id', () => {
+    const mapping = (roles: string[]) => ({ id: 'role_mapping_1', organization_id: 'org_SIGNED_UP', group: 'Engineering', roles, mode: null, directory_id: null });
+    const role = (slug: string, permissions: string[]) => ({ address: `workos_role.${slug}`, mode: 'managed', type: 'workos_role', values: { id: `role_${slug}`, slug, name: slug, permissions } });
+    const roles = [role('viewer', ['projects:view']), role('admin', ['projects:view', 'projects:delete'])];
+    const report = computeImpact({
+      format_version: '1.2',
+      prior_state: { values: { root_module: { resources: [...roles, { address: 'workos_directory_group_mapping.eng', mode: 'managed', type: 'workos_directory_group_mapping', values: mapping(['viewer']) }] } } },
+      resource_changes: [
+        ...roles.map((r) => ({ address: r.address, mode: 'managed', type: 'workos_role', change: { actions: ['no-op'], before: r.values, after: r.values, after_unknown: {} } })),
+        { address: 'workos_directory_group_mapping.eng', mode: 'managed', type: 'workos_directory_group_mapping', change: { actions: ['update'], before: mapping(['viewer']), after: mapping(['admin']), after_unknown: {} } },
+      ],
+    });
+    expect(report).toEqual({
+      changes: [
+        { organization: 'org_SIGNED_UP', subject: { kind: 'directory_group', name: 'Engineering' }, roles: { before: ['viewer'], after: ['admin'] }, permissions: { gained: ['projects:delete'], lost: [] } },
+      ],
+      warnings: [],
+    });
+  });
+});
