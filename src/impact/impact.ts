@@ -126,6 +126,7 @@ export function computeImpact(doc: unknown): ImpactReport {
     }
   }
 
+  snapshotOrderWarnings(warnings, plan, before, after, envBefore, envAfter, named);
   membershipChanges(changes, before, after, named);
   assignmentChanges(changes, before, after, named);
   riskWarnings(warnings, plan, before, after, envBefore, envAfter, named);
@@ -340,4 +341,50 @@ function describeAssignment(t: Topology, values: Record<string, unknown>): strin
   const m = typeof values.organization_membership_id === 'string' ? t.memberships.get(values.organization_membership_id) : undefined;
   const hit = t.assignments.find((a) => a.membership === values.organization_membership_id && a.role === values.role_slug);
   return `\`${String(values.role_slug)}\` for ${m?.user ?? String(values.organization_membership_id)} on ${hit?.resourceLabel ?? 'its resource'}`;
+}
+
+/**
+ * An organization whose first custom role comes with this plan copies the environment
+ * policy at that moment. If this plan also changes the environment policy and nothing
+ * makes the role wait for it, the copy may be the old policy: access differs from the report.
+ */
+function snapshotOrderWarnings(
+  warnings: ImpactWarning[],
+  plan: PlanJson,
+  before: Topology,
+  after: Topology,
+  envBefore: RoleTopology,
+  envAfter: RoleTopology,
+  named: (key: string) => string,
+): void {
+  const envPolicy = after.environment.policy?.address;
+  const policyChange = (plan.resource_changes ?? []).find((rc) => rc.address === envPolicy && !rc.change.actions.every((a) => a === 'no-op' || a === 'read'));
+  if (!envPolicy || !policyChange || (!policyChanged(envBefore, envAfter) && before.environment.policy)) return;
+  const edges = new Map<string, string[]>();
+  for (const r of plan.configuration?.root_module?.resources ?? []) {
+    const refs = Object.values(r.expressions ?? {}).flatMap((e) => ((e as { references?: unknown }).references as string[] | undefined) ?? []);
+    edges.set(r.address, [...(r.depends_on ?? []), ...refs].map((x) => x.split('.').slice(0, 2).join('.')));
+  }
+  const waitsFor = (from: string, target: string): boolean => {
+    const seen = new Set<string>();
+    const todo = [from];
+    while (todo.length) {
+      const a = todo.pop()!;
+      if (a === target) return true;
+      if (seen.has(a)) continue;
+      seen.add(a);
+      todo.push(...(edges.get(a) ?? []));
+    }
+    return false;
+  };
+  const target = envPolicy.replace(/\[[^\]]*\]$/, '');
+  for (const [key, oa] of after.organizations) {
+    if (oa.roles.size === 0 || hasOwnPolicy(before.organizations.get(key))) continue;
+    const racing = [...oa.roles.values()].filter((r) => !waitsFor(r.address.replace(/\[[^\]]*\]$/, ''), target));
+    if (racing.length === 0) continue;
+    warnings.push({
+      kind: 'snapshot_order',
+      message: `${named(key)} gets its first custom role (${racing.map((r) => `\`${r.slug}\``).join(', ')}) in this plan, which copies the environment policy at that moment, but nothing makes it wait for ${envPolicy}: it may copy the old policy. Add depends_on = [${target}] to the role.`,
+    });
+  }
 }

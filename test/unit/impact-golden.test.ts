@@ -9,7 +9,7 @@ import { computeImpact } from '../../src/impact/impact';
 import { renderMarkdown } from '../../src/impact/render';
 
 const DIR = path.join(__dirname, '..', 'fixtures', 'impact');
-const SCENARIOS = ['create', 'update', 'delete', 'replace', 'priority-reorder', 'mapping-moved', 'default-role-change', 'assignment-removed', 'no-op', 'outside-change'];
+const SCENARIOS = ['create', 'create-unordered', 'update', 'delete', 'replace', 'priority-reorder', 'mapping-moved', 'default-role-change', 'assignment-removed', 'no-op', 'outside-change'];
 
 const read = (name: string) => fs.readFileSync(path.join(DIR, name), 'utf8');
 
@@ -45,6 +45,11 @@ describe('what the goldens promise a reviewer', () => {
     expect(find('update', 'Acme', 'directory_group', 'Admins')!.permissions.lost).toEqual(['billing:manage', 'members:invite', 'members:remove', 'projects:delete', 'settings:manage']);
     expect(find('update', 'Globex', 'directory_group', 'Engineering')!.permissions.lost).toEqual(['projects:delete']);
     expect(find('update', 'Globex', 'resource_assignment', 'workspace Platform')).toMatchObject({ subject: { user: 'alice@globex.example' }, permissions: { lost: ['projects:delete'] } });
+  });
+
+  test('create: an organization role that does not wait for the environment policy may copy the old one', () => {
+    expect(json('create').warnings.map((w) => w.kind)).not.toContain('snapshot_order');
+    expect(json('create-unordered').warnings).toContainEqual({ kind: 'snapshot_order', message: expect.stringContaining('Add depends_on = [workos_role_policy.environment]') });
   });
 
   test('no-op: no changes, no warnings', () => {
