@@ -20,9 +20,10 @@ const USAGE = `usage:
                       [--attribute NAME=VALUE]... [--json]
                       which roles a user with these groups/attributes gets, and why
                       (uses WORKOS_BASE_URL and WORKOS_API_KEY)
-  workos-rbac impact PLAN_JSON | - | --cdktf STACK [--format markdown|json]
+  workos-rbac impact PLAN_JSON | - | --cdktf STACK [--format markdown|json] [--enrich]
                       who gains or loses which roles and permissions with this plan
-                      (PLAN_JSON: \`terraform show -json PLANFILE\`; - reads stdin; offline)
+                      (PLAN_JSON: \`terraform show -json PLANFILE\`; - reads stdin; offline;
+                      --enrich adds member counts from the target, with WORKOS_API_KEY)
                       exit 0: report printed; 1: unreadable plan or terraform failed; 2: usage
 `;
 
@@ -141,7 +142,7 @@ async function main(argv: string[]): Promise<number> {
     case 'impact': {
       const { runImpactCommand, ImpactUsageError } = await import('./impact/command');
       try {
-        return runImpactCommand(rest);
+        return await runImpactCommand(rest);
       } catch (err) {
         throw err instanceof ImpactUsageError ? new UsageError(err.message) : err;
       }

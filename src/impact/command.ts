@@ -1,6 +1,6 @@
 /**
- * `workos-rbac impact PLAN_JSON | - | --cdktf STACK [--format markdown|json]`.
- * Reads only the plan: no network, no credentials.
+ * `workos-rbac impact PLAN_JSON | - | --cdktf STACK [--format markdown|json] [--enrich]`.
+ * Reads only the plan: no network, no credentials (`--enrich` alone asks the target).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -12,6 +12,8 @@ import { PlanFormatError } from './sources';
 export interface ImpactArgs {
   readonly source: { readonly kind: 'file'; readonly path: string } | { readonly kind: 'stdin' } | { readonly kind: 'cdktf'; readonly stack: string };
   readonly format: 'markdown' | 'json';
+  /** Ask the target (WORKOS_API_KEY / WORKOS_BASE_URL) how many members hold the default role now. */
+  readonly enrich: boolean;
 }
 
 /** An argument error: the CLI prints it with the usage and exits 2. */
@@ -20,9 +22,12 @@ export class ImpactUsageError extends Error {}
 export function parseImpactArgs(argv: readonly string[]): ImpactArgs {
   let format: ImpactArgs['format'] = 'markdown';
   let source: ImpactArgs['source'] | undefined;
+  let enrich = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--format' || a === '--cdktf') {
+    if (a === '--enrich') {
+      enrich = true;
+    } else if (a === '--format' || a === '--cdktf') {
       const v = argv[++i];
       if (v === undefined || v.startsWith('--')) throw new ImpactUsageError(`${a} needs a value`);
       if (a === '--format') {
@@ -40,7 +45,7 @@ export function parseImpactArgs(argv: readonly string[]): ImpactArgs {
     }
   }
   if (!source) throw new ImpactUsageError('impact needs PLAN_JSON (the output of `terraform show -json PLANFILE`), - for stdin, or --cdktf STACK');
-  return { source, format };
+  return { source, format, enrich };
 }
 
 /** Runs terraform plan + show in a synthesized cdktf stack's directory; returns the plan JSON text. */
@@ -74,7 +79,7 @@ function readSource(source: ImpactArgs['source']): string {
 }
 
 /** Prints the report; exit code 0 (a report was printed, whatever it says). Throws ImpactUsageError / PlanFormatError. */
-export function runImpactCommand(argv: string[], write: (s: string) => void = (s) => process.stdout.write(s)): number {
+export async function runImpactCommand(argv: string[], write: (s: string) => void = (s) => process.stdout.write(s), env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const args = parseImpactArgs(argv);
   const text = readSource(args.source);
   let doc: unknown;
@@ -83,7 +88,14 @@ export function runImpactCommand(argv: string[], write: (s: string) => void = (s
   } catch (err) {
     throw new PlanFormatError(`the plan is not JSON (${(err as Error).message}): pass the output of \`terraform show -json PLANFILE\``);
   }
-  const report = computeImpact(doc);
+  let report = computeImpact(doc);
+  if (args.enrich) {
+    if (!env.WORKOS_API_KEY) throw new ImpactUsageError('--enrich asks the target: set WORKOS_API_KEY (and WORKOS_BASE_URL for a local control plane)');
+    const { WorkosClient } = await import('../client');
+    const { enrichReport } = await import('./enrich');
+    const { DEFAULT_BASE_URL } = await import('../resources/provider-config');
+    report = await enrichReport(report, doc, new WorkosClient({ baseUrl: env.WORKOS_BASE_URL || DEFAULT_BASE_URL, apiKey: env.WORKOS_API_KEY }));
+  }
   write(args.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report));
   return 0;
 }

@@ -48,6 +48,7 @@ export function renderMarkdown(report: ImpactReport): string {
   return out.join('\n') + '\n';
 }
 
-function row(c: AccessChange): string {
-  return `| ${cell(describeSubject(c.subject))} | ${code(c.roles.before)} | ${code(c.roles.after)} | ${code(c.permissions.gained)} | ${code(c.permissions.lost)} |`;
+function row(c: AccessChange & { members?: number }): string {
+  const members = c.members === undefined ? '' : ` (${c.members} member${c.members === 1 ? '' : 's'} now)`;
+  return `| ${cell(describeSubject(c.subject) + members)} | ${code(c.roles.before)} | ${code(c.roles.after)} | ${code(c.permissions.gained)} | ${code(c.permissions.lost)} |`;
 }

@@ -210,6 +210,44 @@ describe('workos-rbac impact', () => {
     expect(md.stdout).toContain(sample);
   });
 
+  test('--enrich: the target says how many members hold the default role now', async () => {
+    const server = await controlPlane();
+    const ws = new Workspace(server.url, API_KEY);
+    cleanup.push(ws.dir);
+    const members = `
+resource "workos_user" "carol" {
+  email = "carol@acme.example"
+}
+resource "workos_organization_membership" "carol" {
+  organization_id = workos_organization.acme.id
+  user_id         = workos_user.carol.id
+  # created after the default role is viewer, so she gets viewer
+  depends_on = [workos_role_policy.environment]
+}
+`;
+    // GIVEN Carol in Acme with no mapping: she has the default role viewer
+    ws.write({ 'main.tf': hcl({ editorDeletes: true, adminsRole: 'admin' }) + members });
+    await ws.init();
+    await ws.apply();
+    // WHEN the plan makes editor the default role
+    ws.write({ 'main.tf': hcl({ editorDeletes: true, adminsRole: 'admin' }).replace('default_role = workos_role.viewer.slug', 'default_role = workos_role.editor.slug') + members });
+    await ws.plan();
+    const planJson = (await ws.must(['show', '-json', 'tfplan'])).stdout;
+    const env = { ...process.env, WORKOS_BASE_URL: server.url, WORKOS_API_KEY: API_KEY };
+
+    // THEN with --enrich the change of Acme's members with no mapping counts Carol
+    const enriched = JSON.parse((await impact(['-', '--format', 'json', '--enrich'], { stdin: planJson, env })).stdout) as ImpactReport;
+    const acme = enriched.changes.find((c) => c.organization === 'Acme' && c.subject.kind === 'default_role');
+    expect(acme).toEqual({ organization: 'Acme', subject: { kind: 'default_role' }, roles: { before: ['viewer'], after: ['editor'] }, permissions: { gained: ['projects:delete', 'projects:edit'], lost: [] }, members: 1 });
+    expect((await impact(['-', '--enrich'], { stdin: planJson, env })).stdout).toContain('| members with no mapping (1 member now) | `viewer` | `editor` |');
+    // AND without it nothing asks the target
+    const offline = JSON.parse((await impact(['-', '--format', 'json'], { stdin: planJson })).stdout) as ImpactReport;
+    expect(offline.changes.find((c) => c.organization === 'Acme' && c.subject.kind === 'default_role')).not.toHaveProperty('members');
+    const noKey = await impact(['-', '--enrich'], { stdin: planJson });
+    expect(noKey.code).toBe(2);
+    expect(noKey.stderr).toContain('--enrich asks the target: set WORKOS_API_KEY');
+  });
+
   test('bad input: a clear message and exit code 1; bad arguments: usage and exit code 2', async () => {
     const notPlan = await impact(['-'], { stdin: '{"values": {}}' });
     expect(notPlan.code).toBe(1);

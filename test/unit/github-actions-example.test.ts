@@ -39,7 +39,7 @@ describe('examples/github-actions/workflow.yml', () => {
     for (const [command, ...args] of calls) {
       expect(cli).toContain(`case '${command}':`);
       if (command === 'provider') expect(args).toEqual(['install']);
-      if (command === 'impact') expect(parseImpactArgs(args)).toEqual({ source: { kind: 'cdktf', stack: 'rbac' }, format: 'markdown' });
+      if (command === 'impact') expect(parseImpactArgs(args)).toEqual({ source: { kind: 'cdktf', stack: 'rbac' }, format: 'markdown', enrich: false });
     }
   });
 

@@ -5,9 +5,9 @@ import { PlanFormatError } from '../../src/impact/sources';
 
 describe('parseImpactArgs', () => {
   test('a file, stdin, or a cdktf stack; Markdown unless --format json', () => {
-    expect(parseImpactArgs(['plan.json'])).toEqual({ source: { kind: 'file', path: 'plan.json' }, format: 'markdown' });
-    expect(parseImpactArgs(['-', '--format', 'json'])).toEqual({ source: { kind: 'stdin' }, format: 'json' });
-    expect(parseImpactArgs(['--cdktf', 'rbac'])).toEqual({ source: { kind: 'cdktf', stack: 'rbac' }, format: 'markdown' });
+    expect(parseImpactArgs(['plan.json'])).toEqual({ source: { kind: 'file', path: 'plan.json' }, format: 'markdown', enrich: false });
+    expect(parseImpactArgs(['-', '--format', 'json'])).toEqual({ source: { kind: 'stdin' }, format: 'json', enrich: false });
+    expect(parseImpactArgs(['--cdktf', 'rbac'])).toEqual({ source: { kind: 'cdktf', stack: 'rbac' }, format: 'markdown', enrich: false });
   });
 
   test('bad arguments say what is wrong', () => {
@@ -16,11 +16,12 @@ describe('parseImpactArgs', () => {
     expect(() => parseImpactArgs(['-', '--cdktf', 'rbac'])).toThrow('impact reads one plan');
     expect(() => parseImpactArgs(['-', '--format', 'html'])).toThrow('--format must be markdown or json, not "html"');
     expect(() => parseImpactArgs(['-', '--format'])).toThrow('--format needs a value');
-    expect(() => parseImpactArgs(['-', '--enrich'])).toThrow('impact: unknown argument "--enrich"');
+    expect(() => parseImpactArgs(['-', '--color'])).toThrow('impact: unknown argument "--color"');
+    expect(parseImpactArgs(['-', '--enrich']).enrich).toBe(true);
   });
 
-  test('an unreadable file or a document that is not a plan is named as such', () => {
-    expect(() => runImpactCommand(['/nonexistent/plan.json'], () => {})).toThrow(PlanFormatError);
+  test('an unreadable file or a document that is not a plan is named as such', async () => {
+    await expect(runImpactCommand(['/nonexistent/plan.json'], () => {})).rejects.toThrow(PlanFormatError);
     expect(() => computeImpact({ format_version: '1.0', values: {} })).toThrow('expected the output of `terraform show -json PLANFILE`');
     expect(() => computeImpact([])).toThrow('not a JSON object');
   });
