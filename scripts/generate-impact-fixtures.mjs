@@ -39,6 +39,7 @@ function config(change = {}) {
     contractors: true,
     auditor: true,
     auditorWaits: true,
+    policy: true,
     platformAssignment: true,
     backendAssignment: true,
     ...change,
@@ -77,11 +78,11 @@ resource "workos_role" "admin" {
   permissions = [${perms.filter((p) => p !== 'audit:view').map(pid).join(', ')}]
 }
 
-resource "workos_role_policy" "environment" {
+${c.policy ? `resource "workos_role_policy" "environment" {
   priority     = [${c.priority.map(ref).join(', ')}]
   default_role = ${ref(c.defaultRole)}
 }
-
+` : ''}
 resource "workos_organization" "acme" {
   name = "Acme"
 }
@@ -122,7 +123,7 @@ resource "workos_organization_role" "globex_auditor" {
   slug            = "org-auditor"
   name            = "Auditor"
   permissions     = [${pid('audit:view')}, ${pid('projects:view')}]
-${c.auditorWaits ? '  depends_on      = [workos_role_policy.environment]\n' : ''}}
+${c.auditorWaits && c.policy ? '  depends_on      = [workos_role_policy.environment]\n' : ''}}
 
 resource "workos_directory_group_mapping" "globex_auditors" {
   organization_id = workos_organization.globex.id
@@ -206,6 +207,7 @@ const SCENARIOS = [
   ['mapping-moved', { engineeringRole: 'viewer' }],
   ['default-role-change', { defaultRole: 'editor' }],
   ['assignment-removed', { platformAssignment: false }],
+  ['policy-removed', { policy: false }],
   ['no-op', {}],
 ];
 

@@ -4,7 +4,7 @@
  * what changes is reported, with the risks a reviewer should know about.
  */
 import type { RoleTopology } from '../resolution';
-import { asPlanJson, plannedObjects, priorObjects, type PlanChange, type PlanJson } from './sources';
+import { asPlanJson, plannedObjects, priorObjects, staysInTarget, type PlanChange, type PlanJson } from './sources';
 import {
   ancestry,
   buildTopology,
@@ -193,6 +193,8 @@ function membershipChanges(
     const mb = before.memberships.get(key);
     const ma = after.memberships.get(key);
     if (mb?.roles === undefined && ma?.roles === undefined) continue;
+    // Roles left to mappings (or known only after apply) on a kept membership: not changed by this plan.
+    if (mb && ma && (mb.roles === undefined || ma.roles === undefined)) continue;
     const org = (ma ?? mb)!.organization;
     const side = (t: Topology, roles: readonly string[] | undefined) => {
       const r = [...(roles ?? [])];
@@ -249,7 +251,7 @@ function riskWarnings(
   named: (key: string) => string,
 ): void {
   const replaced = (rc: PlanChange) => rc.change.actions.includes('delete') && rc.change.actions.includes('create');
-  const deleted = (rc: PlanChange) => rc.change.actions.length === 1 && rc.change.actions[0] === 'delete';
+  const deleted = (rc: PlanChange) => rc.change.actions.length === 1 && rc.change.actions[0] === 'delete' && !staysInTarget(rc);
   const scopeOf = (rc: PlanChange): { name: string; defaultBefore: string; defaultAfter: string } => {
     const orgKey = typeof rc.change.before?.organization_id === 'string' ? rc.change.before.organization_id : undefined;
     if (rc.type !== 'workos_organization_role' || orgKey === undefined) return { name: 'the environment', defaultBefore: envBefore.defaultRole, defaultAfter: envAfter.defaultRole };

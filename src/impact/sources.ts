@@ -96,6 +96,17 @@ export function priorObjects(plan: PlanJson): ManagedObject[] {
     .map((r) => ({ address: r.address, type: r.type, values: r.values ?? {}, refs: {} }));
 }
 
+/**
+ * Leaving Terraform without leaving the target: `forget` (a `removed` block), a role with
+ * `destroy_behavior = "abandon"`, and a role policy (destroying it only stops managing it).
+ */
+export function staysInTarget(rc: PlanChange): boolean {
+  const actions = rc.change.actions;
+  if (actions.length === 1 && actions[0] === 'forget') return true;
+  if (!(actions.length === 1 && actions[0] === 'delete')) return false;
+  return rc.type === 'workos_role_policy' || rc.change.before?.destroy_behavior === 'abandon';
+}
+
 /** Objects after the plan: every change whose result is not a deletion, unknown values linked by reference. */
 export function plannedObjects(plan: PlanJson): ManagedObject[] {
   const refs = configRefs(plan);
@@ -103,6 +114,11 @@ export function plannedObjects(plan: PlanJson): ManagedObject[] {
   const seen = new Set<string>();
   for (const rc of plan.resource_changes ?? []) {
     if ((rc.mode ?? 'managed') !== 'managed' || !rc.type.startsWith('workos_')) continue;
+    if (staysInTarget(rc)) {
+      seen.add(rc.address);
+      out.push({ address: rc.address, type: rc.type, values: rc.change.before ?? {}, refs: {} });
+      continue;
+    }
     const after = rc.change.after;
     if (after === null || rc.change.actions.every((a) => a === 'delete')) continue;
     seen.add(rc.address);

@@ -9,7 +9,7 @@ import { computeImpact } from '../../src/impact/impact';
 import { renderMarkdown } from '../../src/impact/render';
 
 const DIR = path.join(__dirname, '..', 'fixtures', 'impact');
-const SCENARIOS = ['create', 'create-unordered', 'update', 'delete', 'replace', 'priority-reorder', 'mapping-moved', 'default-role-change', 'assignment-removed', 'no-op', 'outside-change'];
+const SCENARIOS = ['create', 'create-unordered', 'update', 'delete', 'replace', 'priority-reorder', 'mapping-moved', 'default-role-change', 'assignment-removed', 'policy-removed', 'no-op', 'outside-change'];
 
 const read = (name: string) => fs.readFileSync(path.join(DIR, name), 'utf8');
 
@@ -50,6 +50,10 @@ describe('what the goldens promise a reviewer', () => {
   test('create: an organization role that does not wait for the environment policy may copy the old one', () => {
     expect(json('create').warnings.map((w) => w.kind)).not.toContain('snapshot_order');
     expect(json('create-unordered').warnings).toContainEqual({ kind: 'snapshot_order', message: expect.stringContaining('Add depends_on = [workos_role_policy.environment]') });
+  });
+
+  test('policy removed from the code: it stays in force, so nobody\'s access changes', () => {
+    expect(json('policy-removed')).toEqual({ changes: [], warnings: [] });
   });
 
   test('no-op: no changes, no warnings', () => {
