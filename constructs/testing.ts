@@ -14,7 +14,7 @@
 import { Testing, TerraformResource, type TerraformStack } from 'cdktf';
 import { checkAccess, membershipRoles, resolveRolesIn, type AccessDecision } from '../src/impact/access';
 import { synthesizedObjects, newObjectKey } from '../src/impact/sources';
-import { buildTopology, permissionsOf, type MembershipModel, type OrganizationModel, type Resolution, type Topology } from '../src/impact/topology';
+import { buildTopology, permissionsOf, rolePermissions, type MembershipModel, type OrganizationModel, type Resolution, type Topology } from '../src/impact/topology';
 import type { OrganizationMembership } from './organization-membership';
 import type { Organization } from './organization';
 import type { Permission } from './permission';
@@ -63,6 +63,16 @@ export class AccessModel {
   /** The permissions those roles grant, where the stack defines the roles. */
   permissionsFor(organization: OrganizationSelector, facts: MemberFacts = {}): string[] {
     return permissionsOf(this.topology, this.organization(organization), this.rolesFor(organization, facts));
+  }
+
+  /**
+   * The permission slugs a role grants, as plain strings: an environment role, or with
+   * `organization` also that organization's own roles. undefined: the stack does not define it.
+   */
+  rolePermissions(role: string | { readonly slugInput: string }, organization?: OrganizationSelector): string[] | undefined {
+    const slug = typeof role === 'string' ? role : role.slugInput;
+    const found = rolePermissions(this.topology, organization === undefined ? undefined : this.organization(organization), slug);
+    return found === undefined ? undefined : [...found].sort();
   }
 
   /** The membership's organization-level roles: explicit ones, else what `facts` resolve to. */

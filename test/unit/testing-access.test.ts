@@ -18,6 +18,9 @@ describe('AccessModel', () => {
     expect(access.rolesFor('Globex', { ssoGroups: ['Visitors'] })).toEqual(['org-member']);
     expect(access.permissionsFor('Globex', { ssoGroups: ['Platform Admins'] })).toEqual(['deployments:create', 'designs:edit']);
     expect(access.resolve('Globex', { ssoGroups: ['Platform Admins', 'Staff'] }).dropped.map((d) => d.role)).toEqual(['org-member']);
+    expect(access.rolePermissions('developer')).toEqual(['deployments:create']);
+    expect(access.rolePermissions('org-admin', 'Globex')).toEqual(['deployments:create', 'designs:edit']);
+    expect(access.rolePermissions('org-admin')).toBeUndefined();
   });
 
   test('resource-access: Alice through her assignments and her organization role', () => {
@@ -46,6 +49,7 @@ describe('AccessModel', () => {
     const bob = globex.addMember(new User(stack, 'bob', { email: 'bob@globex.example' }));
     // WHEN modelled THEN unmapped members get the environment's default as copied, and the custom role ranks below
     const access = AccessModel.fromStack(stack);
+    expect(access.rolePermissions(admin)).toEqual(['projects:view']);
     expect(access.rolesFor(globex)).toEqual(['viewer']);
     expect(access.rolesFor(globex, { directoryGroups: ['Admins', 'Auditors'] })).toEqual(['admin']);
     expect(access.membershipRoles(bob, { directoryGroups: ['Auditors'] })).toEqual(['org-auditor']);
