@@ -204,9 +204,13 @@ function membershipChanges(
   }
 }
 
-/** Per member and resource: the roles held there through assignments on it or an ancestor. */
+/**
+ * Per member and resource: the roles held there through assignments on it or an ancestor,
+ * and the permissions an access check would find there (those roles' and the member's
+ * organization-level roles', as the target records them for members left to mappings).
+ */
 function assignmentChanges(changes: AccessChange[], before: Topology, after: Topology, named: (key: string) => string): void {
-  type Held = Map<string, { org: string; user: string; resource: string; from: string | undefined; roles: Set<string> }>;
+  type Held = Map<string, { membership: string; org: string; user: string; resource: string; from: string | undefined; roles: Set<string> }>;
   const held = (t: Topology): Held => {
     const out: Held = new Map();
     for (const a of t.assignments) {
@@ -216,7 +220,7 @@ function assignmentChanges(changes: AccessChange[], before: Topology, after: Top
       const targets = a.resource ? [...t.resources.values()].filter((r) => ancestry(t, r.key).some((x) => x.key === a.resource)) : [];
       const add = (resourceLabel: string, from: string | undefined) => {
         const id = `${a.membership}\u0000${resourceLabel}`;
-        const entry = out.get(id) ?? { org, user, resource: resourceLabel, from, roles: new Set<string>() };
+        const entry = out.get(id) ?? { membership: a.membership, org, user, resource: resourceLabel, from, roles: new Set<string>() };
         if (from === undefined) entry.from = undefined;
         entry.roles.add(a.role);
         out.set(id, entry);
@@ -232,9 +236,13 @@ function assignmentChanges(changes: AccessChange[], before: Topology, after: Top
     const b = hb.get(id);
     const a = ha.get(id);
     const e = (a ?? b)!;
+    const orgRoles = (t: Topology) => {
+      const m = t.memberships.get(e.membership);
+      return m ? (m.roles ?? before.memberships.get(e.membership)?.roles ?? []) : [];
+    };
     const side = (t: Topology, h: typeof b) => {
       const roles = [...(h?.roles ?? [])].sort();
-      return { roles, permissions: permissionsOf(t, t.organizations.get(e.org), roles) };
+      return { roles, permissions: permissionsOf(t, t.organizations.get(e.org), [...roles, ...orgRoles(t)]) };
     };
     const from = a ? a.from : b!.from;
     pushChange(changes, named(e.org), { kind: 'resource_assignment', user: e.user, resource: e.resource, ...(from ? { inherited_from: from } : {}) }, side(before, b), side(after, a));
