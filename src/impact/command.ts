@@ -59,7 +59,7 @@ export function planCdktfStack(stack: string, cwd: string = process.cwd()): stri
     return r.stdout;
   };
   if (!fs.existsSync(path.join(dir, '.terraform'))) tf(['init', '-input=false']);
-  tf(['plan', '-input=false', '-lock=false', '-out=workos-rbac-impact.tfplan']);
+  tf(['plan', '-input=false', '-out=workos-rbac-impact.tfplan']);
   return tf(['show', '-json', 'workos-rbac-impact.tfplan']);
 }
 
