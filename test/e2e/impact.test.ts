@@ -180,8 +180,16 @@ describe('workos-rbac impact', () => {
       if (r.code !== 0) throw new Error(`cdktf ${args.join(' ')} exited ${r.code}\n${r.stdout}\n${r.stderr}`);
     };
 
-    // GIVEN the example deployed as on main
+    // GIVEN the example synthesized but never deployed: impact initialises the stack itself,
+    // and organizations this plan creates (ids unknown) are named
     writeApp('{}');
+    await cdktf(['synth']);
+    const first = await impact(['--cdktf', 'rbac', '--format', 'json'], { cwd: dir, env });
+    expect(first.stderr).toBe('');
+    const created = JSON.parse(first.stdout) as ImpactReport;
+    expect(created.changes.find((c) => c.organization === 'Globex' && c.subject.name === 'Admins')).toMatchObject({ roles: { before: [], after: ['admin'] } });
+
+    // AND deployed as on main
     await cdktf(['deploy', 'rbac', '--auto-approve', '--skip-provider-lock']);
 
     // WHEN a pull request removes projects:delete from editor and maps Admins to editor
