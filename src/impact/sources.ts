@@ -69,24 +69,43 @@ function moduleResources(mod: PlanModule | undefined): Array<{ address: string; 
   return [...(mod.resources ?? []), ...(mod.child_modules ?? []).flatMap(moduleResources)];
 }
 
-/** Strips an instance key: `a.b[0]` → `a.b`, so configuration references match. */
-const configAddress = (address: string): string => address.replace(/\[[^\]]*\]$/, '');
+/**
+ * Strips instance keys: `module.m["a"].x.y[0]` → `module.m.x.y`, so configuration addresses
+ * match. (Objects of one module instance then link to that module's objects by name only.)
+ */
+const configAddress = (address: string): string => address.replace(/\[[^\]]*\]/g, '');
 
-/** Attribute → referenced object address, from the configuration's expressions. */
+interface ConfigModule {
+  readonly resources?: ReadonlyArray<{ address: string; expressions?: Record<string, unknown> }>;
+  readonly module_calls?: Record<string, { module?: ConfigModule }>;
+}
+
+/** Attribute → referenced object address, from the configuration's expressions (modules too). */
 function configRefs(plan: PlanJson): Map<string, Record<string, string>> {
   const out = new Map<string, Record<string, string>>();
-  for (const r of plan.configuration?.root_module?.resources ?? []) {
-    const refs: Record<string, string> = {};
-    for (const [attr, expr] of Object.entries(r.expressions ?? {})) {
-      const references = (expr as { references?: unknown })?.references;
-      if (!Array.isArray(references)) continue;
-      // Terraform lists `workos_organization.acme.id` then `workos_organization.acme`.
-      const withAttr = references.find((x): x is string => typeof x === 'string' && /^[a-z0-9_]+\.[^.]+\.[a-z_]+$/.test(x));
-      if (withAttr) refs[attr] = withAttr.slice(0, withAttr.lastIndexOf('.'));
+  const visit = (mod: ConfigModule | undefined, prefix: string) => {
+    for (const r of mod?.resources ?? []) {
+      const refs: Record<string, string> = {};
+      for (const [attr, expr] of Object.entries(r.expressions ?? {})) {
+        const references = (expr as { references?: unknown })?.references;
+        if (!Array.isArray(references)) continue;
+        // Terraform lists `workos_organization.acme.id` then `workos_organization.acme`.
+        const withAttr = references.find((x): x is string => typeof x === 'string' && /^[a-z0-9_]+\.[^.]+\.[a-z_]+$/.test(x));
+        if (withAttr) refs[attr] = prefix + withAttr.slice(0, withAttr.lastIndexOf('.'));
+      }
+      out.set(prefix + r.address, refs);
     }
-    out.set(r.address, refs);
-  }
+    for (const [name, call] of Object.entries(mod?.module_calls ?? {})) visit(call.module, `${prefix}module.${name}.`);
+  };
+  visit(plan.configuration?.root_module as ConfigModule | undefined, '');
   return out;
+}
+
+/** The referenced address inside the same module instance as `from` (`module.m["a"].…`). */
+function instanceOf(target: string, from: string): string {
+  const modulePath = /^((?:module\.[^.[]+(?:\[[^\]]*\])?\.)*)/.exec(from)?.[1] ?? '';
+  const targetModule = /^((?:module\.[^.[]+\.)*)/.exec(target)?.[1] ?? '';
+  return configAddress(modulePath) === targetModule ? modulePath + target.slice(targetModule.length) : target;
 }
 
 /** Objects before the plan: Terraform's refreshed prior state. */
@@ -129,7 +148,7 @@ export function plannedObjects(plan: PlanJson): ManagedObject[] {
       if (flag !== true) continue;
       values[attr] = undefined;
       const target = refs.get(configAddress(rc.address))?.[attr];
-      if (target) linked[attr] = target;
+      if (target) linked[attr] = instanceOf(target, rc.address);
     }
     out.push({ address: rc.address, type: rc.type, values, refs: linked });
   }

@@ -218,6 +218,63 @@ describe('workos-rbac impact', () => {
     expect(md.stdout).toContain(sample);
   });
 
+  test('an organization per module instance: objects this plan creates are linked inside their instance', async () => {
+    const server = await controlPlane();
+    const ws = new Workspace(server.url, API_KEY);
+    cleanup.push(ws.dir);
+    fs.mkdirSync(path.join(ws.dir, 'org'));
+    fs.writeFileSync(
+      path.join(ws.dir, 'org', 'main.tf'),
+      `terraform {
+  required_providers {
+    workos = { source = "workos-rbac/workos" }
+  }
+}
+variable "name" {
+  type = string
+}
+variable "admin_role" {
+  type = string
+}
+resource "workos_organization" "this" {
+  name = var.name
+}
+resource "workos_directory_group_mapping" "admins" {
+  organization_id = workos_organization.this.id
+  group           = "\${var.name} Admins"
+  roles           = [var.admin_role]
+}
+`,
+    );
+    ws.write({
+      'main.tf': `${PROVIDER_HCL}
+resource "workos_permission" "delete" {
+  slug = "projects:delete"
+  name = "Delete projects"
+}
+resource "workos_role" "admin" {
+  slug        = "admin"
+  name        = "Admin"
+  permissions = [workos_permission.delete.slug]
+}
+module "org" {
+  source     = "./org"
+  for_each   = toset(["Acme", "Globex"])
+  name       = each.key
+  admin_role = workos_role.admin.slug
+}
+`,
+    });
+    await ws.init();
+    await ws.plan();
+    const report = JSON.parse((await impact(['-', '--format', 'json'], { stdin: (await ws.must(['show', '-json', 'tfplan'])).stdout })).stdout) as ImpactReport;
+    const groups = report.changes.filter((c) => c.subject.kind === 'directory_group').map((c) => [c.organization, c.subject.name, c.roles.after, c.permissions.gained]);
+    expect(groups).toEqual([
+      ['Acme', 'Acme Admins', ['admin'], ['projects:delete']],
+      ['Globex', 'Globex Admins', ['admin'], ['projects:delete']],
+    ]);
+  });
+
   test('--enrich: the target says how many members hold the default role now', async () => {
     const server = await controlPlane();
     const ws = new Workspace(server.url, API_KEY);
