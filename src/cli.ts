@@ -6,6 +6,7 @@
  *   workos-rbac resolve --organization ORG_ID [--directory-group G]... [--sso-group G]...
  *                       [--attribute k=v]... [--json]           which roles would a user get, and why
  *   workos-rbac export [--format cdktf|hcl] [--out DIR] [--stack-name NAME]   adopt a live environment as code
+ *   workos-rbac impact PLAN_JSON|-|--cdktf STACK [--format json]   access impact of a plan
  */
 import { installProvider } from './install/provider-install';
 import { DEFAULT_BASE_URL } from './resources/provider-config';
@@ -24,6 +25,11 @@ const USAGE = `usage:
                       write code that adopts the live environment: DIR/main.ts + cdktf.json
                       with importFrom calls, or DIR/main.tf with import blocks (default DIR: .)
                       (uses WORKOS_BASE_URL and WORKOS_API_KEY)
+  workos-rbac impact PLAN_JSON | - | --cdktf STACK [--format markdown|json] [--enrich]
+                      who gains or loses which roles and permissions with this plan
+                      (PLAN_JSON: \`terraform show -json PLANFILE\`; - reads stdin; offline;
+                      --enrich adds member counts from the target, with WORKOS_API_KEY)
+                      exit 0: report printed; 1: unreadable plan or terraform failed; 2: usage
 `;
 
 function flag(argv: string[], name: string): string | undefined {
@@ -167,6 +173,14 @@ async function main(argv: string[]): Promise<number> {
       return runResolveCommand(rest, process.env);
     case 'export':
       return runExportCommand(rest, process.env);
+    case 'impact': {
+      const { runImpactCommand, ImpactUsageError } = await import('./impact/command');
+      try {
+        return await runImpactCommand(rest);
+      } catch (err) {
+        throw err instanceof ImpactUsageError ? new UsageError(err.message) : err;
+      }
+    }
     case undefined:
     case '-h':
     case '--help':

@@ -9,3 +9,5 @@ export type * from './client/types';
 export { startControlPlane } from './server';
 export * as slugRules from './slug';
 export { permissionSchema, roleSchema, providerConfigSchema } from './resources';
+export { computeImpact, type ImpactReport, type AccessChange, type ImpactWarning, type Subject } from './impact/impact';
+export { renderMarkdown as renderImpactMarkdown, IMPACT_MARKER } from './impact/render';

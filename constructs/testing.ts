@@ -1,0 +1,123 @@
+/**
+ * `cdktf-workos-rbac/testing`: offline access tests of a stack, in jest, without a server.
+ *
+ *   const access = AccessModel.fromStack(stack);
+ *   expect(access.rolesFor(globex, { ssoGroups: ['Platform Admins'] })).toEqual(['org-admin']);
+ *   expect(access.can(alice, 'projects:edit', apiBackend)).toBe(true);
+ *
+ * It reads the synthesized stack (the same topology model as `workos-rbac impact`) and
+ * answers with the provider's resolution engine. It models a fresh deploy of the stack: an
+ * organization's first custom role copies the environment's policy as this stack sets it.
+ * Roles that no `RolePolicy` orders rank in creation order on the target, which depends on
+ * terraform's parallelism; here they rank in the order the stack defines them.
+ */
+import { Testing, TerraformResource, type TerraformStack } from 'cdktf';
+import { checkAccess, membershipRoles, resolveRolesIn, type AccessDecision } from '../src/impact/access';
+import { synthesizedObjects, newObjectKey } from '../src/impact/sources';
+import { buildTopology, permissionsOf, rolePermissions, type MembershipModel, type OrganizationModel, type Resolution, type Topology } from '../src/impact/topology';
+import type { OrganizationMembership } from './organization-membership';
+import type { Organization } from './organization';
+import type { Permission } from './permission';
+import type { Resource } from './resources';
+
+/** A user's facts as its IdP sends them. */
+export interface MemberFacts {
+  readonly directoryGroups?: readonly string[];
+  readonly ssoGroups?: readonly string[];
+  readonly attributes?: Readonly<Record<string, string>>;
+}
+
+/** An organization: the construct, or its name. */
+export type OrganizationSelector = Organization | string;
+/** A membership: the construct, or the organization's name and the user's email. */
+export type MembershipSelector = OrganizationMembership | { readonly organization: string; readonly user: string };
+/** A resource: the construct, or its type slug and external id. */
+export type ResourceSelector = Resource | { readonly type: string; readonly externalId: string };
+
+export class AccessModel {
+  /** Synthesizes the stack (`Testing.synth`) and models it. */
+  static fromStack(stack: TerraformStack): AccessModel {
+    return new AccessModel(buildTopology(synthesizedObjects(Testing.synth(stack))));
+  }
+
+  /** Models a synthesized stack: `Testing.synth(stack)` output or a `cdk.tf.json`'s text. */
+  static fromSynthesized(synth: string | object): AccessModel {
+    return new AccessModel(buildTopology(synthesizedObjects(synth)));
+  }
+
+  private constructor(
+    /** The topology model, as `workos-rbac impact` builds it. */
+    readonly topology: Topology,
+  ) {}
+
+  /** The organization-level roles a member with these groups/attributes gets, highest priority first. */
+  rolesFor(organization: OrganizationSelector, facts: MemberFacts = {}): string[] {
+    return [...this.resolve(organization, facts).roles];
+  }
+
+  /** The full resolution: roles, the mapping and rule behind each, and dropped candidates. */
+  resolve(organization: OrganizationSelector, facts: MemberFacts = {}): Resolution {
+    return resolveRolesIn(this.topology, this.organization(organization), facts);
+  }
+
+  /** The permissions those roles grant, where the stack defines the roles. */
+  permissionsFor(organization: OrganizationSelector, facts: MemberFacts = {}): string[] {
+    return permissionsOf(this.topology, this.organization(organization), this.rolesFor(organization, facts));
+  }
+
+  /**
+   * The permission slugs a role grants, as plain strings: an environment role, or with
+   * `organization` also that organization's own roles. undefined: the stack does not define it.
+   */
+  rolePermissions(role: string | { readonly slugInput: string }, organization?: OrganizationSelector): string[] | undefined {
+    const slug = typeof role === 'string' ? role : role.slugInput;
+    const found = rolePermissions(this.topology, organization === undefined ? undefined : this.organization(organization), slug);
+    return found === undefined ? undefined : [...found].sort();
+  }
+
+  /** The membership's organization-level roles: explicit ones, else what `facts` resolve to. */
+  membershipRoles(membership: MembershipSelector, facts: MemberFacts = {}): string[] {
+    return [...membershipRoles(this.topology, this.membership(membership), facts)];
+  }
+
+  /** May the membership do `permission` on the resource (directly, through an ancestor, or its organization role)? */
+  can(membership: MembershipSelector, permission: Permission | string, resource: ResourceSelector, facts: MemberFacts = {}): boolean {
+    return this.check(membership, permission, resource, facts).allowed;
+  }
+
+  /** `can`, with the reason. */
+  check(membership: MembershipSelector, permission: Permission | string, resource: ResourceSelector, facts: MemberFacts = {}): AccessDecision {
+    const slug = typeof permission === 'string' ? permission : permission.slugInput;
+    return checkAccess(this.topology, this.membership(membership), slug, this.resource(resource), facts);
+  }
+
+  private organization(selector: OrganizationSelector): OrganizationModel {
+    const orgs = [...this.topology.organizations.values()];
+    const found = typeof selector === 'string' ? orgs.filter((o) => o.name === selector) : orgs.filter((o) => o.key === keyOf(selector));
+    if (found.length !== 1) throw new Error(`${found.length === 0 ? 'no' : 'more than one'} organization ${describe(selector)} in this stack (organizations: ${orgs.map((o) => o.name).join(', ') || 'none'})`);
+    return found[0]!;
+  }
+
+  private membership(selector: MembershipSelector): MembershipModel {
+    const all = [...this.topology.memberships.values()];
+    const found =
+      selector instanceof TerraformResource
+        ? all.filter((m) => m.key === keyOf(selector))
+        : all.filter((m) => m.user === selector.user && this.topology.organizations.get(m.organization)?.name === selector.organization);
+    if (found.length !== 1) throw new Error(`no single membership ${selector instanceof TerraformResource ? selector.node.path : `of ${selector.user} in ${selector.organization}`} in this stack`);
+    return found[0]!;
+  }
+
+  private resource(selector: ResourceSelector): string {
+    const all = [...this.topology.resources.values()];
+    const found = selector instanceof TerraformResource ? all.filter((r) => r.key === keyOf(selector)) : all.filter((r) => r.type === selector.type && r.externalId === selector.externalId);
+    if (found.length !== 1) throw new Error(`no single resource ${selector instanceof TerraformResource ? selector.node.path : `${selector.type} ${selector.externalId}`} in this stack`);
+    return found[0]!.key;
+  }
+}
+
+/** The key a construct's object has in a model of its synthesized stack. */
+const keyOf = (c: TerraformResource): string => newObjectKey(`${c.terraformResourceType}.${c.friendlyUniqueId}`);
+const describe = (s: OrganizationSelector) => (typeof s === 'string' ? JSON.stringify(s) : s.node.path);
+
+export type { AccessDecision, Resolution };

@@ -1,0 +1,101 @@
+/**
+ * `workos-rbac impact PLAN_JSON | - | --cdktf STACK [--format markdown|json] [--enrich]`.
+ * Reads only the plan: no network, no credentials (`--enrich` alone asks the target).
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { computeImpact } from './impact';
+import { renderMarkdown } from './render';
+import { PlanFormatError } from './sources';
+
+export interface ImpactArgs {
+  readonly source: { readonly kind: 'file'; readonly path: string } | { readonly kind: 'stdin' } | { readonly kind: 'cdktf'; readonly stack: string };
+  readonly format: 'markdown' | 'json';
+  /** Ask the target (WORKOS_API_KEY / WORKOS_BASE_URL) how many members hold the default role now. */
+  readonly enrich: boolean;
+}
+
+/** An argument error: the CLI prints it with the usage and exits 2. */
+export class ImpactUsageError extends Error {}
+
+export function parseImpactArgs(argv: readonly string[]): ImpactArgs {
+  let format: ImpactArgs['format'] = 'markdown';
+  let source: ImpactArgs['source'] | undefined;
+  let enrich = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--enrich') {
+      enrich = true;
+    } else if (a === '--format' || a === '--cdktf') {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new ImpactUsageError(`${a} needs a value`);
+      if (a === '--format') {
+        if (v !== 'markdown' && v !== 'json') throw new ImpactUsageError(`--format must be markdown or json, not ${JSON.stringify(v)}`);
+        format = v;
+      } else {
+        if (source) throw new ImpactUsageError('impact reads one plan: give PLAN_JSON, - or --cdktf STACK');
+        source = { kind: 'cdktf', stack: v };
+      }
+    } else if (a.startsWith('--')) {
+      throw new ImpactUsageError(`impact: unknown argument ${JSON.stringify(a)}`);
+    } else {
+      if (source) throw new ImpactUsageError('impact reads one plan: give PLAN_JSON, - or --cdktf STACK');
+      source = a === '-' ? { kind: 'stdin' } : { kind: 'file', path: a };
+    }
+  }
+  if (!source) throw new ImpactUsageError('impact needs PLAN_JSON (the output of `terraform show -json PLANFILE`), - for stdin, or --cdktf STACK');
+  return { source, format, enrich };
+}
+
+/** Runs terraform plan + show in a synthesized cdktf stack's directory; returns the plan JSON text. */
+export function planCdktfStack(stack: string, cwd: string = process.cwd()): string {
+  const dir = path.join(cwd, 'cdktf.out', 'stacks', stack);
+  if (!fs.existsSync(path.join(dir, 'cdk.tf.json'))) throw new PlanFormatError(`${dir}/cdk.tf.json is missing: run \`npx cdktf synth\` first`);
+  const tf = (args: string[]) => {
+    const r = spawnSync('terraform', [...args, '-no-color'], { cwd: dir, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, env: { ...process.env, CHECKPOINT_DISABLE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    if (r.error) throw new PlanFormatError(`could not run terraform: ${r.error.message}`);
+    if (r.status !== 0) throw new PlanFormatError(`terraform ${args[0]} failed in ${dir}:\n${r.stderr || r.stdout}`);
+    return r.stdout;
+  };
+  if (!fs.existsSync(path.join(dir, '.terraform'))) tf(['init', '-input=false']);
+  tf(['plan', '-input=false', '-out=workos-rbac-impact.tfplan']);
+  return tf(['show', '-json', 'workos-rbac-impact.tfplan']);
+}
+
+function readSource(source: ImpactArgs['source']): string {
+  switch (source.kind) {
+    case 'stdin':
+      return fs.readFileSync(0, 'utf8');
+    case 'file':
+      try {
+        return fs.readFileSync(source.path, 'utf8');
+      } catch (err) {
+        throw new PlanFormatError(`cannot read ${source.path}: ${(err as Error).message}`);
+      }
+    case 'cdktf':
+      return planCdktfStack(source.stack);
+  }
+}
+
+/** Prints the report; exit code 0 (a report was printed, whatever it says). Throws ImpactUsageError / PlanFormatError. */
+export async function runImpactCommand(argv: string[], write: (s: string) => void = (s) => process.stdout.write(s), env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const args = parseImpactArgs(argv);
+  const text = readSource(args.source);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw new PlanFormatError(`the plan is not JSON (${(err as Error).message}): pass the output of \`terraform show -json PLANFILE\``);
+  }
+  let report = computeImpact(doc);
+  if (args.enrich) {
+    if (!env.WORKOS_API_KEY) throw new ImpactUsageError('--enrich asks the target: set WORKOS_API_KEY (and WORKOS_BASE_URL for a local control plane)');
+    const { WorkosClient } = await import('../client');
+    const { enrichReport } = await import('./enrich');
+    const { DEFAULT_BASE_URL } = await import('../resources/provider-config');
+    report = await enrichReport(report, doc, new WorkosClient({ baseUrl: env.WORKOS_BASE_URL || DEFAULT_BASE_URL, apiKey: env.WORKOS_API_KEY }));
+  }
+  write(args.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report));
+  return 0;
+}
