@@ -86,6 +86,15 @@ export class OrganizationRole extends OrganizationRoleAttributes implements IOrg
     return this.props.slug;
   }
 
+  /**
+   * The permission slugs granted, as plain strings where this app knows them (for offline
+   * tests and assertions; the `…Input` convention): `permissions` is the reference terraform
+   * resolves after apply. A permission whose slug is itself a token is left out.
+   */
+  get permissionsInput(): string[] {
+    return this.granted.knownSlugs();
+  }
+
   protected config(): Record<string, unknown> {
     return configFromProps(organizationRoleSchema.attributes, {
       ...this.props,

@@ -102,6 +102,11 @@ export class PermissionGrants {
     return this.granted.size;
   }
 
+  /** The plain slugs, in the order granted; a permission whose slug is a token is left out. */
+  knownSlugs(): string[] {
+    return [...this.granted.values()].flatMap((p) => knownSlug(p) ?? []);
+  }
+
   /** As synthesized: a reference to the `Permission` (also for a slug one in the stack defines), else the plain slug. */
   slugs(scope: IConstruct): string[] {
     const managed = new Map<string, Permission>();

@@ -72,6 +72,15 @@ export class Role extends RoleAttributes implements IRole {
   }
 
   /**
+   * The permission slugs granted, as plain strings where this app knows them (for offline
+   * tests and assertions; the `…Input` convention): `permissions` is the reference terraform
+   * resolves after apply. A permission whose slug is itself a token is left out.
+   */
+  get permissionsInput(): string[] {
+    return this.granted.knownSlugs();
+  }
+
+  /**
    * The permission slugs this role grants, as synthesized: a reference to the `Permission`
    * (also for a slug a `Permission` in this stack defines), the plain slug otherwise.
    */

@@ -4,7 +4,7 @@
  * elsewhere (`Role.fromSlug`, `Organization.fromId`, `OrganizationRole.fromSlug`), and
  * `Organization.mapAttribute` beside the group mappings.
  */
-import { TerraformOutput, TerraformStack, Testing, type TerraformElement } from 'cdktf';
+import { TerraformOutput, TerraformStack, Testing, Token, type TerraformElement } from 'cdktf';
 import {
   AttributeMapping,
   DataWorkosAccessCheck,
@@ -108,6 +108,24 @@ describe('attribute getters', () => {
     const json = parsed(stack);
     expect(json.output.group.value).toBe('${workos_directory_group_mapping.acme-directory-engineering.group}');
     expect(json.output.multiple.value).toBe('${workos_role_policy.acme-role-policy.multiple_roles}');
+  });
+});
+
+describe('plain permission slugs', () => {
+  test('Role and OrganizationRole give their permission slugs as plain strings where known (permissionsInput)', () => {
+    // GIVEN roles granting Permission objects, plain slugs and an imported permission
+    const stack = newStack();
+    const view = new Permission(stack, 'view', { slug: 'projects:view', name: 'View' });
+    const edit = new Permission(stack, 'edit', { slug: 'projects:edit', name: 'Edit' });
+    const editor = new Role(stack, 'editor', { slug: 'editor', name: 'Editor', permissions: [view, 'billing:view'] });
+    editor.addPermission(edit, Permission.fromSlug(stack, 'audit', 'audit:read'), 'projects:view');
+    const acme = new Organization(stack, 'acme', { name: 'Acme' });
+    const owner = acme.addRole('org-owner', { name: 'Owner', permissions: [edit] });
+
+    // THEN the slugs are plain strings, each once, in the order granted; `permissions` stays the reference
+    expect(editor.permissionsInput).toEqual(['projects:view', 'billing:view', 'projects:edit', 'audit:read']);
+    expect(owner.permissionsInput).toEqual(['projects:edit']);
+    expect(Token.isUnresolved(editor.permissions)).toBe(true);
   });
 });
 
