@@ -3,7 +3,7 @@
  * `rbac` (see stack.ts and README.md).
  *
  *   npm run build && cd examples/github-actions
- *   WORKOS_BASE_URL=… WORKOS_API_KEY=… npx cdktf deploy rbac --skip-provider-lock
+ *   WORKOS_BASE_URL=… WORKOS_API_KEY=… npx cdktf deploy rbac
  */
 import { App } from 'cdktf';
 import { ReviewedRbacStack } from './stack';

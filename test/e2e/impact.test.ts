@@ -190,7 +190,7 @@ describe('workos-rbac impact', () => {
     expect(created.changes.find((c) => c.organization === 'Globex' && c.subject.name === 'Admins')).toMatchObject({ roles: { before: [], after: ['admin'] } });
 
     // AND deployed as on main
-    await cdktf(['deploy', 'rbac', '--auto-approve', '--skip-provider-lock']);
+    await cdktf(['deploy', 'rbac', '--auto-approve']);
 
     // WHEN a pull request removes projects:delete from editor and maps Admins to editor
     writeApp(`{ editorPermissions: ['projects:view', 'projects:edit'], adminsRole: 'editor' }`);

@@ -46,7 +46,7 @@ describe('examples/github-actions/workflow.yml', () => {
   test('cdktf synthesizes and deploys the example stack', () => {
     const main = fs.readFileSync(path.join(DIR, 'main.ts'), 'utf8');
     expect(main).toContain("new ReviewedRbacStack(app, 'rbac')");
-    expect(invocations('cdktf')).toEqual([['synth'], ['deploy', 'rbac', '--auto-approve', '--skip-provider-lock']]);
+    expect(invocations('cdktf')).toEqual([['synth'], ['deploy', 'rbac', '--auto-approve']]);
     expect(runs('impact')).toContain('npx cdktf synth');
   });
 
