@@ -16,18 +16,11 @@
  * nothing here knows a resource by name.
  */
 import { isUnknown, type AttrType, type ResourceSchema, type Unknown } from '../src/schema';
-import type { HandlerContext, Values } from './resource';
+import type { HandlerContext, PreviewImpact, Values } from './resource';
 import { creationIdentity, type LedgerScope, type PendingChange, type PlanLedger, type PreviewKind, type PreviewRead } from './plan-ledger';
 
-/** What a change of a resource can alter, declared by its handler. */
-export interface PreviewImpact {
-  /** The previews a change can alter (`prior` null: a create; `planned` null: a delete). */
-  affects(prior: Values | null, planned: Values | null): readonly PreviewKind[];
-  /** Its organization (null: the environment; UNKNOWN: one not created yet, which no preview can have read). */
-  scope(ctx: HandlerContext, values: Values): LedgerScope | Promise<LedgerScope>;
-  /** The one membership a change concerns (an assignment, a membership's roles): previews of other members are unaffected. */
-  subject?(values: Values): string | undefined;
-}
+export type { PreviewImpact } from './resource';
+
 
 /** What a preview data source summarises, declared by its handler. */
 export interface PreviewSource {

@@ -10,8 +10,7 @@
  */
 import type { Diagnostic, ResourceSchema } from '../src/schema';
 import type { Capabilities, WorkosApi } from '../src/client/types';
-import type { PlanLedger } from './plan-ledger';
-import type { PreviewImpact } from './preview-staleness';
+import type { LedgerScope, PlanLedger, PreviewKind } from './plan-ledger';
 
 export type Values = Record<string, unknown>;
 
@@ -75,4 +74,14 @@ export class PartialCreateError extends Error {
   ) {
     super(failure instanceof Error ? failure.message : String(failure));
   }
+}
+
+/** What a change of a resource can alter, declared by its handler. */
+export interface PreviewImpact {
+  /** The previews a change can alter (`prior` null: a create; `planned` null: a delete). */
+  affects(prior: Values | null, planned: Values | null): readonly PreviewKind[];
+  /** Its organization (null: the environment; UNKNOWN: one not created yet, which no preview can have read). */
+  scope(ctx: HandlerContext, values: Values): LedgerScope | Promise<LedgerScope>;
+  /** The one membership a change concerns (an assignment, a membership's roles): previews of other members are unaffected. */
+  subject?(values: Values): string | undefined;
 }
