@@ -1,5 +1,5 @@
 /**
- * Graph validation at plan time (issue #3 item 12), for handlers' `modifyPlan`:
+ * Graph validation at plan time (README, "Checked at plan, from plain HCL too"), for handlers' `modifyPlan`:
  *  - permissions, environment roles and organization roles record what this plan creates in
  *    the plan ledger (providers/plan-ledger.ts); a second resource creating the same object is
  *    an error at `slug`;

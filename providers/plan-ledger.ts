@@ -1,6 +1,6 @@
 /**
  * What one plan walk creates, and what the target already has, for graph validation at plan
- * time (issue #3 item 12).
+ * time (README, "Checked at plan, from plain HCL too").
  *
  * Terraform plans a resource's dependencies before the resource itself, and one provider
  * process serves a whole graph walk (plan, or apply). So when a mapping referencing

@@ -2,7 +2,7 @@
  * Role resolution: which roles does a user get in an organization, and why?
  *
  * Pure and synchronous, so applications can call it at sign-in and the provider can preview
- * it at plan time (SEMANTICS.md, "Resolution"):
+ * it at plan time (docs/semantics.md, "Resolution"):
  *  1. Directory group mappings give the candidates; if none match, SSO group mappings; if
  *     none, attribute mappings; if none, the default role.
  *  2. Multiple-roles mode off: only the highest-priority candidate is kept. On: all are kept.

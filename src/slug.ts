@@ -1,5 +1,5 @@
 /**
- * Slug rules from WorkOS (see shared SEMANTICS.md): permission slugs allow lowercase letters,
+ * Slug rules from WorkOS (docs/semantics.md): permission slugs allow lowercase letters,
  * digits and `- . : _ *`; role slugs allow lowercase letters, digits, `-` and `_`; both at
  * most 48 characters. Organization role slugs must start with `org-`.
  */

@@ -1,6 +1,6 @@
 /**
  * Resource access cdktf app: one stack, `resource-access`. The worked example of
- * SEMANTICS.md:
+ * docs/semantics.md:
  *  - resource types workspace → project; workspaces "Platform" and "Marketing", projects
  *    "API Backend" (under Platform) and "Website" (under Marketing);
  *  - Alice's organization-level role is `org-member`: the directory group "Engineering" maps

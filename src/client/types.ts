@@ -1,6 +1,6 @@
 /**
  * Domain objects the client returns (camelCase; the wire format is snake_case and stays
- * inside the client). WorkOS wire types will be generated from @workos/openapi-spec (#4).
+ * inside the client). The wire types are generated from @workos/openapi-spec (./generated).
  */
 export interface Permission {
   readonly id: string;
@@ -66,7 +66,7 @@ export interface WorkosApi {
     /** Dashboard-only in WorkOS: the local control plane serves it under /_dashboard. */
     delete(slug: string): Promise<void>;
   };
-  // The role topology (#3): interfaces below.
+  // The rest of the role topology: interfaces below.
   organizations: OrganizationsApi;
   users: UsersApi;
   memberships: MembershipsApi;
@@ -89,7 +89,7 @@ export interface ResolveRolesInput {
   readonly attributes?: Readonly<Record<string, string>>;
 }
 
-// ---- The whole role topology (#3). Wire paths: WorkOS's where WorkOS has them; dashboard-only
+// ---- The whole role topology (docs/semantics.md). Wire paths: WorkOS's where WorkOS has them; dashboard-only
 // features under /_dashboard/ on the local control plane.
 
 export interface Organization {

@@ -23,7 +23,7 @@ export interface AttributeSpec {
   readonly mode: AttrMode;
   /** One paragraph, shown in docs, JSON Schema and construct JSDoc. */
   readonly description: string;
-  /** Changing it destroys and re-creates the object (true identity only: see SEMANTICS.md). */
+  /** Changing it destroys and re-creates the object (true identity only: see docs/semantics.md). */
   readonly requiresReplace?: boolean;
   /** Computed attribute that keeps its prior value in update plans (like `id`). */
   readonly useStateForUnknown?: boolean;

@@ -44,7 +44,8 @@ const setPermissionsBody = z.object({ permissions: z.array(permissionSlug) });
 const addPermissionBody = z.object({ slug: permissionSlug });
 
 function checkResourceType(slug: string | undefined): void {
-  // Resource types (FGA) come in a later issue; until then only the organization exists.
+  // Permissions and environment roles are scoped to the organization (its implicit root
+  // resource); resource types scope resources and organization roles only.
   if (slug !== undefined && slug !== ORGANIZATION_RESOURCE_TYPE) {
     throw new HttpError(422, 'invalid_request_parameters', `Validation failed: resource_type_slug "${slug}" does not exist (only "${ORGANIZATION_RESOURCE_TYPE}").`, [
       { field: 'resource_type_slug', code: 'not_found' },

@@ -127,7 +127,7 @@ export interface State {
 }
 
 export const DEFAULT_ROLE_SLUG = 'member';
-/** Until resource types exist (a later issue) everything is scoped to the organization. */
+/** The implicit root resource type every organization has; permissions and environment roles are scoped to it. */
 export const ORGANIZATION_RESOURCE_TYPE = 'organization';
 
 /** Something that happened; `at` is its ISO time. Journaled as one JSON line each. */

@@ -1,5 +1,5 @@
 /**
- * Graph validation at plan time (issue #3 item 12) through the real terraform CLI, plain HCL,
+ * Graph validation at plan time through the real terraform CLI, plain HCL,
  * against the local control plane (in this process: terraform runs asynchronously):
  * references to roles/permissions created in the same configuration plan and apply cleanly;
  * a misspelt role or permission slug, two resources creating the same slug, and another

@@ -2,7 +2,7 @@
  * The previews through the real terraform CLI, plain HCL, against the local control plane:
  * data "workos_effective_roles" (the "test mapped attributes" feature) with multiple-roles
  * mode off and on, data "workos_access_check" allowed and denied, and `workos-rbac resolve`
- * against the same control plane. The worked example of SEMANTICS.md: Alice gets her
+ * against the same control plane. The worked example of docs/semantics.md: Alice gets her
  * organization role from IdP group "Engineering" and project access from assignments.
  */
 import * as fs from 'node:fs';

@@ -2,7 +2,7 @@
  * The role topology through WorkosClient against the real local control plane: organizations,
  * users, memberships, organization roles, role policy, role mappings, resource types,
  * resources, role assignments, checks and "test mapped attributes", with their error codes.
- * The tests build on each other, like the worked example in SEMANTICS.md.
+ * The tests build on each other, like the worked example in docs/semantics.md.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';

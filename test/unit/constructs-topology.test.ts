@@ -426,7 +426,7 @@ describe('examples', () => {
     expect(json.output.acme_engineer_designer_roles.value).toBe('${data.workos_effective_roles.acme_engineer_designer.roles}');
   });
 
-  test('resource-access: the worked example of SEMANTICS.md', () => {
+  test('resource-access: the worked example of docs/semantics.md', () => {
     const json = parsed(new ResourceAccessStack(Testing.app(), 'resource-access'));
     const r = json.resource;
     expect(r.workos_resource_type.project.parent_types).toEqual(['${workos_resource_type.workspace.slug}']);
