@@ -246,7 +246,7 @@ function scanBlocks(text: string, from: number, to: number): Block[] {
     } else if (c === '<' && text.startsWith('<<', i)) {
       i = heredocEnd(text, i);
     } else if (c === '{') {
-      const close = matchingBrace(text, i);
+      const close = matchingBracket(text, i);
       const head = text.slice(statementStart, i).trim();
       const name = /^([A-Za-z_][\w-]*)/.exec(head)?.[1];
       if (name && !head.includes('=')) blocks.push({ name, start: statementStart + text.slice(statementStart, i).indexOf(name), bodyStart: i + 1, bodyEnd: close });
@@ -284,10 +284,6 @@ function heredocEnd(text: string, i: number): number {
   const end = new RegExp(`\\n[ \\t]*${m[1]}[ \\t]*(\\n|$)`).exec(text.slice(i + m[0].length - 1));
   if (!end) throw new Error('unterminated heredoc');
   return i + m[0].length - 1 + end.index + end[0].length;
-}
-
-function matchingBrace(text: string, open: number): number {
-  return matchingBracket(text, open);
 }
 
 function matchingBracket(text: string, open: number): number {
