@@ -4,7 +4,7 @@
  * is the target's (client.roleAssignments.check); the reason is reconstructed from the
  * membership's roles and assignments so the plan says which grant applies.
  */
-import { accessCheckSchema } from '../../src/resources/data-sources';
+import { accessCheckSchema } from '../../src/resources/access-check';
 import { isUnknown, type Diagnostic } from '../../src/schema';
 import type { AuthorizationResource, ResourceRef } from '../../src/client/types';
 import type { DataSourceHandler } from '../registry';

@@ -3,7 +3,7 @@
  * roles would a user with these groups and attributes get, and why? The target evaluates its
  * mappings, priority order, default role and multiple-roles mode (client.resolveRoles).
  */
-import { effectiveRolesSchema } from '../../src/resources/data-sources';
+import { effectiveRolesSchema } from '../../src/resources/effective-roles';
 import type { RoleReason } from '../../src/resolution';
 import type { DataSourceHandler } from '../registry';
 import { DiagnosticError } from '../resource';

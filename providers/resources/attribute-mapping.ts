@@ -1,5 +1,5 @@
 /** workos_attribute_mapping: users whose attribute has a value get these roles (RoleMapping kind `attribute`). */
-import { attributeMappingSchema } from '../../src/resources/group-mappings';
+import { attributeMappingSchema } from '../../src/resources/attribute-mapping';
 import { roleMappingHandler, type RoleMappingCommonState } from './role-mapping-common';
 
 export interface AttributeMappingState extends RoleMappingCommonState {

@@ -1,5 +1,5 @@
 /** workos_directory_group_mapping: members of a directory group get these roles (RoleMapping kind `directory`). */
-import { directoryGroupMappingSchema } from '../../src/resources/group-mappings';
+import { directoryGroupMappingSchema } from '../../src/resources/directory-group-mapping';
 import { roleMappingHandler, type RoleMappingCommonState } from './role-mapping-common';
 
 export interface DirectoryGroupMappingState extends RoleMappingCommonState {

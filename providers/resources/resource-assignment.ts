@@ -6,7 +6,7 @@
  * WorkOS cannot change an assignment: every attribute forces replacement and there is no
  * update. Import as `<organization_membership_id>/<assignment_id>`.
  */
-import { resourceAssignmentSchema } from '../../src/resources/resources';
+import { resourceAssignmentSchema } from '../../src/resources/resource-assignment';
 import { NotFoundError } from '../../src/client/errors';
 import type { ResourceRef, RoleAssignment } from '../../src/client/types';
 import { isUnknown, type Diagnostic } from '../../src/schema';

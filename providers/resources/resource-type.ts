@@ -10,7 +10,7 @@
  * Dashboard-only in WorkOS: against a target without `capabilities.resourceTypes` every plan
  * fails and says where to define types instead.
  */
-import { resourceTypeSchema } from '../../src/resources/resources';
+import { resourceTypeSchema } from '../../src/resources/resource-type';
 import { NotFoundError } from '../../src/client/errors';
 import type { ResourceType } from '../../src/client/types';
 import { isUnknown, UNKNOWN, type Diagnostic } from '../../src/schema';

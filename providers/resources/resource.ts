@@ -7,7 +7,7 @@
  * `resource_has_dependents`) unless cascade_delete is true; the diagnostic says so rather
  * than passing the bare API error on.
  */
-import { resourceSchema } from '../../src/resources/resources';
+import { resourceSchema } from '../../src/resources/resource';
 import { ConflictError, NotFoundError } from '../../src/client/errors';
 import type { AuthorizationResource } from '../../src/client/types';
 import { DiagnosticError, type HandlerContext, type ResourceHandler } from '../resource';

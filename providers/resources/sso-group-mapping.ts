@@ -1,5 +1,5 @@
 /** workos_sso_group_mapping: users whose SSO profile lists a group get these roles (RoleMapping kind `sso`). */
-import { ssoGroupMappingSchema } from '../../src/resources/group-mappings';
+import { ssoGroupMappingSchema } from '../../src/resources/sso-group-mapping';
 import { roleMappingHandler, type RoleMappingCommonState } from './role-mapping-common';
 
 export interface SsoGroupMappingState extends RoleMappingCommonState {
