@@ -1,12 +1,12 @@
 /**
  * What every WorkOS construct shares: a resource (or data source) whose attributes are
- * described by one schema in src/resources. Subclasses say how their props become the
+ * described by one schema in src/schemas. Subclasses say how their props become the
  * schema's config (`config()`), may add checks (`extraDiagnostics()`), and get synthesis,
  * per-attribute validation and the provider check from here.
  */
 import { TerraformDataSource, TerraformResource, dependable, type TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
-import { validateAttributes, type AttributeSpec, type Diagnostic, type ResourceSchema } from '../src/schema';
+import { validateAttributes, type AttributeSpec, type Diagnostic, type ResourceSchema } from '../src/schemas/builder';
 import { isUnresolvedToken, reportDiagnostics, requireWorkosProvider, terraformHclAttributes, terraformJsonAttributes } from './schema-bridge';
 
 /** An error about one attribute, worded like the provider's own (`Invalid value for "roles.1"`). */

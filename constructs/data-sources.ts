@@ -1,7 +1,7 @@
 import { TerraformStack, type TerraformMetaArguments, type TerraformResource } from 'cdktf';
 import type { Construct } from 'constructs';
-import { accessCheckSchema, effectiveRolesSchema } from '../src/resources';
-import type { Diagnostic } from '../src/schema';
+import { accessCheckSchema, effectiveRolesSchema } from '../src/schemas';
+import type { Diagnostic } from '../src/schemas/builder';
 import { attributeError, WorkosResource } from './base';
 import { DataWorkosAccessCheckAttributes, type DataWorkosAccessCheckConfig } from './generated/data-access-check';
 import { DataWorkosEffectiveRolesAttributes, type DataWorkosEffectiveRolesConfig } from './generated/data-effective-roles';

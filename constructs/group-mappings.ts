@@ -1,7 +1,7 @@
 import type { TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
-import { attributeMappingSchema, directoryGroupMappingSchema, ssoGroupMappingSchema } from '../src/resources';
-import type { Diagnostic, ResourceSchema } from '../src/schema';
+import { attributeMappingSchema, directoryGroupMappingSchema, ssoGroupMappingSchema } from '../src/schemas';
+import type { Diagnostic, ResourceSchema } from '../src/schemas/builder';
 import type { WorkosResource } from './base';
 import { AttributeMappingAttributes, type AttributeMappingConfig } from './generated/attribute-mapping';
 import { DirectoryGroupMappingAttributes, type DirectoryGroupMappingConfig } from './generated/directory-group-mapping';

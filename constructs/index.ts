@@ -1,6 +1,6 @@
 /**
  * cdktf constructs for WorkOS RBAC, hand-written over the `workos` provider (no `cdktf get`).
- * Prop types are generated from the resource schemas in src/resources (`npm run generate`).
+ * Prop types are generated from the resource schemas in src/schemas (`npm run generate`).
  */
 export { WorkosProvider, type WorkosProviderProps } from './provider';
 export { Permission, type IPermission, type PermissionProps } from './permission';

@@ -1,7 +1,7 @@
 import { TerraformStack, type TerraformMetaArguments, type TerraformResource } from 'cdktf';
 import type { Construct } from 'constructs';
-import { organizationMembershipSchema } from '../src/resources';
-import type { Diagnostic } from '../src/schema';
+import { organizationMembershipSchema } from '../src/schemas';
+import type { Diagnostic } from '../src/schemas/builder';
 import { OrganizationMembershipAttributes, type OrganizationMembershipConfig } from './generated/organization-membership';
 import { Resource, ResourceAssignment, type ResourceLocator } from './resources';
 import { RolePolicy } from './role-policy';

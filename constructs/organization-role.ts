@@ -1,7 +1,7 @@
 import { TerraformStack, type TerraformMetaArguments, type TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
-import { organizationRoleSchema } from '../src/resources';
-import type { Diagnostic } from '../src/schema';
+import { organizationRoleSchema } from '../src/schemas';
+import type { Diagnostic } from '../src/schemas/builder';
 import { OrganizationRoleAttributes, type OrganizationRoleConfig } from './generated/organization-role';
 import { DirectoryGroupMapping, SsoGroupMapping, type GroupMappingOptions } from './group-mappings';
 import { PermissionGrants, type IPermission } from './permission';

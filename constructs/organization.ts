@@ -1,6 +1,6 @@
 import type { TerraformMetaArguments } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
-import { organizationSchema } from '../src/resources';
+import { organizationSchema } from '../src/schemas';
 import { OrganizationAttributes, type OrganizationConfig } from './generated/organization';
 import { AttributeMapping, DirectoryGroupMapping, SsoGroupMapping, type GroupMappingOptions } from './group-mappings';
 import { OrganizationMembership } from './organization-membership';

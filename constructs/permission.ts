@@ -1,6 +1,6 @@
 import { TerraformStack, Token, type TerraformMetaArguments } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
-import { permissionSchema } from '../src/resources';
+import { permissionSchema } from '../src/schemas';
 import { configFromProps, reportDiagnostics, requireWorkosProvider, terraformHclAttributes, terraformJsonAttributes, validateConfig } from './schema-bridge';
 import { PermissionAttributes, type PermissionConfig } from './generated/permission';
 import { duplicateSlugDiagnostics } from './topology';

@@ -3,7 +3,7 @@ import { Annotations, TerraformProvider, TerraformStack, Token, type ISynthesisS
 import type { Construct } from 'constructs';
 import { PROVIDER_SOURCE } from '../src/install/provider-install';
 import { ensureLockEntry, providerInstalledForTerraform } from '../src/install/lock-file';
-import { providerConfigSchema } from '../src/resources';
+import { providerConfigSchema } from '../src/schemas';
 import { VERSION } from '../src/version';
 import { configFromProps, terraformHclAttributes, terraformJsonAttributes, validateConfig } from './schema-bridge';
 import type { WorkosProviderConfig } from './generated/provider';

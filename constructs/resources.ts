@@ -1,7 +1,7 @@
 import { TerraformStack, type TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
-import { resourceAssignmentSchema, resourceSchema, resourceTypeSchema } from '../src/resources';
-import type { Diagnostic } from '../src/schema';
+import { resourceAssignmentSchema, resourceSchema, resourceTypeSchema } from '../src/schemas';
+import type { Diagnostic } from '../src/schemas/builder';
 import { attributeError } from './base';
 import { ResourceAttributes, type ResourceConfig } from './generated/resource';
 import { ResourceAssignmentAttributes, type ResourceAssignmentConfig } from './generated/resource-assignment';

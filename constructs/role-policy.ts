@@ -1,7 +1,7 @@
 import { TerraformStack, type TerraformMetaArguments, type TerraformResource } from 'cdktf';
 import type { Construct } from 'constructs';
-import { rolePolicySchema } from '../src/resources';
-import type { Diagnostic } from '../src/schema';
+import { rolePolicySchema } from '../src/schemas';
+import type { Diagnostic } from '../src/schemas/builder';
 import { attributeError } from './base';
 import { RolePolicyAttributes, type RolePolicyConfig } from './generated/role-policy';
 import { Organization } from './organization';

@@ -1,7 +1,7 @@
 import type { TerraformMetaArguments } from 'cdktf';
 import { Construct } from 'constructs';
-import { roleSchema } from '../src/resources';
-import type { Diagnostic } from '../src/schema';
+import { roleSchema } from '../src/schemas';
+import type { Diagnostic } from '../src/schemas/builder';
 import { RoleAttributes, type RoleConfig } from './generated/role';
 import { PermissionGrants, type IPermission } from './permission';
 import { configFromProps, validateConfig } from './schema-bridge';

@@ -5,7 +5,7 @@
  */
 import { Annotations, TerraformProvider, TerraformStack, Token, booleanToHclTerraform, booleanToTerraform, hashMapper, hashMapperHcl, listMapper, listMapperHcl, numberToHclTerraform, numberToTerraform, stringToHclTerraform, stringToTerraform } from 'cdktf';
 import type { IConstruct } from 'constructs';
-import { camelCase, validateAttributes, type AttrType, type AttributeSpec, type Diagnostic } from '../src/schema';
+import { camelCase, validateAttributes, type AttrType, type AttributeSpec, type Diagnostic } from '../src/schemas/builder';
 
 type Attributes = Readonly<Record<string, AttributeSpec>>;
 type Mapper = (x: unknown) => unknown;

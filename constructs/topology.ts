@@ -6,7 +6,7 @@
  */
 import { TerraformResource, TerraformStack, Token } from 'cdktf';
 import type { IConstruct } from 'constructs';
-import type { Diagnostic } from '../src/schema';
+import type { Diagnostic } from '../src/schemas/builder';
 import { attributeError } from './base';
 import { Organization, type IOrganization } from './organization';
 import { isOrganizationRole, OrganizationRole } from './organization-role';

@@ -1,6 +1,6 @@
 import type { TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
-import { userSchema } from '../src/resources';
+import { userSchema } from '../src/schemas';
 import { UserAttributes, type UserConfig } from './generated/user';
 import { configFromProps } from './schema-bridge';
 

@@ -6,9 +6,9 @@
  * none of them. Handlers check at plan time (`modifyPlan`) so terraform stops before anything
  * changes, and again at apply in case the plan was made against another target.
  */
-import type { Diagnostic } from '../src/schema';
+import type { Diagnostic } from '../src/schemas/builder';
 import type { Capabilities, TopologyCapabilities } from '../src/client/types';
-import { DiagnosticError, type HandlerContext } from './resource';
+import { DiagnosticError, type HandlerContext } from './handler';
 
 export type TopologyCapability = 'rolePolicy' | 'roleMappings' | 'resourceTypes';
 

@@ -11,8 +11,8 @@
  */
 import { NotFoundError } from '../src/client/errors';
 import type { Organization } from '../src/client/types';
-import { isUnknown, UNKNOWN, type ResourceSchema } from '../src/schema';
-import type { HandlerContext, Values } from './resource';
+import { isUnknown, UNKNOWN, type ResourceSchema } from '../src/schemas/builder';
+import type { HandlerContext, Values } from './handler';
 import { creationIdentity, type LedgerKind, type LedgerScope, type PlanLedger } from './plan-ledger';
 
 type Path = ReadonlyArray<string | number>;

@@ -20,7 +20,7 @@
  * byte-identical configuration are indistinguishable here (the apply then fails on the
  * server's conflict instead).
  */
-import { isUnknown, type Unknown } from '../src/schema';
+import { isUnknown, type Unknown } from '../src/schemas/builder';
 
 export type LedgerKind = 'permission' | 'role';
 /** null: the environment; a string: that organization's id; UNKNOWN: an organization not known yet. */

@@ -12,9 +12,9 @@
  */
 import { NotFoundError } from '../src/client/errors';
 import type { RolePolicy } from '../src/client/types';
-import { isUnknown, UNKNOWN } from '../src/schema';
+import { isUnknown, UNKNOWN } from '../src/schemas/builder';
 import { supports } from './capabilities';
-import type { HandlerContext, Values } from './resource';
+import type { HandlerContext, Values } from './handler';
 import type { PlanLedger } from './plan-ledger';
 
 const FIRST_CUSTOM_ROLE = 'first custom role';

@@ -15,11 +15,11 @@
  * declare what they affect (`previews` on ResourceHandler, `preview` on DataSourceHandler);
  * nothing here knows a resource by name.
  */
-import { isUnknown, type AttrType, type ResourceSchema, type Unknown } from '../src/schema';
-import type { HandlerContext, PreviewImpact, Values } from './resource';
+import { isUnknown, type AttrType, type ResourceSchema, type Unknown } from '../src/schemas/builder';
+import type { HandlerContext, PreviewImpact, Values } from './handler';
 import { creationIdentity, type LedgerScope, type PendingChange, type PlanLedger, type PreviewKind, type PreviewRead } from './plan-ledger';
 
-export type { PreviewImpact } from './resource';
+export type { PreviewImpact } from './handler';
 
 
 /** What a preview data source summarises, declared by its handler. */

@@ -2,10 +2,10 @@
  * What the provider serves, by terraform type name. The protocol layer looks everything up
  * here and knows no resource by name.
  */
-import type { Diagnostic, ResourceSchema } from '../src/schema';
-import type { HandlerContext, ResourceHandler, Values } from './resource';
-import { handlers } from './resources';
-import { dataSources } from './data-sources';
+import type { Diagnostic, ResourceSchema } from '../src/schemas/builder';
+import type { HandlerContext, ResourceHandler, Values } from './handler';
+import { handlers } from './handlers';
+import { dataSources } from './handlers/data-sources';
 import type { PreviewSource } from './preview-staleness';
 
 export interface DataSourceHandler {
@@ -34,7 +34,7 @@ export function createRegistry(resources: readonly ResourceHandler[], dataSource
   return { resources: byType(resources), dataSources: byType(dataSources) };
 }
 
-/** The provider's own registry: every handler in providers/resources and providers/data-sources. */
+/** The provider's own registry: every handler in providers/handlers. */
 export function defaultRegistry(): Registry {
   return createRegistry(handlers, dataSources);
 }

@@ -19,7 +19,7 @@ if (!fs.existsSync(dist('provider/provider.js'))) {
   console.error('generate-impact-fixtures: dist/ is missing: run `npm run build` first.');
   process.exit(1);
 }
-const { startControlPlane } = require(dist('src/server/index.js'));
+const { startControlPlane } = require(dist('src/control-plane/index.js'));
 const { installProvider } = require(dist('src/install/provider-install.js'));
 const { computeImpact } = require(dist('src/impact/impact.js'));
 const { renderMarkdown } = require(dist('src/impact/render.js'));

@@ -9,7 +9,7 @@
  *   workos-rbac impact PLAN_JSON|-|--cdktf STACK [--format json]   access impact of a plan
  */
 import { installProvider } from './install/provider-install';
-import { DEFAULT_BASE_URL } from './resources/provider-config';
+import { DEFAULT_BASE_URL } from './schemas/provider-config';
 import type { ResolveRolesInput, WorkosApi } from './client/types';
 import type { Resolution, RoleReason } from './resolution';
 
@@ -152,7 +152,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'server': {
-      const { runServerCommand } = await import('./server');
+      const { runServerCommand } = await import('./control-plane');
       await runServerCommand(rest);
       return 0;
     }

@@ -2,8 +2,8 @@
  * Apply, read and import: the handler calls and what terraform requires of their results
  * (every attribute present; every known planned value kept; nothing left unknown).
  */
-import { isUnknown, type Diagnostic, type ResourceSchema } from '../../src/schema';
-import { PartialCreateError, type HandlerContext, type ResourceHandler, type Values } from '../resource';
+import { isUnknown, type Diagnostic, type ResourceSchema } from '../../src/schemas/builder';
+import { PartialCreateError, type HandlerContext, type ResourceHandler, type Values } from '../handler';
 import { containsUnknown } from './codec';
 import { errorToDiagnostic } from './diagnostics';
 

@@ -5,8 +5,8 @@
  * carry every attribute of the schema.
  */
 import { decode, encode, ExtData } from '@msgpack/msgpack';
-import { UNKNOWN, isUnknown, type AttrType, type AttributeSpec } from '../../src/schema';
-import type { Values } from '../resource';
+import { UNKNOWN, isUnknown, type AttrType, type AttributeSpec } from '../../src/schemas/builder';
+import type { Values } from '../handler';
 
 export type Attributes = Readonly<Record<string, AttributeSpec>>;
 

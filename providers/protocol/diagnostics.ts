@@ -3,8 +3,8 @@
  * thrown by handlers (WorkOS API errors carry status, code and request id), and attribute
  * paths. Secrets registered here (the API key) are scrubbed from every text that leaves.
  */
-import type { Diagnostic } from '../../src/schema';
-import { DiagnosticError } from '../resource';
+import type { Diagnostic } from '../../src/schemas/builder';
+import { DiagnosticError } from '../handler';
 import type { Attributes } from './codec';
 
 export interface ProtoAttributePath {

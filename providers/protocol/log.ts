@@ -3,7 +3,7 @@
  * terraform's logger, so `TF_LOG=debug` (or `TF_LOG_PROVIDER`) shows them. stdout belongs
  * to the handshake and is never written here.
  */
-import type { Logger } from '../resource';
+import type { Logger } from '../handler';
 import { redact } from './diagnostics';
 
 const LEVELS = ['trace', 'debug', 'info', 'warn', 'error'] as const;

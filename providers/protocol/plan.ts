@@ -3,8 +3,8 @@
  * the result: non-computed attributes must equal config, computed ones may be UNKNOWN,
  * optional+computed ones may be filled only where config is null.
  */
-import { UNKNOWN, type ResourceSchema } from '../../src/schema';
-import type { Values } from '../resource';
+import { UNKNOWN, type ResourceSchema } from '../../src/schemas/builder';
+import type { Values } from '../handler';
 import { valuesEqual } from './codec';
 
 export interface PlanResult {

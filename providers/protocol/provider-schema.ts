@@ -1,5 +1,5 @@
-/** tfplugin6.Schema from the project's schema descriptors (src/schema). */
-import { ctyTypeJson, type AttributeSpec } from '../../src/schema';
+/** tfplugin6.Schema from the project's schema descriptors (src/schemas/builder.ts). */
+import { ctyTypeJson, type AttributeSpec } from '../../src/schemas/builder';
 
 interface Described {
   readonly description: string;

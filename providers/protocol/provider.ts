@@ -3,12 +3,12 @@
  * objects with snake_case fields). Errors never cross this boundary: every method answers
  * with diagnostics instead.
  */
-import { providerConfigSchema, DEFAULT_BASE_URL } from '../../src/resources/provider-config';
-import { isUnknown, validateAttributes, type Diagnostic, type ResourceSchema } from '../../src/schema';
+import { providerConfigSchema, DEFAULT_BASE_URL } from '../../src/schemas/provider-config';
+import { isUnknown, validateAttributes, type Diagnostic, type ResourceSchema } from '../../src/schemas/builder';
 import type { Capabilities, WorkosApi } from '../../src/client/types';
 import type { RetryEvent } from '../../src/client/http';
-import type { HandlerContext, Logger, Values } from '../resource';
-import { DiagnosticError } from '../resource';
+import type { HandlerContext, Logger, Values } from '../handler';
+import { DiagnosticError } from '../handler';
 import type { Registry } from '../registry';
 import { applyChange, importById, readCurrent } from './apply';
 import { decodeJsonObject, decodeObject, encodeObject, type Attributes } from './codec';

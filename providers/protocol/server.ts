@@ -3,7 +3,7 @@
  * and broker services, over mutual TLS, announced by the handshake line.
  */
 import * as grpc from '@grpc/grpc-js';
-import type { Logger } from '../resource';
+import type { Logger } from '../handler';
 import type { Registry } from '../registry';
 import { errorToDiagnostic, toProtoDiagnostic } from './diagnostics';
 import { handshakeLine, handshakeSettings, listenInRange } from './handshake';

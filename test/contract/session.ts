@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { WorkosApiError, WorkosClient } from '../../src/client';
-import { startControlPlane } from '../../src/server';
+import { startControlPlane } from '../../src/control-plane';
 import { OpenApiContract, type Exchange } from './openapi';
 import { startRecorder, type Recorder } from './recorder';
 
@@ -100,7 +100,7 @@ export interface Deviation {
 const UNDOCUMENTED = /is not a documented response/;
 
 export const DEVIATIONS: readonly Deviation[] = [
-  // --- The control plane (src/server) ---
+  // --- The control plane (src/control-plane) ---
   {
     operationId: 'OrganizationsController_deleteOrganization',
     status: 404,

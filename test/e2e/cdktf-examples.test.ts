@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startControlPlane } from '../../src/server';
+import { startControlPlane } from '../../src/control-plane';
 import { installedCliConfig, ROOT, runCommand } from '../helpers/terraform';
 
 const API_KEY = 'sk_test_cdktf_examples_0123456789';

@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { App, TerraformOutput, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { DataWorkosEffectiveRoles, Organization, Permission, Resource, ResourceType, Role, RolePolicy, User, WorkosProvider } from '../../constructs';
-import { startControlPlane } from '../../src/server';
+import { startControlPlane } from '../../src/control-plane';
 import { WorkosClient } from '../../src/client';
 import { collect } from '../helpers/fixtures';
 import { Workspace } from '../helpers/terraform';

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { WorkosClient } from '../../src/client';
-import { startControlPlane } from '../../src/server';
+import { startControlPlane } from '../../src/control-plane';
 import { exportEnvironment, readEnvironment, type ExportResult } from '../../src/export';
 import { installedCliConfig, ROOT, runCommand, Workspace } from '../helpers/terraform';
 

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startControlPlane } from '../../src/server';
+import { startControlPlane } from '../../src/control-plane';
 import type { ImpactReport } from '../../src/impact/impact';
 import { installedCliConfig, PROVIDER_HCL, requireBuild, ROOT, runCommand, Workspace, type RunResult } from '../helpers/terraform';
 

@@ -10,7 +10,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startControlPlane } from '../../src/server';
+import { startControlPlane } from '../../src/control-plane';
 import { WorkosClient, type Permission, type Role } from '../../src/client';
 import { Workspace, REQUIRED_PROVIDERS } from '../helpers/terraform';
 

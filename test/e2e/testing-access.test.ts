@@ -11,7 +11,7 @@ import { Testing } from 'cdktf';
 import { AccessModel } from '../../constructs/testing';
 import { IdpMappingsStack } from '../../examples/idp-mappings/stack';
 import { ResourceAccessStack } from '../../examples/resource-access/stack';
-import { startControlPlane } from '../../src/server';
+import { startControlPlane } from '../../src/control-plane';
 import { newObjectKey } from '../../src/impact/sources';
 import { installedCliConfig, ROOT, runCommand } from '../helpers/terraform';
 

@@ -12,7 +12,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startControlPlane } from '../../src/server';
+import { startControlPlane } from '../../src/control-plane';
 import { WorkosClient } from '../../src/client';
 import { Workspace, PROVIDER_HCL } from '../helpers/terraform';
 import { flat } from '../helpers/fixtures';

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConflictError, NotFoundError, UnprocessableEntityError, WorkosApiError, WorkosClient, type Organization, type User } from '../../src/client';
-import { startControlPlane, type ControlPlane } from '../../src/server';
+import { startControlPlane, type ControlPlane } from '../../src/control-plane';
 import { collect } from '../helpers/fixtures';
 
 const API_KEY = 'sk_test_topology_0123456789';

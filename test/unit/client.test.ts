@@ -15,7 +15,7 @@ import {
   DEFAULT_USER_AGENT,
   path as encodePath,
 } from '../../src/client';
-import { startControlPlane, type ControlPlane } from '../../src/server';
+import { startControlPlane, type ControlPlane } from '../../src/control-plane';
 import { collect } from '../helpers/fixtures';
 
 const API_KEY = 'sk_test_client_0123456789abcdef';

@@ -23,8 +23,8 @@ import {
   User,
   WorkosProvider,
 } from '../../constructs';
-import * as schemas from '../../src/resources';
-import { camelCase, type ResourceSchema } from '../../src/schema';
+import * as schemas from '../../src/schemas';
+import { camelCase, type ResourceSchema } from '../../src/schemas/builder';
 import { newStack, parsed, synthErrors, type Json } from '../helpers/constructs';
 
 Testing.setupJest();

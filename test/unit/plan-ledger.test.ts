@@ -1,11 +1,11 @@
 /** The plan ledger (providers/plan-ledger.ts) and the graph checks built on it (providers/graph-checks.ts). */
 import { PlanLedger, creationIdentity } from '../../providers/plan-ledger';
 import { checkPermissionReferences, checkRoleReferences, recordCreation } from '../../providers/graph-checks';
-import type { HandlerContext } from '../../providers/resource';
+import type { HandlerContext } from '../../providers/handler';
 import { NotFoundError } from '../../src/client/errors';
-import { UNKNOWN, type Diagnostic } from '../../src/schema';
-import { permissionSchema } from '../../src/resources/permission';
-import { roleSchema } from '../../src/resources/role';
+import { UNKNOWN, type Diagnostic } from '../../src/schemas/builder';
+import { permissionSchema } from '../../src/schemas/permission';
+import { roleSchema } from '../../src/schemas/role';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 

@@ -6,16 +6,16 @@
  */
 import { PlanLedger } from '../../providers/plan-ledger';
 import { changeIdentity, isChange, noteApplied, notePlannedChange, notePreviewRead } from '../../providers/preview-staleness';
-import type { HandlerContext, Values } from '../../providers/resource';
-import { effectiveRolesDataSource } from '../../providers/data-sources/effective-roles';
-import { accessCheckDataSource } from '../../providers/data-sources/access-check';
-import { directoryGroupMappingHandler } from '../../providers/resources/directory-group-mapping';
-import { resourceAssignmentHandler } from '../../providers/resources/resource-assignment';
-import { roleHandler } from '../../providers/resources/role';
-import { organizationRoleHandler } from '../../providers/resources/organization-role';
-import { rolePolicyHandler } from '../../providers/resources/role-policy';
+import type { HandlerContext, Values } from '../../providers/handler';
+import { effectiveRolesDataSource } from '../../providers/handlers/effective-roles';
+import { accessCheckDataSource } from '../../providers/handlers/access-check';
+import { directoryGroupMappingHandler } from '../../providers/handlers/directory-group-mapping';
+import { resourceAssignmentHandler } from '../../providers/handlers/resource-assignment';
+import { roleHandler } from '../../providers/handlers/role';
+import { organizationRoleHandler } from '../../providers/handlers/organization-role';
+import { rolePolicyHandler } from '../../providers/handlers/role-policy';
 import { NotFoundError } from '../../src/client/errors';
-import { UNKNOWN, type Diagnostic } from '../../src/schema';
+import { UNKNOWN, type Diagnostic } from '../../src/schemas/builder';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 

@@ -1,6 +1,6 @@
 import { applyChange } from '../../providers/protocol/apply';
-import { PartialCreateError, type HandlerContext, type ResourceHandler } from '../../providers/resource';
-import { permissionSchema } from '../../src/resources';
+import { PartialCreateError, type HandlerContext, type ResourceHandler } from '../../providers/handler';
+import { permissionSchema } from '../../src/schemas';
 
 const ctx = { diagnostics: [] } as unknown as HandlerContext;
 

@@ -1,5 +1,5 @@
 import { decode, encode, ExtData } from '@msgpack/msgpack';
-import { UNKNOWN, attr } from '../../src/schema';
+import { UNKNOWN, attr } from '../../src/schemas/builder';
 import { containsUnknown, decodeJsonObject, decodeObject, encodeObject, valuesEqual } from '../../providers/protocol/codec';
 
 const attributes = {

@@ -1,4 +1,4 @@
-import { UNKNOWN, attr, type ResourceSchema } from '../../src/schema';
+import { UNKNOWN, attr, type ResourceSchema } from '../../src/schemas/builder';
 import { planFromSchema } from '../../providers/protocol/plan';
 
 const schema: ResourceSchema = {

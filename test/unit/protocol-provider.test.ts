@@ -1,9 +1,9 @@
 /** The tfplugin6.Provider methods, called directly with grpc-js-shaped requests. */
 import { decode, encode } from '@msgpack/msgpack';
-import { UNKNOWN } from '../../src/schema';
-import { permissionSchema } from '../../src/resources/permission';
+import { UNKNOWN } from '../../src/schemas/builder';
+import { permissionSchema } from '../../src/schemas/permission';
 import type { WorkosApi } from '../../src/client/types';
-import { DiagnosticError, type HandlerContext, type ResourceHandler, type Values } from '../../providers/resource';
+import { DiagnosticError, type HandlerContext, type ResourceHandler, type Values } from '../../providers/handler';
 import type { Registry } from '../../providers/registry';
 import { decodeObject, encodeObject } from '../../providers/protocol/codec';
 import { createLogger } from '../../providers/protocol/log';

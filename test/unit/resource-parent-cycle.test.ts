@@ -1,7 +1,7 @@
-import { resourceHandler, type ResourceState } from '../../providers/resources/resource';
+import { resourceHandler, type ResourceState } from '../../providers/handlers/resource';
 import { NotFoundError } from '../../src/client/errors';
-import type { Diagnostic } from '../../src/schema';
-import type { HandlerContext } from '../../providers/resource';
+import type { Diagnostic } from '../../src/schemas/builder';
+import type { HandlerContext } from '../../providers/handler';
 
 // GIVEN folders root ← a ← b (b under a, a under root) on the server.
 const server: Record<string, { id: string; resourceTypeSlug: string; externalId: string; parentResourceId: string | null }> = {

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
 import { WorkosClient } from '../../src/client';
-import { runServerCommand, startControlPlane } from '../../src/server';
+import { runServerCommand, startControlPlane } from '../../src/control-plane';
 
 const KEY = 'sk_test_durability_42';
 const ROOT = path.join(__dirname, '../..');
@@ -28,7 +28,7 @@ beforeAll(() => {
   serverScript = path.join(tmp('bundle'), 'server.js');
   buildSync({
     stdin: {
-      contents: `import { runServerCommand } from './src/server';
+      contents: `import { runServerCommand } from './src/control-plane';
         runServerCommand(process.argv.slice(2)).catch((e) => { process.stderr.write(e.message + '\\n'); process.exitCode = 1; });`,
       resolveDir: ROOT,
       loader: 'ts',

@@ -1,0 +1,87 @@
+/**
+ * The contract between the protocol layer and resource handlers. The protocol layer knows
+ * no resource by name: it looks handlers up in the registry (providers/registry.ts) and
+ * derives schema, validation and plan behaviour from `handler.schema`.
+ *
+ * Values are plain JS: string | number | boolean | null | arrays (sets and lists) | objects,
+ * with `UNKNOWN` (src/schemas/builder.ts) for values terraform does not know yet. A handler's
+ * create/update/read/import receive and return fully known objects that carry every
+ * attribute of the schema (null where unset).
+ */
+import type { Diagnostic, ResourceSchema } from '../src/schemas/builder';
+import type { Capabilities, WorkosApi } from '../src/client/types';
+import type { LedgerScope, PlanLedger, PreviewKind } from './plan-ledger';
+
+export type Values = Record<string, unknown>;
+
+export interface Logger {
+  debug(msg: string, fields?: Record<string, unknown>): void;
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+}
+
+export interface HandlerContext {
+  readonly client: WorkosApi;
+  readonly capabilities: Capabilities;
+  readonly log: Logger;
+  /** Warnings (or errors) to report along with the result. */
+  readonly diagnostics: Diagnostic[];
+  /**
+   * During PlanResourceChange only: what this plan walk creates and the target's lists, shared by
+   * every resource planned in this provider process (providers/plan-ledger.ts).
+   */
+  readonly plan?: PlanLedger;
+}
+
+export interface ResourceHandler<S extends Values = Values> {
+  readonly schema: ResourceSchema;
+  /** Cross-attribute checks beyond the schema's per-attribute rules. Values may be UNKNOWN. */
+  validate?(config: Values): Diagnostic[];
+  /** Which preview data sources a change of this resource can alter (providers/preview-staleness.ts). */
+  readonly previews?: PreviewImpact;
+  /**
+   * Optional plan adjustment after the generic planning (from the schema) is done; may
+   * edit `planned` in place and add diagnostics to ctx (e.g. "the target cannot do this").
+   * `prior` is null on create; `planned` is null on a destroy plan.
+   */
+  modifyPlan?(ctx: HandlerContext, planned: Values | null, prior: S | null): Promise<void> | void;
+  create(ctx: HandlerContext, planned: S): Promise<S>;
+  /** Returns null when the object is gone (terraform then plans to create it again). */
+  read(ctx: HandlerContext, state: S): Promise<S | null>;
+  update(ctx: HandlerContext, prior: S, planned: S): Promise<S>;
+  delete(ctx: HandlerContext, prior: S): Promise<void>;
+  /** `terraform import ADDR ID`: returns the full state, or null when nothing has that id. */
+  importState(ctx: HandlerContext, id: string): Promise<S | null>;
+}
+
+/** A handler error that already is a diagnostic (with its attribute path): reported as is. */
+export class DiagnosticError extends Error {
+  constructor(readonly diagnostic: Diagnostic) {
+    super(diagnostic.summary);
+  }
+}
+
+/**
+ * Thrown by `create` when the object was created but a follow-up call failed (e.g. setting a
+ * role's permissions): the protocol layer records `state`, terraform marks it tainted and the
+ * next apply replaces it, instead of losing track of an object that exists.
+ */
+export class PartialCreateError extends Error {
+  constructor(
+    readonly state: Values,
+    readonly failure: unknown,
+  ) {
+    super(failure instanceof Error ? failure.message : String(failure));
+  }
+}
+
+/** What a change of a resource can alter, declared by its handler. */
+export interface PreviewImpact {
+  /** The previews a change can alter (`prior` null: a create; `planned` null: a delete). */
+  affects(prior: Values | null, planned: Values | null): readonly PreviewKind[];
+  /** Its organization (null: the environment; UNKNOWN: one not created yet, which no preview can have read). */
+  scope(ctx: HandlerContext, values: Values): LedgerScope | Promise<LedgerScope>;
+  /** The one membership a change concerns (an assignment, a membership's roles): previews of other members are unaffected. */
+  subject?(values: Values): string | undefined;
+}

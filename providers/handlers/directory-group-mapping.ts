@@ -1,0 +1,16 @@
+/** workos_directory_group_mapping: members of a directory group get these roles (RoleMapping kind `directory`). */
+import { directoryGroupMappingSchema } from '../../src/schemas/directory-group-mapping';
+import { roleMappingHandler, type RoleMappingCommonState } from './role-mapping-common';
+
+export interface DirectoryGroupMappingState extends RoleMappingCommonState {
+  directory_id: string | null;
+  group: string;
+}
+
+export const directoryGroupMappingHandler = roleMappingHandler<DirectoryGroupMappingState>({
+  kind: 'directory',
+  schema: directoryGroupMappingSchema,
+  label: 'directory group mappings',
+  toMapping: (s) => ({ sourceId: s.directory_id, group: s.group, value: null }),
+  fromMapping: (m) => ({ directory_id: m.sourceId, group: m.group }),
+});

@@ -1,0 +1,79 @@
+/**
+ * workos_organization_membership: a user in an organization, identified by its id (`om_…`).
+ *
+ * `roles` is optional+computed. Unset in the config, Terraform leaves the roles to IdP
+ * mappings and the default role: it never calls setRoles and only records what the server
+ * has (the generic plan keeps the refreshed value, so out-of-band changes never cause a diff).
+ * Set, it is authoritative: after apply the membership has exactly these roles.
+ */
+import { organizationMembershipSchema } from '../../src/schemas/organization-membership';
+import { NotFoundError } from '../../src/client/errors';
+import type { OrganizationMembership } from '../../src/client/types';
+import type { HandlerContext, ResourceHandler } from '../handler';
+import { checkRoleReferences } from '../graph-checks';
+import type { LedgerScope } from '../plan-ledger';
+import { inOrganization, knownString } from '../preview-staleness';
+
+export interface OrganizationMembershipState extends Record<string, unknown> {
+  id: string | null;
+  organization_id: string;
+  user_id: string;
+  roles: string[] | null;
+}
+
+function toState(m: OrganizationMembership): OrganizationMembershipState {
+  return { id: m.id, organization_id: m.organizationId, user_id: m.userId, roles: [...m.roleSlugs].sort() };
+}
+
+async function readById(ctx: HandlerContext, id: string): Promise<OrganizationMembershipState | null> {
+  try {
+    return toState(await ctx.client.memberships.get(id));
+  } catch (err) {
+    if (err instanceof NotFoundError) return null;
+    throw err;
+  }
+}
+
+export const organizationMembershipHandler = {
+  schema: organizationMembershipSchema,
+  previews: { ...inOrganization(() => ['access_check']), subject: (values) => knownString(values.id) },
+
+  async modifyPlan(ctx, planned, prior) {
+    if (planned !== null) await checkRoleReferences(ctx, planned, prior, 'roles', planned.organization_id as LedgerScope, 'membership');
+  },
+
+  async create(ctx, planned) {
+    const created = await ctx.client.memberships.create({
+      organizationId: planned.organization_id,
+      userId: planned.user_id,
+      // null: unmanaged, the membership gets whatever the organization gives it (default role)
+      ...(planned.roles ? { roleSlugs: planned.roles } : {}),
+    });
+    return toState(created);
+  },
+
+  read: (ctx, state) => (state.id ? readById(ctx, state.id) : Promise.resolve(null)),
+
+  async update(ctx, prior, planned) {
+    // planned.roles equals prior.roles when the config leaves roles unset (generic planning).
+    if (planned.roles !== null && !sameSet(prior.roles ?? [], planned.roles)) {
+      return toState(await ctx.client.memberships.setRoles(prior.id!, planned.roles));
+    }
+    return { ...prior, roles: planned.roles };
+  },
+
+  async delete(ctx, prior) {
+    try {
+      await ctx.client.memberships.delete(prior.id!);
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) throw err;
+    }
+  },
+
+  importState: (ctx, id) => readById(ctx, id),
+} satisfies ResourceHandler<OrganizationMembershipState>;
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const s = new Set(a);
+  return a.length === b.length && b.every((x) => s.has(x)) && s.size === new Set(b).size;
+}

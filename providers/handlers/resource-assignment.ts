@@ -1,0 +1,120 @@
+/**
+ * workos_resource_assignment: membership M has role R on resource X. The resource is named
+ * either by `resource_id` or by `resource_type_slug` + `resource_external_id`; after create
+ * all three hold the server's answer, so either way the state names the resource fully.
+ *
+ * WorkOS cannot change an assignment: every attribute forces replacement and there is no
+ * update. Import as `<organization_membership_id>/<assignment_id>`.
+ */
+import { resourceAssignmentSchema } from '../../src/schemas/resource-assignment';
+import { NotFoundError } from '../../src/client/errors';
+import type { ResourceRef, RoleAssignment } from '../../src/client/types';
+import { isUnknown, type Diagnostic } from '../../src/schemas/builder';
+import { DiagnosticError, type HandlerContext, type ResourceHandler } from '../handler';
+import { checkRoleReferences, membershipOrganization } from '../graph-checks';
+import { knownString, type PreviewImpact } from '../preview-staleness';
+
+export interface ResourceAssignmentState extends Record<string, unknown> {
+  id: string | null;
+  organization_membership_id: string;
+  role_slug: string;
+  resource_id: string | null;
+  resource_type_slug: string | null;
+  resource_external_id: string | null;
+}
+
+function toState(a: RoleAssignment): ResourceAssignmentState {
+  return {
+    id: a.id,
+    organization_membership_id: a.organizationMembershipId,
+    role_slug: a.roleSlug,
+    resource_id: a.resourceId,
+    resource_type_slug: a.resourceTypeSlug,
+    resource_external_id: a.resourceExternalId,
+  };
+}
+
+const namingHelp = 'Name the resource one way: `resource_id`, or `resource_type_slug` together with `resource_external_id`.';
+
+const refError = (summary: string, path: string): Diagnostic => ({ severity: 'error', summary, detail: namingHelp, path: [path] });
+
+/** The assignment, or null when it (or its membership) is gone. Assignments are only listed per membership. */
+async function findAssignment(ctx: HandlerContext, membershipId: string, id: string): Promise<RoleAssignment | null> {
+  try {
+    for await (const a of ctx.client.roleAssignments.list(membershipId)) if (a.id === id) return a;
+    return null;
+  } catch (err) {
+    if (err instanceof NotFoundError) return null;
+    throw err;
+  }
+}
+
+export const resourceAssignmentHandler = {
+  schema: resourceAssignmentSchema,
+  previews: { affects: () => ['access_check'], scope: (ctx, values) => membershipOrganization(ctx, values.organization_membership_id), subject: (values) => knownString(values.organization_membership_id) } satisfies PreviewImpact,
+
+  validate(config) {
+    const { resource_id: id, resource_type_slug: type, resource_external_id: ext } = config;
+    // An unknown value may still turn out null: judge once all are known.
+    if ([id, type, ext].some(isUnknown)) return [];
+    const has = (v: unknown): boolean => v !== null && v !== undefined;
+    if (has(id) && (has(type) || has(ext))) {
+      return [refError('Conflicting resource references', has(type) ? 'resource_type_slug' : 'resource_external_id')];
+    }
+    if (has(id)) return [];
+    if (!has(type) && !has(ext)) return [refError('Missing resource reference: set resource_id, or resource_type_slug and resource_external_id', 'resource_id')];
+    if (!has(type)) return [refError('resource_external_id needs resource_type_slug', 'resource_type_slug')];
+    if (!has(ext)) return [refError('resource_type_slug needs resource_external_id', 'resource_external_id')];
+    return [];
+  },
+
+  async modifyPlan(ctx, planned, prior) {
+    if (planned === null || !isKnownString(planned.role_slug)) return;
+    if (prior !== null && prior.role_slug === planned.role_slug) return; // checked when it was set
+    await checkRoleReferences(ctx, planned, prior, 'role_slug', await membershipOrganization(ctx, planned.organization_membership_id), 'role assignment');
+  },
+
+  async create(ctx, planned) {
+    const ref: ResourceRef =
+      planned.resource_id !== null
+        ? { resourceId: planned.resource_id }
+        : { resourceTypeSlug: planned.resource_type_slug ?? '', resourceExternalId: planned.resource_external_id ?? '' };
+    const created = await ctx.client.roleAssignments.create(planned.organization_membership_id, { roleSlug: planned.role_slug, ...ref });
+    return toState(created);
+  },
+
+  async read(ctx, state) {
+    const found = await findAssignment(ctx, state.organization_membership_id, state.id ?? '');
+    return found && toState(found);
+  },
+
+  /** Unreachable: every attribute forces replacement. Kept for the contract; reads the current object. */
+  async update(ctx, prior) {
+    const found = await findAssignment(ctx, prior.organization_membership_id, prior.id ?? '');
+    if (!found) throw new Error(`role assignment ${prior.id} no longer exists`);
+    return toState(found);
+  },
+
+  async delete(ctx, prior) {
+    try {
+      await ctx.client.roleAssignments.delete(prior.organization_membership_id, prior.id ?? '');
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) throw err; // already gone: the goal is reached
+    }
+  },
+
+  async importState(ctx, importId) {
+    const [membershipId, id, ...rest] = importId.split('/');
+    if (!membershipId || !id || rest.length > 0) {
+      throw new DiagnosticError({
+        severity: 'error',
+        summary: `Invalid import id "${importId}"`,
+        detail: 'Import a role assignment as `<organization_membership_id>/<assignment_id>`.',
+      });
+    }
+    const found = await findAssignment(ctx, membershipId, id);
+    return found && toState(found);
+  },
+} satisfies ResourceHandler<ResourceAssignmentState>;
+
+const isKnownString = (v: unknown): v is string => typeof v === 'string';

@@ -1,0 +1,149 @@
+/**
+ * workos_resource_type: a kind of resource and the types it may sit under. Identified by its
+ * immutable slug (import by it), which is also its `id`; name and parent_types change in place.
+ *
+ * Types form a hierarchy without cycles. A type listed among its own parents is rejected by
+ * validate; a change that would close a cycle with the types already on the server is
+ * rejected at plan, before anything changes. (Cycles among types that are all new in one
+ * apply cannot be seen at plan; the server rejects those.)
+ *
+ * Dashboard-only in WorkOS: against a target without `capabilities.resourceTypes` every plan
+ * fails and says where to define types instead.
+ */
+import { resourceTypeSchema } from '../../src/schemas/resource-type';
+import { NotFoundError } from '../../src/client/errors';
+import type { ResourceType } from '../../src/client/types';
+import { isUnknown, UNKNOWN, type Diagnostic } from '../../src/schemas/builder';
+import type { HandlerContext, ResourceHandler, Values } from '../handler';
+import { checkCapabilityAtPlan, requireCapability } from '../capabilities';
+
+export interface ResourceTypeState extends Record<string, unknown> {
+  id: string;
+  slug: string;
+  name: string;
+  parent_types: string[] | null;
+}
+
+const TYPE = resourceTypeSchema.typeName;
+
+function toState(t: ResourceType, configuredParents: string[] | null): ResourceTypeState {
+  const parents = [...t.parentTypes].sort();
+  // An unset attribute and an empty set mean the same thing: keep what the config said.
+  return { id: t.slug, slug: t.slug, name: t.name, parent_types: parents.length === 0 && configuredParents === null ? null : parents };
+}
+
+/** A type's slug and parents, when every part of them is known. */
+function knownEdges(values: Values): { slug: string; parents: string[] } | null {
+  const { slug, parent_types: parents } = values;
+  if (typeof slug !== 'string') return null;
+  if (parents === null || parents === undefined) return { slug, parents: [] };
+  if (isUnknown(parents) || !Array.isArray(parents) || parents.some((p) => typeof p !== 'string')) return null;
+  return { slug, parents: parents as string[] };
+}
+
+function cycleDiagnostic(cycle: readonly string[]): Diagnostic {
+  const selfParent = cycle.length === 2;
+  return {
+    severity: 'error',
+    summary: selfParent ? `Resource type "${cycle[0]}" cannot be its own parent` : 'Resource types would form a cycle',
+    detail: selfParent
+      ? `parent_types of "${cycle[0]}" lists "${cycle[0]}" itself. Resource types form a hierarchy without cycles; remove it from parent_types.`
+      : `With these parent_types, ${cycle.map((s) => `"${s}"`).join(' → ')} would lead back to itself (each type listed is a parent of the one before). ` +
+        'Resource types form a hierarchy without cycles: remove one of these parents. Nothing was changed.',
+    path: ['parent_types'],
+  };
+}
+
+/**
+ * The path `[slug, parent, …, slug]` when `slug`'s new parents lead back to it through the
+ * graph (`parentsOf`), else null.
+ */
+export function findCycle(slug: string, parents: readonly string[], parentsOf: ReadonlyMap<string, readonly string[]>): string[] | null {
+  const visited = new Set<string>();
+  const walk = (current: string, trail: string[]): string[] | null => {
+    if (current === slug) return [...trail, current];
+    if (visited.has(current)) return null;
+    visited.add(current);
+    for (const p of parentsOf.get(current) ?? []) {
+      const found = walk(p, [...trail, current]);
+      if (found) return found;
+    }
+    return null;
+  };
+  for (const p of parents) {
+    const found = walk(p, [slug]);
+    if (found) return found;
+  }
+  return null;
+}
+
+async function fetchType(ctx: HandlerContext, slug: string): Promise<ResourceType | null> {
+  // Without the capability a 404 means "no such route", not "no such type".
+  requireCapability(ctx, 'resourceTypes', TYPE);
+  try {
+    return await ctx.client.resourceTypes.get(slug);
+  } catch (err) {
+    if (err instanceof NotFoundError) return null;
+    throw err;
+  }
+}
+
+export const resourceTypeHandler = {
+  schema: resourceTypeSchema,
+
+  validate(config) {
+    const edges = knownEdges(config);
+    return edges && edges.parents.includes(edges.slug) ? [cycleDiagnostic([edges.slug, edges.slug])] : [];
+  },
+
+  async modifyPlan(ctx, planned, prior) {
+    // The id is the slug, so it is known whenever the slug is (also for state written before types had an id).
+    if (planned !== null) planned.id = typeof planned.slug === 'string' ? planned.slug : UNKNOWN;
+    if (!checkCapabilityAtPlan(ctx, 'resourceTypes', TYPE) || planned === null) return;
+    const edges = knownEdges(planned);
+    if (edges === null || edges.parents.length === 0) return;
+    if (prior !== null && sameSet(prior.parent_types ?? [], edges.parents)) return; // nothing new can close a cycle
+    if (edges.parents.includes(edges.slug)) return; // validate already said so
+    const parentsOf = new Map<string, readonly string[]>();
+    for await (const t of ctx.client.resourceTypes.list()) parentsOf.set(t.slug, t.parentTypes);
+    parentsOf.set(edges.slug, edges.parents);
+    const cycle = findCycle(edges.slug, edges.parents, parentsOf);
+    if (cycle) ctx.diagnostics.push(cycleDiagnostic(cycle));
+  },
+
+  async create(ctx, planned) {
+    requireCapability(ctx, 'resourceTypes', TYPE);
+    const created = await ctx.client.resourceTypes.create({ slug: planned.slug, name: planned.name, parentTypes: planned.parent_types ?? [] });
+    return toState(created, planned.parent_types);
+  },
+
+  async read(ctx, state) {
+    const type = await fetchType(ctx, state.slug);
+    return type && toState(type, state.parent_types);
+  },
+
+  async update(ctx, _prior, planned) {
+    requireCapability(ctx, 'resourceTypes', TYPE);
+    const updated = await ctx.client.resourceTypes.update(planned.slug, { name: planned.name, parentTypes: planned.parent_types ?? [] });
+    return toState(updated, planned.parent_types);
+  },
+
+  async delete(ctx, prior) {
+    requireCapability(ctx, 'resourceTypes', TYPE);
+    try {
+      await ctx.client.resourceTypes.delete(prior.slug);
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) throw err; // already gone: the goal is reached
+    }
+  },
+
+  async importState(ctx, id) {
+    const type = await fetchType(ctx, id);
+    return type && toState(type, type.parentTypes.length ? [...type.parentTypes] : null);
+  },
+} satisfies ResourceHandler<ResourceTypeState>;
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const s = new Set(a);
+  return a.length === b.length && b.every((x) => s.has(x)) && s.size === new Set(b).size;
+}

@@ -1,0 +1,138 @@
+/**
+ * workos_resource: one resource in an organization (e.g. the workspace "Platform"), under an
+ * optional parent. Identity is organization + type + external id (they force replacement);
+ * name, description and parent_id change in place. Import by id.
+ *
+ * Deleting a resource that still has children or role assignments fails on the server (409
+ * `resource_has_dependents`) unless cascade_delete is true; the diagnostic says so rather
+ * than passing the bare API error on.
+ */
+import { resourceSchema } from '../../src/schemas/resource';
+import { ConflictError, NotFoundError } from '../../src/client/errors';
+import type { AuthorizationResource } from '../../src/client/types';
+import { DiagnosticError, type HandlerContext, type ResourceHandler } from '../handler';
+import { inOrganization } from '../preview-staleness';
+
+export interface ResourceState extends Record<string, unknown> {
+  id: string | null;
+  organization_id: string;
+  resource_type_slug: string;
+  external_id: string;
+  name: string;
+  description: string | null;
+  parent_id: string | null;
+  cascade_delete: boolean;
+}
+
+function toState(r: AuthorizationResource, cascadeDelete: boolean): ResourceState {
+  return {
+    id: r.id,
+    organization_id: r.organizationId,
+    resource_type_slug: r.resourceTypeSlug,
+    external_id: r.externalId,
+    name: r.name,
+    description: r.description ?? null,
+    parent_id: r.parentResourceId ?? null,
+    cascade_delete: cascadeDelete,
+  };
+}
+
+async function fetchResource(ctx: HandlerContext, id: string): Promise<AuthorizationResource | null> {
+  try {
+    return await ctx.client.resources.get(id);
+  } catch (err) {
+    if (err instanceof NotFoundError) return null;
+    throw err;
+  }
+}
+
+/**
+ * Moving an existing resource under one of its own descendants would make a cycle: walk up
+ * from the new parent on the server and report it at plan, before anything changes. (New
+ * resources cannot form one: a reference cycle is already a terraform dependency cycle.)
+ */
+async function parentCycle(ctx: HandlerContext, id: string, parentId: string): Promise<string[] | null> {
+  const chain: string[] = [];
+  const seen = new Set<string>();
+  for (let current: string | null = parentId; current !== null && !seen.has(current); ) {
+    seen.add(current);
+    const r = await fetchResource(ctx, current);
+    if (r === null) return null;
+    chain.push(`${r.resourceTypeSlug} "${r.externalId}"`);
+    if (r.id === id) return chain;
+    current = r.parentResourceId;
+  }
+  return null;
+}
+
+export const resourceHandler = {
+  schema: resourceSchema,
+  previews: inOrganization(() => ['access_check']),
+
+  async modifyPlan(ctx, planned, prior) {
+    if (!planned || !prior?.id || typeof planned.parent_id !== 'string' || planned.parent_id === prior.parent_id) return;
+    const cycle = await parentCycle(ctx, prior.id, planned.parent_id);
+    if (cycle) {
+      ctx.diagnostics.push({
+        severity: 'error',
+        summary: 'Resources would form a cycle',
+        detail: `${prior.resource_type_slug} "${prior.external_id}" cannot move under ${cycle[0]}: that is one of its own descendants (${[...cycle].reverse().join(' → ')} → ${cycle[cycle.length - 1]}). Nothing was changed.`,
+        path: ['parent_id'],
+      });
+    }
+  },
+
+  async create(ctx, planned) {
+    const created = await ctx.client.resources.create({
+      organizationId: planned.organization_id,
+      resourceTypeSlug: planned.resource_type_slug,
+      externalId: planned.external_id,
+      name: planned.name,
+      description: planned.description,
+      parentResourceId: planned.parent_id,
+    });
+    return toState(created, planned.cascade_delete ?? false);
+  },
+
+  async read(ctx, state) {
+    const resource = await fetchResource(ctx, state.id ?? '');
+    return resource && toState(resource, state.cascade_delete ?? false);
+  },
+
+  async update(ctx, prior, planned) {
+    const id = prior.id ?? '';
+    const serverFieldsChanged = prior.name !== planned.name || prior.description !== planned.description || prior.parent_id !== planned.parent_id;
+    // cascade_delete alone is a provider setting: nothing to send.
+    const updated = serverFieldsChanged
+      ? await ctx.client.resources.update(id, { name: planned.name, description: planned.description, parentResourceId: planned.parent_id })
+      : await ctx.client.resources.get(id);
+    return toState(updated, planned.cascade_delete ?? false);
+  },
+
+  async delete(ctx, prior) {
+    const cascade = prior.cascade_delete === true;
+    try {
+      await ctx.client.resources.delete(prior.id ?? '', { cascade });
+    } catch (err) {
+      if (err instanceof NotFoundError) return; // already gone: the goal is reached
+      if (err instanceof ConflictError && err.code === 'resource_has_dependents' && !cascade) {
+        throw new DiagnosticError({
+          severity: 'error',
+          summary: `Resource "${prior.name}" still has child resources or role assignments`,
+          detail:
+            `WorkOS refused to delete ${prior.resource_type_slug} "${prior.external_id}" (${prior.id}): ${err.message}\n\n` +
+            'Delete or move its children and remove its role assignments first, or set cascade_delete = true on this resource ' +
+            '(and apply that before destroying it) to delete it together with all its descendant resources and every role ' +
+            'assignment on them. Nothing was deleted.',
+          path: ['cascade_delete'],
+        });
+      }
+      throw err;
+    }
+  },
+
+  async importState(ctx, id) {
+    const resource = await fetchResource(ctx, id);
+    return resource && toState(resource, false);
+  },
+} satisfies ResourceHandler<ResourceState>;

@@ -1,0 +1,50 @@
+/** workos_user: one WorkOS user (User Management), identified by its id (`user_…`). */
+import { userSchema } from '../../src/schemas/user';
+import { NotFoundError } from '../../src/client/errors';
+import type { User } from '../../src/client/types';
+import type { HandlerContext, ResourceHandler } from '../handler';
+
+export interface UserState extends Record<string, unknown> {
+  id: string | null;
+  email: string;
+  first_name: string | null;
+  last_name: string | null;
+}
+
+function toState(u: User): UserState {
+  // An empty name is how a cleared name comes back (the API's update takes strings only).
+  return { id: u.id, email: u.email, first_name: u.firstName || null, last_name: u.lastName || null };
+}
+
+async function readById(ctx: HandlerContext, id: string): Promise<UserState | null> {
+  try {
+    return toState(await ctx.client.users.get(id));
+  } catch (err) {
+    if (err instanceof NotFoundError) return null;
+    throw err;
+  }
+}
+
+export const userHandler = {
+  schema: userSchema,
+
+  async create(ctx, planned) {
+    return toState(await ctx.client.users.create({ email: planned.email, firstName: planned.first_name, lastName: planned.last_name }));
+  },
+
+  read: (ctx, state) => (state.id ? readById(ctx, state.id) : Promise.resolve(null)),
+
+  async update(ctx, prior, planned) {
+    return toState(await ctx.client.users.update(prior.id!, { email: planned.email, firstName: planned.first_name, lastName: planned.last_name }));
+  },
+
+  async delete(ctx, prior) {
+    try {
+      await ctx.client.users.delete(prior.id!);
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) throw err;
+    }
+  },
+
+  importState: (ctx, id) => readById(ctx, id),
+} satisfies ResourceHandler<UserState>;

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { attr, type ProviderConfigSchema } from './builder';
+import { DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_REQUESTS_PER_SECOND } from '../client/limiter';
+
+export const DEFAULT_BASE_URL = 'https://api.workos.com';
+
+export const providerConfigSchema = {
+  description: 'Where the WorkOS API is and how to authenticate to it.',
+  attributes: {
+    base_url: attr.string({
+      mode: 'optional',
+      check: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+      description: 'Base URL of the WorkOS API, or of a local control plane (`workos-rbac server`). Falls back to the `WORKOS_BASE_URL` environment variable.',
+      defaultDoc: '"https://api.workos.com"',
+    }),
+    api_key: attr.string({
+      mode: 'optional',
+      sensitive: true,
+      description: 'WorkOS API key (`sk_…`). Falls back to the `WORKOS_API_KEY` environment variable. Never stored in state or shown in plans.',
+    }),
+    max_concurrent_requests: attr.number({
+      mode: 'optional',
+      check: atLeastOne({ integer: true }),
+      description:
+        'Most API requests the provider has in flight at once (retries included), shared by all the resource operations terraform runs in parallel through one provider process. ' +
+        'Falls back to the `WORKOS_MAX_CONCURRENT_REQUESTS` environment variable.',
+      defaultDoc: String(DEFAULT_MAX_CONCURRENT_REQUESTS),
+    }),
+    requests_per_second: attr.number({
+      mode: 'optional',
+      check: atLeastOne({ integer: false }),
+      description:
+        'Sustained API request rate of the provider (a token bucket with one second of burst), shared by all the resource operations terraform runs in parallel through one provider process. ' +
+        'WorkOS allows 6,000 requests per 60 seconds per API key (100/s; fewer on some routes): the default stays well under that, leaving room for other users of the key. ' +
+        'Falls back to the `WORKOS_REQUESTS_PER_SECOND` environment variable.',
+      defaultDoc: String(DEFAULT_REQUESTS_PER_SECOND),
+    }),
+  },
+} as const satisfies ProviderConfigSchema;
+
+function atLeastOne(opts: { integer: boolean }): z.ZodType {
+  const n = z.number({ error: 'must be a number' });
+  return (opts.integer ? n.int({ error: 'must be a whole number' }) : n).min(1, { error: 'must be at least 1' });
+}
