@@ -1,0 +1,82 @@
+/** workos_permission handler against the local control plane: one permission, identified by its immutable slug. */
+import { permissionHandler } from '../../../providers/handlers/permission';
+import type { ResourceHandler } from '../../../providers/handler';
+import { brief, planned, useHandlerTarget, type Values } from './harness';
+
+const handler: ResourceHandler = permissionHandler;
+const permission = (given: Values): Values => planned(handler, given);
+
+describe('workos_permission handler', () => {
+  const target = useHandlerTarget();
+
+  describe('GIVEN a new permission "reports:read"', () => {
+    let state: Values;
+
+    beforeAll(async () => {
+      state = await handler.create(target.context(), permission({ slug: 'reports:read', name: 'Read reports' }));
+    });
+
+    test('WHEN created THEN the state holds the server id, and an unset description stays null', () => {
+      expect(state).toEqual({ id: expect.stringMatching(/^perm_/), slug: 'reports:read', name: 'Read reports', description: null });
+    });
+
+    test('WHEN read THEN the state is the same', async () => {
+      expect(await handler.read(target.context(), state)).toEqual(state);
+    });
+
+    test('WHEN updated in place THEN name and description change and the id stays', async () => {
+      const next = permission({ ...state, name: 'Read all reports', description: 'Every report of the organization' });
+      const updated = await handler.update(target.context(), state, next);
+      expect(updated).toEqual({ id: state.id, slug: 'reports:read', name: 'Read all reports', description: 'Every report of the organization' });
+      expect(await target.client.permissions.get('reports:read')).toMatchObject({ name: 'Read all reports', description: 'Every report of the organization' });
+      state = updated;
+    });
+
+    test('WHEN renamed out of band THEN read reports the new name', async () => {
+      await target.client.permissions.update('reports:read', { name: 'Renamed elsewhere', description: null });
+      expect(await handler.read(target.context(), state)).toEqual({ ...state, name: 'Renamed elsewhere', description: null });
+    });
+
+    test('WHEN imported by its slug THEN the state is what the server has', async () => {
+      expect(await handler.importState(target.context(), 'reports:read')).toEqual({ id: state.id, slug: 'reports:read', name: 'Renamed elsewhere', description: null });
+    });
+
+    test('WHEN deleted THEN read returns null, and a second delete succeeds', async () => {
+      await handler.delete(target.context(), state);
+      expect(await handler.read(target.context(), state)).toBeNull();
+      await expect(handler.delete(target.context(), state)).resolves.toBeUndefined();
+    });
+  });
+
+  test('GIVEN no permission has the slug WHEN imported THEN importState returns null', async () => {
+    expect(await handler.importState(target.context(), 'nothing:here')).toBeNull();
+  });
+
+  describe('GIVEN a plan (modifyPlan)', () => {
+    test('WHEN two resources create the same slug in one walk THEN the second gets an error at slug', async () => {
+      const first = target.planContext();
+      await handler.modifyPlan!(first, permission({ slug: 'docs:share', name: 'Share' }), null);
+      const second = target.context({ plan: first.plan });
+      await handler.modifyPlan!(second, permission({ slug: 'docs:share', name: 'Share docs' }), null);
+      expect(first.diagnostics).toEqual([]);
+      expect(brief(second.diagnostics)).toEqual([{ severity: 'error', summary: 'another resource in this configuration also creates permission "docs:share"', path: ['slug'] }]);
+      expect(second.diagnostics[0].detail).toContain('Two workos_permission resources create permission "docs:share"');
+    });
+
+    test('WHEN the same resource is planned twice in one walk THEN it is no duplicate', async () => {
+      const ctx = target.planContext();
+      const values = permission({ slug: 'docs:print', name: 'Print' });
+      await handler.modifyPlan!(ctx, values, null);
+      await handler.modifyPlan!(ctx, { ...values }, null);
+      expect(ctx.diagnostics).toEqual([]);
+      expect(ctx.plan?.creates('permission', null, 'docs:print')).toBe(true);
+    });
+
+    test('WHEN only the name changes THEN nothing is recorded as created', async () => {
+      const ctx = target.planContext();
+      const prior = permission({ id: 'perm_1', slug: 'docs:print', name: 'Print' });
+      await handler.modifyPlan!(ctx, { ...prior, name: 'Print docs' }, prior);
+      expect(ctx.plan?.creates('permission', null, 'docs:print')).toBe(false);
+    });
+  });
+});
