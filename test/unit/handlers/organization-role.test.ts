@@ -5,13 +5,15 @@
  */
 import { organizationRoleHandler } from '../../../providers/handlers/organization-role';
 import type { ResourceHandler } from '../../../providers/handler';
-import { brief, diagnosticOf, failingOn, InjectedFailure, partialCreateOf, planned, useHandlerTarget, type Values } from './harness';
+import { brief, diagnosticOf, failingOn, InjectedFailure, partialCreateOf, planned, useDashboardlessTarget, useHandlerTarget, type Values } from './harness';
+import { collect } from '../../helpers/fixtures';
 
 const handler: ResourceHandler = organizationRoleHandler;
 const orgRole = (given: Values): Values => planned(handler, { force_delete: false, ...given });
 
 describe('workos_organization_role handler', () => {
   const target = useHandlerTarget();
+  const realLike = useDashboardlessTarget(target);
   let org: string;
 
   beforeAll(async () => {
@@ -106,9 +108,10 @@ describe('workos_organization_role handler', () => {
     expect((await target.client.organizationRoles.get(org, 'org-half')).id).toBe(err.state.id);
   });
 
-  describe('GIVEN a role held by a membership and given by two mappings', () => {
+  describe('GIVEN a role held by a membership, granted on a resource and given by two mappings', () => {
     let state: Values;
     let membership: string;
+    let assignment: string;
     let sharedMapping: string;
     let soleMapping: string;
 
@@ -116,6 +119,9 @@ describe('workos_organization_role handler', () => {
       state = await handler.create(target.context(), orgRole({ organization_id: org, slug: 'org-ops', name: 'Ops' }));
       const user = await target.client.users.create({ email: 'ops@example.com' });
       membership = (await target.client.memberships.create({ organizationId: org, userId: user.id, roleSlugs: ['org-ops'] })).id;
+      await target.client.resourceTypes.create({ slug: 'service', name: 'Service', parentTypes: [] });
+      const resource = await target.client.resources.create({ organizationId: org, resourceTypeSlug: 'service', externalId: 'billing', name: 'Billing' });
+      assignment = (await target.client.roleAssignments.create(membership, { roleSlug: 'org-ops', resourceId: resource.id })).id;
       const mapping = { kind: 'directory' as const, organizationId: org, sourceId: null, value: null, mode: null };
       sharedMapping = (await target.client.roleMappings.create({ ...mapping, group: 'Ops', roles: ['org-ops', 'member'] })).id;
       soleMapping = (await target.client.roleMappings.create({ ...mapping, group: 'On call', roles: ['org-ops'] })).id;
@@ -125,19 +131,31 @@ describe('workos_organization_role handler', () => {
       const diagnostic = await diagnosticOf(handler.delete(target.context(), state));
       expect(brief([diagnostic])).toEqual([{ severity: 'error', summary: 'Organization role "org-ops" is still in use', path: ['force_delete'] }]);
       expect(diagnostic.detail).toContain(`- 1 organization membership(s) hold it: ${membership}`);
+      expect(diagnostic.detail).toContain(`- 1 resource assignment(s) grant it: ${membership} on service "billing"`);
       expect(diagnostic.detail).toContain('- 2 role mapping(s) give it:');
       expect((await target.client.organizationRoles.get(org, 'org-ops')).slug).toBe('org-ops');
     });
 
-    test('WHEN deleted with force_delete THEN the membership falls back to the default role, mappings lose the role, and the role is gone', async () => {
+    test('WHEN deleted with force_delete THEN the assignment goes, the membership falls back to the default role, mappings lose the role, and the role is gone', async () => {
       const ctx = target.context();
       await handler.delete(ctx, { ...state, force_delete: true });
       expect(await handler.read(ctx, state)).toBeNull();
       expect((await target.client.memberships.get(membership)).roleSlugs).toEqual(['member']);
       expect((await target.client.roleMappings.get(sharedMapping)).roles).toEqual(['member']);
       await expect(target.client.roleMappings.get(soleMapping)).rejects.toMatchObject({ status: 404 });
-      expect(ctx.logged).toContainEqual({ level: 'info', msg: 'force_delete: removed the uses of the role', fields: { role: 'org-ops', memberships: 1, assignments: 0, mappings: 2 } });
+      expect((await collect(target.client.roleAssignments.list(membership))).map((a) => a.id)).not.toContain(assignment);
+      expect(ctx.logged).toContainEqual({ level: 'info', msg: 'force_delete: removed the uses of the role', fields: { role: 'org-ops', memberships: 1, assignments: 1, mappings: 2 } });
     });
+  });
+
+  test('GIVEN a role that is the only role of a membership, on a target that cannot tell the default role WHEN force-deleted THEN an error at force_delete and the role stays', async () => {
+    const state = await handler.create(target.context(), orgRole({ organization_id: org, slug: 'org-solo', name: 'Solo', force_delete: true }));
+    const user = await target.client.users.create({ email: 'solo@example.com' });
+    const membership = (await target.client.memberships.create({ organizationId: org, userId: user.id, roleSlugs: ['org-solo'] })).id;
+    const diagnostic = await diagnosticOf(handler.delete(realLike.context(), state));
+    expect(brief([diagnostic])).toEqual([{ severity: 'error', summary: 'Cannot force-delete organization role "org-solo"', path: ['force_delete'] }]);
+    expect(diagnostic.detail).toContain(`The membership ${membership} holds only this role and would be left without one; the WorkOS API does not tell which role is the default role.`);
+    expect((await target.client.memberships.get(membership)).roleSlugs).toEqual(['org-solo']);
   });
 
   describe('GIVEN a plan (modifyPlan)', () => {

@@ -6,6 +6,9 @@ import { UNKNOWN } from '../../../src/schemas/builder';
 import { brief, planned, useHandlerTarget, type Values } from './harness';
 
 const handler: ResourceHandler = organizationHandler;
+const roleHandler: ResourceHandler = organizationRoleHandler;
+/** A workos_organization_role planned for an organization this plan creates (its id unknown yet). */
+const roleInNewOrganization = (): Values => planned(roleHandler, { organization_id: UNKNOWN, slug: 'org-lead', name: 'Lead', force_delete: false });
 const organization = (given: Values): Values => planned(handler, given);
 
 describe('workos_organization handler', () => {
@@ -59,7 +62,7 @@ describe('workos_organization handler', () => {
       const ctx = target.planContext();
       await handler.modifyPlan!(ctx, organization({ id: UNKNOWN, name: 'Initech' }), null);
       const roleCtx = target.context({ plan: ctx.plan });
-      await organizationRoleHandler.modifyPlan(roleCtx, planned(organizationRoleHandler, { organization_id: UNKNOWN, slug: 'org-lead', name: 'Lead', force_delete: false }), null);
+      await roleHandler.modifyPlan!(roleCtx, roleInNewOrganization(), null);
       expect(ctx.diagnostics).toEqual([]);
       expect(brief(roleCtx.diagnostics)).toEqual([
         { severity: 'warning', summary: 'This is the first custom role of the new organization "Initech": it gets its own default role and priority order', path: ['organization_id'] },
@@ -71,7 +74,7 @@ describe('workos_organization handler', () => {
       const prior = organization({ id: 'org_1', name: 'Old' });
       await handler.modifyPlan!(ctx, { ...prior, name: 'New' }, prior);
       const roleCtx = target.context({ plan: ctx.plan });
-      await organizationRoleHandler.modifyPlan(roleCtx, planned(organizationRoleHandler, { organization_id: UNKNOWN, slug: 'org-lead', name: 'Lead', force_delete: false }), null);
+      await roleHandler.modifyPlan!(roleCtx, roleInNewOrganization(), null);
       expect(roleCtx.diagnostics[0].summary).toBe('This is the first custom role of a new organization: it gets its own default role and priority order');
     });
   });
