@@ -42,7 +42,7 @@ export interface HandlerTarget extends ControlPlaneHarness {
   planContext(options?: Omit<ContextOptions, 'plan'>): TestContext;
 }
 
-export function recordingLogger(logged: LogEntry[]): Logger {
+function recordingLogger(logged: LogEntry[]): Logger {
   const at = (level: LogEntry['level']) => (msg: string, fields?: Record<string, unknown>) => void logged.push({ level, msg, ...(fields ? { fields } : {}) });
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
@@ -117,7 +117,7 @@ export class InjectedFailure extends Error {}
 
 /**
  * `client` with one call replaced by a rejection (e.g. `failingOn(client, 'roles', 'setPermissions')`):
- * every other call goes to the real target.
+ * every other call goes to the real target. A list method replaced so fails as soon as it is iterated.
  */
 export function failingOn<A extends keyof WorkosApi>(client: WorkosApi, area: A, method: keyof WorkosApi[A] & string): WorkosApi {
   const original = client[area] as object;
