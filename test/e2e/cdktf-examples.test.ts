@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startControlPlane } from '../../src/control-plane';
+import { useControlPlane } from '../helpers/control-plane';
 import { installedCliConfig, ROOT, runCommand } from '../helpers/terraform';
 
 const API_KEY = 'sk_test_cdktf_examples_0123456789';
@@ -14,11 +14,10 @@ const API_KEY = 'sk_test_cdktf_examples_0123456789';
 type Outputs = Record<string, unknown>;
 
 describe.each([['idp-mappings'], ['resource-access']])('cdktf deploy of examples/%s', (example) => {
-  let server: Awaited<ReturnType<typeof startControlPlane>>;
+  const target = useControlPlane({ apiKey: API_KEY });
   let stackDir: string;
 
   beforeAll(async () => {
-    server = await startControlPlane({ port: 0, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-data-')), apiKey: API_KEY, log: () => {} });
     stackDir = fs.mkdtempSync(path.join(os.tmpdir(), `workos-rbac-cdktf-${example}-`));
     const app = path.join(ROOT, 'dist', 'examples', example, 'main.js');
     if (!fs.existsSync(app)) throw new Error(`${app} is missing: run \`npm run build\` (npm test does it).`);
@@ -26,14 +25,13 @@ describe.each([['idp-mappings'], ['resource-access']])('cdktf deploy of examples
   });
 
   afterAll(async () => {
-    await server?.close();
     if (stackDir) fs.rmSync(stackDir, { recursive: true, force: true });
   });
 
   const cdktf = async (args: string[]) => {
     const r = await runCommand(path.join(ROOT, 'node_modules', '.bin', 'cdktf'), args, {
       cwd: stackDir,
-      env: { ...process.env, CI: '1', CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: installedCliConfig(), WORKOS_BASE_URL: server.url, WORKOS_API_KEY: API_KEY },
+      env: { ...process.env, CI: '1', CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: installedCliConfig(), WORKOS_BASE_URL: target.url, WORKOS_API_KEY: API_KEY },
     });
     const out = `${r.stdout}\n${r.stderr}`;
     if (r.code !== 0) throw new Error(`cdktf ${args.join(' ')} exited ${r.code}\n${out}`);

@@ -5,18 +5,16 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startControlPlane } from '../../src/control-plane';
-import { WorkosClient } from '../../src/client';
+import { useControlPlane } from '../helpers/control-plane';
 import { installedCliConfig, ROOT, runCommand } from '../helpers/terraform';
 
 const API_KEY = 'sk_test_cdktf_0123456789abcdef';
 
 describe('cdktf deploy of examples/quickstart', () => {
-  let server: Awaited<ReturnType<typeof startControlPlane>>;
+  const target = useControlPlane({ apiKey: API_KEY });
   let stackDir: string;
 
   beforeAll(async () => {
-    server = await startControlPlane({ port: 0, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-data-')), apiKey: API_KEY, log: () => {} });
     stackDir = fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-cdktf-'));
     const app = path.join(ROOT, 'dist', 'examples', 'quickstart', 'main.js');
     if (!fs.existsSync(app)) throw new Error(`${app} is missing: run \`npm run build\` (npm test does it).`);
@@ -24,7 +22,6 @@ describe('cdktf deploy of examples/quickstart', () => {
   });
 
   afterAll(async () => {
-    await server?.close();
     if (stackDir) fs.rmSync(stackDir, { recursive: true, force: true });
   });
 
@@ -36,7 +33,7 @@ describe('cdktf deploy of examples/quickstart', () => {
         CI: '1',
         CHECKPOINT_DISABLE: '1',
         TF_CLI_CONFIG_FILE: installedCliConfig(),
-        WORKOS_BASE_URL: server.url,
+        WORKOS_BASE_URL: target.url,
         WORKOS_API_KEY: API_KEY,
       },
     });
@@ -50,7 +47,7 @@ describe('cdktf deploy of examples/quickstart', () => {
     expect(deploy).toMatch(/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed/);
     expect(deploy).not.toContain(API_KEY);
 
-    const client = new WorkosClient({ baseUrl: server.url, apiKey: API_KEY });
+    const client = target.client;
     const roles: string[] = [];
     for await (const r of client.roles.list()) roles.push(r.slug);
     expect(roles.length).toBeGreaterThan(1);

@@ -14,8 +14,7 @@ import * as path from 'node:path';
 import { App, TerraformOutput, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { DataWorkosEffectiveRoles, Organization, Permission, Resource, ResourceType, Role, RolePolicy, User, WorkosProvider } from '../../constructs';
-import { startControlPlane } from '../../src/control-plane';
-import { WorkosClient } from '../../src/client';
+import { useControlPlane } from '../helpers/control-plane';
 import { collect } from '../helpers/fixtures';
 import { Workspace } from '../helpers/terraform';
 
@@ -49,25 +48,18 @@ function synthInto(ws: Workspace, build: (stack: TerraformStack) => void): strin
 }
 
 describe('cdktf stacks and ordering', () => {
-  let server: Awaited<ReturnType<typeof startControlPlane>>;
-  let client: WorkosClient;
+  const target = useControlPlane({ apiKey: API_KEY });
   const workspaces: Workspace[] = [];
   const workspace = (): Workspace => {
-    const ws = new Workspace(server.url, API_KEY);
+    const ws = new Workspace(target.url, API_KEY);
     workspaces.push(ws);
     return ws;
   };
   const outputs = async (ws: Workspace): Promise<Record<string, unknown>> =>
     Object.fromEntries(Object.entries(JSON.parse((await ws.must(['output', '-json'])).stdout) as Record<string, { value: unknown }>).map(([k, v]) => [k, v.value]));
 
-  beforeAll(async () => {
-    server = await startControlPlane({ port: 0, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-data-')), apiKey: API_KEY, log: () => {} });
-    client = new WorkosClient({ baseUrl: server.url, apiKey: API_KEY });
-  });
-
   afterAll(async () => {
     for (const ws of workspaces) ws.cleanup();
-    await server?.close();
   });
 
   test('an environment RolePolicy and an organization with a custom role: deployed, the organization resolves the intended roles', async () => {
@@ -100,8 +92,8 @@ describe('cdktf stacks and ordering', () => {
     await ws.apply();
 
     // THEN the organization copied the stack's environment policy, and the previews show the intended roles
-    const globexId = (await collect(client.organizations.list())).find((o) => o.name === 'Globex')!.id;
-    const policy = await client.rolePolicy.get(globexId);
+    const globexId = (await collect(target.client.organizations.list())).find((o) => o.name === 'Globex')!.id;
+    const policy = await target.client.rolePolicy.get(globexId);
     expect(policy).toMatchObject({ defaultRole: 'viewer', multipleRoles: false });
     expect(policy.priority.slice(0, 3)).toEqual(['admin', 'editor', 'viewer']);
     expect(await outputs(ws)).toEqual({ admins_and_engineers: ['admin'], engineers: ['editor'], unmapped: ['viewer'] });
@@ -129,7 +121,7 @@ describe('cdktf stacks and ordering', () => {
     await ws.init();
     await ws.apply();
     const membershipId = ws.state().resources.find((r) => r.type === 'workos_organization_membership')!.instances[0].attributes.id as string;
-    const before = await collect(client.roleAssignments.list(membershipId));
+    const before = await collect(target.client.roleAssignments.list(membershipId));
     const platformAdmin = before.find((a) => a.roleSlug === 'workspace-admin')!;
     expect(before.map((a) => a.roleSlug).sort()).toEqual(['project-editor', 'workspace-admin']);
 
@@ -140,6 +132,6 @@ describe('cdktf stacks and ordering', () => {
     // THEN the plan deletes exactly that assignment, and nothing else
     expect(changes).toEqual({ 'workos_resource_assignment.acme-member-alice-project-editor-on-api-backend': ['delete'] });
     await ws.apply();
-    expect(await collect(client.roleAssignments.list(membershipId))).toEqual([expect.objectContaining({ id: platformAdmin.id, roleSlug: 'workspace-admin' })]);
+    expect(await collect(target.client.roleAssignments.list(membershipId))).toEqual([expect.objectContaining({ id: platformAdmin.id, roleSlug: 'workspace-admin' })]);
   });
 });

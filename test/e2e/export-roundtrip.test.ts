@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { WorkosClient } from '../../src/client';
-import { startControlPlane } from '../../src/control-plane';
+import { useControlPlane } from '../helpers/control-plane';
 import { exportEnvironment, readEnvironment, type ExportResult } from '../../src/export';
 import { installedCliConfig, ROOT, runCommand, Workspace } from '../helpers/terraform';
 
@@ -73,19 +73,15 @@ async function populate(client: WorkosClient): Promise<void> {
 }
 
 describe('workos-rbac export: adopt a populated environment, then plan again', () => {
-  let server: Awaited<ReturnType<typeof startControlPlane>>;
-  let client: WorkosClient;
+  const target = useControlPlane({ apiKey: API_KEY });
   const tmpDirs: string[] = [];
 
   beforeAll(async () => {
     installedCliConfig(); // fails loudly when terraform or the build is missing
-    server = await startControlPlane({ port: 0, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-export-data-')), apiKey: API_KEY, log: () => {} });
-    client = new WorkosClient({ baseUrl: server.url, apiKey: API_KEY });
-    await populate(client);
+    await populate(target.client);
   });
 
   afterAll(async () => {
-    await server?.close();
     for (const d of tmpDirs) fs.rmSync(d, { recursive: true, force: true });
   });
 
@@ -98,22 +94,22 @@ describe('workos-rbac export: adopt a populated environment, then plan again', (
 
   test('HCL: terraform apply with the import blocks adopts every object and changes nothing; the next plan is empty', async () => {
     // GIVEN the environment exported as HCL
-    const ws = new Workspace(server.url, API_KEY);
+    const ws = new Workspace(target.url, API_KEY);
     tmpDirs.push(ws.dir);
-    const result = await exportEnvironment(client, { format: 'hcl', outDir: ws.dir, stackName: 'rbac' }, server.url);
+    const result = await exportEnvironment(target.client, { format: 'hcl', outDir: ws.dir, stackName: 'rbac' }, target.url);
     expectEveryKind(result);
     const hcl = fs.readFileSync(path.join(ws.dir, 'main.tf'), 'utf8');
     expect(hcl).toContain('import {\n  to = workos_role.admin\n  id = "admin"\n}');
     expect(hcl).not.toContain(API_KEY);
 
     // WHEN it is applied
-    const before = await readEnvironment(client);
+    const before = await readEnvironment(target.client);
     await ws.init();
     const apply = await ws.apply();
 
     // THEN every object is imported and nothing is created, changed or destroyed
     expect(apply.stdout).toContain(`Apply complete! Resources: ${result.model.items.length} imported, 0 added, 0 changed, 0 destroyed.`);
-    expect(await readEnvironment(client)).toEqual(before);
+    expect(await readEnvironment(target.client)).toEqual(before);
     // AND a second plan is empty
     const plan = await ws.tf(['plan', '-detailed-exitcode', '-input=false']);
     expect({ code: plan.code, out: plan.code === 0 ? '' : `${plan.stdout}\n${plan.stderr}` }).toEqual({ code: 0, out: '' });
@@ -123,7 +119,7 @@ describe('workos-rbac export: adopt a populated environment, then plan again', (
     // GIVEN the environment exported as a cdktf app, wired to this repository as 'cdktf-workos-rbac'
     const appDir = fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-export-cdktf-'));
     tmpDirs.push(appDir);
-    const result = await exportEnvironment(client, { format: 'cdktf', outDir: appDir, stackName: 'adopted' }, server.url);
+    const result = await exportEnvironment(target.client, { format: 'cdktf', outDir: appDir, stackName: 'adopted' }, target.url);
     expectEveryKind(result);
     expect(fs.readFileSync(path.join(appDir, 'main.ts'), 'utf8')).not.toContain(API_KEY);
     const modules = path.join(appDir, 'node_modules');
@@ -145,7 +141,7 @@ describe('workos-rbac export: adopt a populated environment, then plan again', (
     expect(cdktfJson.app).toBe('npx ts-node main.ts');
     fs.writeFileSync(path.join(appDir, 'cdktf.json'), JSON.stringify({ ...cdktfJson, app: 'node main.js' }));
 
-    const tfEnv = () => ({ ...process.env, CI: '1', CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: installedCliConfig(), WORKOS_BASE_URL: server.url, WORKOS_API_KEY: API_KEY });
+    const tfEnv = () => ({ ...process.env, CI: '1', CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: installedCliConfig(), WORKOS_BASE_URL: target.url, WORKOS_API_KEY: API_KEY });
     const stackDir = () => path.join(appDir, 'cdktf.out', 'stacks', 'adopted');
     const cdktf = async (args: string[]) => {
       const r = await runCommand(path.join(ROOT, 'node_modules', '.bin', 'cdktf'), args, { cwd: appDir, env: tfEnv() });
@@ -155,7 +151,7 @@ describe('workos-rbac export: adopt a populated environment, then plan again', (
     };
 
     // WHEN it is deployed
-    const before = await readEnvironment(client);
+    const before = await readEnvironment(target.client);
     let deploy: string;
     try {
       deploy = await cdktf(['deploy', 'adopted', '--auto-approve']);
@@ -171,7 +167,7 @@ describe('workos-rbac export: adopt a populated environment, then plan again', (
     expect(deploy).not.toMatch(/Error:/);
     const state = await runCommand('terraform', ['state', 'list'], { cwd: stackDir(), env: tfEnv() });
     expect(state.stdout.trim().split('\n').length).toBe(result.model.items.length);
-    expect(await readEnvironment(client)).toEqual(before);
+    expect(await readEnvironment(target.client)).toEqual(before);
     // AND a second diff shows no changes
     const diff = await cdktf(['diff', 'adopted']);
     expect(diff).toMatch(/No changes/);

@@ -5,13 +5,10 @@
  * terraform applies them, THEN state equals the server, a second plan is empty, and the
  * provider's retries match the 429s served.
  */
-import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { startControlPlane } from '../../src/control-plane';
-import { WorkosClient, type Permission, type Role } from '../../src/client';
+import { useControlPlane } from '../helpers/control-plane';
+import { type Permission, type Role } from '../../src/client';
 import { Workspace, REQUIRED_PROVIDERS } from '../helpers/terraform';
 
 const API_KEY = 'sk_test_e2e_rate_limits_0123456789';
@@ -104,23 +101,18 @@ async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
 const retryLines = (stderr: string) => stderr.split('\n').filter((l) => l.includes('retrying WorkOS API request'));
 
 describe('200 resources against a rate-limiting target', () => {
-  let server: Awaited<ReturnType<typeof startControlPlane>>;
+  const target = useControlPlane({ apiKey: API_KEY });
   let proxy: RateLimitingProxy;
-  let direct: WorkosClient;
   let ws: Workspace;
 
   beforeAll(async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-data-'));
-    server = await startControlPlane({ port: 0, dataDir, apiKey: API_KEY, log: () => {} });
-    proxy = await startRateLimitingProxy(server.url, EVERY_NTH);
-    direct = new WorkosClient({ baseUrl: server.url, apiKey: API_KEY });
+    proxy = await startRateLimitingProxy(target.url, EVERY_NTH);
     ws = new Workspace(proxy.url, API_KEY, { TF_LOG_PROVIDER: 'debug' });
   });
 
   afterAll(async () => {
     ws?.cleanup();
     await proxy?.close();
-    await server?.close();
   });
 
   test('apply succeeds through the 429s, state equals the server, and a second plan is empty', async () => {
@@ -142,13 +134,13 @@ describe('200 resources against a rate-limiting target', () => {
     expect(statePerms).toHaveLength(PERMISSIONS);
     expect(stateRoles).toHaveLength(ROLES);
 
-    const serverPerms = new Map((await collect(direct.permissions.list())).map((p: Permission) => [p.slug, p]));
+    const serverPerms = new Map((await collect(target.client.permissions.list())).map((p: Permission) => [p.slug, p]));
     expect(serverPerms.size).toBe(PERMISSIONS);
     for (const s of statePerms) {
       const p = serverPerms.get(s.slug as string);
       expect({ id: p?.id, slug: p?.slug, name: p?.name, description: p?.description ?? null }).toEqual({ id: s.id, slug: s.slug, name: s.name, description: s.description });
     }
-    const serverRoles = new Map((await collect(direct.roles.list())).filter((r: Role) => r.slug.startsWith('bulk-')).map((r: Role) => [r.slug, r]));
+    const serverRoles = new Map((await collect(target.client.roles.list())).filter((r: Role) => r.slug.startsWith('bulk-')).map((r: Role) => [r.slug, r]));
     expect(serverRoles.size).toBe(ROLES);
     for (const s of stateRoles) {
       const r = serverRoles.get(s.slug as string);

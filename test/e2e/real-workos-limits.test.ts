@@ -4,11 +4,7 @@
  * dashboard-only ones fail at plan with the documented diagnostic and nothing changes;
  * environment-role destroy follows `destroy_behavior`.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { WorkosClient } from '../../src/client';
-import { startControlPlane } from '../../src/control-plane';
+import { useControlPlane } from '../helpers/control-plane';
 import { collect, flat, startDashboardlessProxy } from '../helpers/fixtures';
 import { Workspace, PROVIDER_HCL } from '../helpers/terraform';
 
@@ -50,36 +46,32 @@ resource "workos_resource" "platform" {
 `;
 
 describe('a target with only the public WorkOS API', () => {
-  let server: Awaited<ReturnType<typeof startControlPlane>>;
+  const target = useControlPlane({ apiKey: API_KEY });
   let proxy: Awaited<ReturnType<typeof startDashboardlessProxy>>;
-  let client: WorkosClient;
   let ws: Workspace;
 
   beforeAll(async () => {
-    server = await startControlPlane({ port: 0, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-data-')), apiKey: API_KEY, log: () => {} });
-    client = new WorkosClient({ baseUrl: server.url, apiKey: API_KEY });
     // On real WorkOS, resource types are defined in the dashboard: here, behind the proxy's back.
-    await client.resourceTypes.create({ slug: 'workspace', name: 'Workspace', parentTypes: [] });
-    proxy = await startDashboardlessProxy(server.url);
+    await target.client.resourceTypes.create({ slug: 'workspace', name: 'Workspace', parentTypes: [] });
+    proxy = await startDashboardlessProxy(target.url);
     ws = new Workspace(proxy.url, API_KEY);
   });
 
   afterAll(async () => {
     ws?.cleanup();
     await proxy?.close();
-    await server?.close();
   });
 
   test('supported resources plan, apply, and plan empty afterwards', async () => {
     ws.write({ 'main.tf': header + supported('delete') });
     await ws.init();
     await ws.apply();
-    expect((await client.roles.get('analyst')).permissions).toEqual(['reports:view']);
+    expect((await target.client.roles.get('analyst')).permissions).toEqual(['reports:view']);
     expect((await ws.plan()).changes).toEqual({});
   });
 
   test('dashboard-only resources fail at plan with the documented diagnostics, and nothing changes', async () => {
-    const orgs = await collect(client.organizations.list());
+    const orgs = await collect(target.client.organizations.list());
     const orgId = orgs[0]!.id;
     ws.write({
       'main.tf':
@@ -103,7 +95,7 @@ resource "workos_resource_type" "project" {
 }
 `,
     });
-    const policyBefore = await client.rolePolicy.get(null);
+    const policyBefore = await target.client.rolePolicy.get(null);
     const plan = await ws.tf(['plan', '-input=false']);
     expect(plan.code).toBe(1);
     const text = flat(plan.stderr);
@@ -111,9 +103,9 @@ resource "workos_resource_type" "project" {
     expect(text).toMatch(/The WorkOS API cannot manage role mappings/);
     expect(text).toMatch(/The WorkOS API cannot manage resource types/);
     expect(text).toMatch(/Nothing was changed/);
-    expect(await client.rolePolicy.get(null)).toEqual(policyBefore);
-    expect(await collect(client.roleMappings.list(orgId))).toEqual([]);
-    expect((await collect(client.resourceTypes.list())).map((t) => t.slug)).toEqual(['workspace']);
+    expect(await target.client.rolePolicy.get(null)).toEqual(policyBefore);
+    expect(await collect(target.client.roleMappings.list(orgId))).toEqual([]);
+    expect((await collect(target.client.resourceTypes.list())).map((t) => t.slug)).toEqual(['workspace']);
   });
 
   test('destroying an environment role with destroy_behavior "delete" fails at plan and says where to delete it', async () => {
@@ -125,8 +117,8 @@ resource "workos_resource_type" "project" {
     expect(text).toMatch(/dashboard \(Authorization → Roles\)/);
     expect(text).toMatch(/destroy_behavior = "abandon"/);
     // Nothing was destroyed: the plan stopped before any change.
-    expect(await client.roles.get('analyst')).toMatchObject({ slug: 'analyst' });
-    expect(await client.permissions.get('reports:view')).toMatchObject({ slug: 'reports:view' });
+    expect(await target.client.roles.get('analyst')).toMatchObject({ slug: 'analyst' });
+    expect(await target.client.permissions.get('reports:view')).toMatchObject({ slug: 'reports:view' });
   });
 
   test('with destroy_behavior "abandon" the role leaves state with a warning and stays in WorkOS', async () => {
@@ -135,8 +127,8 @@ resource "workos_resource_type" "project" {
     const destroy = await ws.must(['destroy', '-auto-approve', '-input=false']);
     const text = flat(destroy.stdout + destroy.stderr);
     expect(text).toMatch(/Environment role "analyst" left in WorkOS/);
-    expect(await client.roles.get('analyst')).toMatchObject({ slug: 'analyst' });
-    await expect(client.permissions.get('reports:view')).rejects.toThrow(/not found/i);
+    expect(await target.client.roles.get('analyst')).toMatchObject({ slug: 'analyst' });
+    await expect(target.client.permissions.get('reports:view')).rejects.toThrow(/not found/i);
     expect(ws.state().resources).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import { Testing } from 'cdktf';
 import { AccessModel } from '../../constructs/testing';
 import { IdpMappingsStack } from '../../examples/idp-mappings/stack';
 import { ResourceAccessStack } from '../../examples/resource-access/stack';
-import { startControlPlane } from '../../src/control-plane';
+import { useControlPlane } from '../helpers/control-plane';
 import { newObjectKey } from '../../src/impact/sources';
 import { installedCliConfig, ROOT, runCommand } from '../helpers/terraform';
 
@@ -34,23 +34,21 @@ describe.each([
   ['idp-mappings', (app: ReturnType<typeof Testing.app>) => new IdpMappingsStack(app, 'idp-mappings')],
   ['resource-access', (app: ReturnType<typeof Testing.app>) => new ResourceAccessStack(app, 'resource-access')],
 ])('AccessModel agrees with the deployed data sources of examples/%s', (example, makeStack) => {
-  let server: Awaited<ReturnType<typeof startControlPlane>>;
+  const target = useControlPlane({ apiKey: API_KEY });
   let stackDir: string;
 
   beforeAll(async () => {
-    server = await startControlPlane({ port: 0, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-data-')), apiKey: API_KEY, log: () => {} });
     stackDir = fs.mkdtempSync(path.join(os.tmpdir(), `workos-rbac-testing-${example}-`));
     const app = path.join(ROOT, 'dist', 'examples', example, 'main.js');
     if (!fs.existsSync(app)) throw new Error(`${app} is missing: run \`npm run build\` (npm test does it).`);
     fs.writeFileSync(path.join(stackDir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: `node ${JSON.stringify(app)}`, projectId: `workos-rbac-e2e-testing-${example}`, sendCrashReports: 'false' }));
   });
   afterAll(async () => {
-    await server?.close();
     if (stackDir) fs.rmSync(stackDir, { recursive: true, force: true });
   });
 
   test('every effective-roles and access-check answer matches', async () => {
-    const env = { ...process.env, CI: '1', CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: installedCliConfig(), WORKOS_BASE_URL: server.url, WORKOS_API_KEY: API_KEY };
+    const env = { ...process.env, CI: '1', CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: installedCliConfig(), WORKOS_BASE_URL: target.url, WORKOS_API_KEY: API_KEY };
     // GIVEN the example deployed
     const deploy = await runCommand(path.join(ROOT, 'node_modules', '.bin', 'cdktf'), ['deploy', example, '--auto-approve', '--skip-provider-lock'], { cwd: stackDir, env });
     if (deploy.code !== 0) throw new Error(`cdktf deploy exited ${deploy.code}\n${deploy.stdout}\n${deploy.stderr}`);

@@ -6,10 +6,8 @@
  * organization's `org-` role each fail at plan, naming the attribute, before anything changes.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { startControlPlane } from '../../src/control-plane';
-import { WorkosClient } from '../../src/client';
+import { useControlPlane } from '../helpers/control-plane';
 import { NotFoundError } from '../../src/client/errors';
 import { Workspace, PROVIDER_HCL } from '../helpers/terraform';
 import { flat } from '../helpers/fixtures';
@@ -61,11 +59,10 @@ resource "workos_organization_membership" "alice" {
 `;
 
 describe('graph validation at plan time', () => {
-  let server: Awaited<ReturnType<typeof startControlPlane>>;
-  let client: WorkosClient;
+  const target = useControlPlane({ apiKey: API_KEY });
   const workspaces: Workspace[] = [];
   const workspace = (): Workspace => {
-    const ws = new Workspace(server.url, API_KEY);
+    const ws = new Workspace(target.url, API_KEY);
     workspaces.push(ws);
     return ws;
   };
@@ -77,15 +74,8 @@ describe('graph validation at plan time', () => {
       (err: unknown) => err instanceof NotFoundError,
     );
 
-  beforeAll(async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-data-'));
-    server = await startControlPlane({ port: 0, dataDir, apiKey: API_KEY, log: () => {} });
-    client = new WorkosClient({ baseUrl: server.url, apiKey: API_KEY });
-  });
-
   afterAll(async () => {
     for (const ws of workspaces) ws.cleanup();
-    await server?.close();
   });
 
   describe('a valid configuration', () => {
@@ -98,7 +88,7 @@ describe('graph validation at plan time', () => {
       ws.write({ 'main.tf': header + valid('graph-reports:view') });
       await ws.init();
       await ws.apply();
-      expect((await client.roles.get('graph-developer')).permissions).toEqual(['graph-reports:view']);
+      expect((await target.client.roles.get('graph-developer')).permissions).toEqual(['graph-reports:view']);
       expect((await ws.plan()).changes).toEqual({});
     });
 
@@ -106,7 +96,7 @@ describe('graph validation at plan time', () => {
       ws.write({ 'main.tf': header + valid('graph-reports:read') });
       expect((await ws.plan()).changes).toMatchObject({ 'workos_permission.reports': ['delete', 'create'] });
       await ws.apply();
-      expect((await client.roles.get('graph-developer')).permissions).toEqual(['graph-reports:read']);
+      expect((await target.client.roles.get('graph-developer')).permissions).toEqual(['graph-reports:read']);
       expect((await ws.plan()).changes).toEqual({});
     });
   });
@@ -143,7 +133,7 @@ resource "workos_directory_group_mapping" "engineering" {
     const apply = await ws.tf(['apply', '-auto-approve', '-input=false']);
     expect(apply.code).toBe(1);
     expect(managed(ws)).toBe(0);
-    expect(await missing(() => client.roles.get('typo-developer'))).toBe(true);
+    expect(await missing(() => target.client.roles.get('typo-developer'))).toBe(true);
   });
 
   test('a role listing a permission that does not exist fails at plan, naming permissions', async () => {
@@ -165,7 +155,7 @@ resource "workos_role" "auditor" {
     const text = flat(plan.stderr);
     expect(text).toContain('permission "graph-audit:nope" does not exist in WorkOS and is not created earlier in this plan');
     expect(text).toMatch(/permissions\s+= \["graph-audit:nope"\]/);
-    expect(await missing(() => client.roles.get('graph-auditor'))).toBe(true);
+    expect(await missing(() => target.client.roles.get('graph-auditor'))).toBe(true);
   });
 
   test('two permissions with the same slug fail at plan, naming slug', async () => {
@@ -191,7 +181,7 @@ resource "workos_permission" "two" {
     const text = flat(plan.stderr);
     expect(text).toContain('another resource in this configuration also creates permission "graph-dup:view"');
     expect(text).toMatch(/slug\s+= "graph-dup:view"/);
-    expect(await missing(() => client.permissions.get('graph-dup:view'))).toBe(true);
+    expect(await missing(() => target.client.permissions.get('graph-dup:view'))).toBe(true);
   });
 
   test("a mapping naming another organization's org- role fails at plan, naming roles and that organization", async () => {

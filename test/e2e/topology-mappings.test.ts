@@ -5,11 +5,8 @@
  * organization's role rejected naming `roles` → destroy; and against a target without the
  * dashboard extras (real WorkOS), a plan that says so and changes nothing.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { startControlPlane } from '../../src/control-plane';
-import { WorkosClient, type RoleMapping } from '../../src/client';
+import { useControlPlaneWorkspace } from '../helpers/control-plane';
+import { type RoleMapping } from '../../src/client';
 import { Workspace, PROVIDER_HCL } from '../helpers/terraform';
 import { startDashboardlessProxy, flat, collect } from '../helpers/fixtures';
 
@@ -82,31 +79,17 @@ const updated = {
 };
 
 describe('role mappings through terraform', () => {
-  let server: Awaited<ReturnType<typeof startControlPlane>>;
-  let client: WorkosClient;
-  let ws: Workspace;
+  const target = useControlPlaneWorkspace({ apiKey: API_KEY });
 
   const attrs = (type: string, name: string): Record<string, unknown> =>
-    ws.state().resources.find((r) => r.type === type && r.name === name)!.instances[0].attributes;
+    target.ws.state().resources.find((r) => r.type === type && r.name === name)!.instances[0].attributes;
   const acmeId = (): string => attrs('workos_organization', 'acme').id as string;
-  const acmeMappings = async (): Promise<RoleMapping[]> => collect(client.roleMappings.list(acmeId()));
-
-  beforeAll(async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-data-'));
-    server = await startControlPlane({ port: 0, dataDir, apiKey: API_KEY, log: () => {} });
-    client = new WorkosClient({ baseUrl: server.url, apiKey: API_KEY });
-    ws = new Workspace(server.url, API_KEY);
-  });
-
-  afterAll(async () => {
-    ws?.cleanup();
-    await server?.close();
-  });
+  const acmeMappings = async (): Promise<RoleMapping[]> => collect(target.client.roleMappings.list(acmeId()));
 
   test('create, then a second plan is empty', async () => {
-    ws.write({ 'main.tf': header + base + mappings(initial) });
-    await ws.init();
-    await ws.apply();
+    target.ws.write({ 'main.tf': header + base + mappings(initial) });
+    await target.ws.init();
+    await target.ws.apply();
 
     const byKind = Object.fromEntries((await acmeMappings()).map((m) => [m.kind, m]));
     expect(byKind.directory).toMatchObject({ sourceId: 'directory_01ENGINEERING', group: 'Engineering', roles: ['org-engineer'], mode: null });
@@ -115,39 +98,39 @@ describe('role mappings through terraform', () => {
     expect(attrs('workos_directory_group_mapping', 'engineering').id).toBe(byKind.directory.id);
     expect(attrs('workos_attribute_mapping', 'admins')).toMatchObject({ attribute: 'myRole', value: 'admin', roles: ['org-admin'] });
 
-    expect((await ws.plan()).changes).toEqual({});
+    expect((await target.ws.plan()).changes).toEqual({});
   });
 
   test('changing the role set and the mode is an in-place update', async () => {
     const before = Object.fromEntries((await acmeMappings()).map((m) => [m.kind, m.id]));
-    ws.write({ 'main.tf': header + base + mappings(updated) });
-    const { changes } = await ws.plan();
+    target.ws.write({ 'main.tf': header + base + mappings(updated) });
+    const { changes } = await target.ws.plan();
     expect(changes).toEqual({ 'workos_directory_group_mapping.engineering': ['update'], 'workos_sso_group_mapping.engineers': ['update'] });
-    await ws.apply();
+    await target.ws.apply();
 
     const after = Object.fromEntries((await acmeMappings()).map((m) => [m.kind, m]));
     expect([...after.directory.roles].sort()).toEqual(['org-engineer', 'viewer']);
     expect(after.sso.mode).toBe('exclusive');
     expect(after.directory.id).toBe(before.directory); // same object: updated, not replaced
-    expect((await ws.plan()).changes).toEqual({});
+    expect((await target.ws.plan()).changes).toEqual({});
   });
 
   test('changes made directly through the API are detected on the next plan', async () => {
     const id = attrs('workos_directory_group_mapping', 'engineering').id as string;
-    await client.roleMappings.update(id, { roles: ['org-admin'] });
-    const { changes, json } = await ws.plan();
+    await target.client.roleMappings.update(id, { roles: ['org-admin'] });
+    const { changes, json } = await target.ws.plan();
     expect(changes).toEqual({ 'workos_directory_group_mapping.engineering': ['update'] });
     const change = json.resource_changes!.find((c) => c.address === 'workos_directory_group_mapping.engineering')!.change;
     expect(change.before!.roles).toEqual(['org-admin']);
     expect([...(change.after!.roles as string[])].sort()).toEqual(['org-engineer', 'viewer']);
-    await ws.apply();
-    expect([...(await client.roleMappings.get(id)).roles].sort()).toEqual(['org-engineer', 'viewer']);
+    await target.ws.apply();
+    expect([...(await target.client.roleMappings.get(id)).roles].sort()).toEqual(['org-engineer', 'viewer']);
 
     // A mapping deleted out of band is planned for creation again.
-    await client.roleMappings.delete(attrs('workos_attribute_mapping', 'admins').id as string);
-    expect((await ws.plan()).changes).toEqual({ 'workos_attribute_mapping.admins': ['create'] });
-    await ws.apply();
-    expect((await ws.plan()).changes).toEqual({});
+    await target.client.roleMappings.delete(attrs('workos_attribute_mapping', 'admins').id as string);
+    expect((await target.ws.plan()).changes).toEqual({ 'workos_attribute_mapping.admins': ['create'] });
+    await target.ws.apply();
+    expect((await target.ws.plan()).changes).toEqual({});
   });
 
   test('terraform import by mapping id, then the plan is empty', async () => {
@@ -156,17 +139,17 @@ describe('role mappings through terraform', () => {
       'workos_sso_group_mapping.engineers': attrs('workos_sso_group_mapping', 'engineers').id as string,
       'workos_attribute_mapping.admins': attrs('workos_attribute_mapping', 'admins').id as string,
     };
-    await ws.must(['state', 'rm', ...Object.keys(ids)]);
+    await target.ws.must(['state', 'rm', ...Object.keys(ids)]);
 
     // A mapping of another kind is refused, pointing at the right resource type.
-    const wrongKind = await ws.tf(['import', '-input=false', 'workos_sso_group_mapping.engineers', ids['workos_directory_group_mapping.engineering']]);
+    const wrongKind = await target.ws.tf(['import', '-input=false', 'workos_sso_group_mapping.engineers', ids['workos_directory_group_mapping.engineering']]);
     expect(wrongKind.code).toBe(1);
     expect(flat(wrongKind.stderr)).toMatch(/It is a directory mapping: import it as workos_directory_group_mapping/);
 
-    for (const [address, id] of Object.entries(ids)) await ws.must(['import', '-input=false', address, id]);
+    for (const [address, id] of Object.entries(ids)) await target.ws.must(['import', '-input=false', address, id]);
     expect(attrs('workos_sso_group_mapping', 'engineers')).toMatchObject({ group: 'engineers', roles: ['viewer'], mode: 'exclusive', connection_id: null });
     expect(attrs('workos_attribute_mapping', 'admins')).toMatchObject({ attribute: 'myRole', value: 'admin' });
-    expect((await ws.plan()).changes).toEqual({});
+    expect((await target.ws.plan()).changes).toEqual({});
   });
 
   test("a mapping to another organization's role is rejected, naming roles", async () => {
@@ -178,8 +161,8 @@ resource "workos_sso_group_mapping" "borrowed" {
   roles           = [workos_organization_role.globex_ops.slug]
 }
 `;
-    ws.write({ 'main.tf': header + base + mappings(updated) + bad });
-    const apply = await ws.tf(['apply', '-auto-approve', '-input=false']);
+    target.ws.write({ 'main.tf': header + base + mappings(updated) + bad });
+    const apply = await target.ws.tf(['apply', '-auto-approve', '-input=false']);
     expect(apply.code).toBe(1);
     const text = flat(apply.stderr);
     expect(text).toMatch(/The mapping's roles include "org-ops", which organization org_\w+ cannot use/);
@@ -187,26 +170,26 @@ resource "workos_sso_group_mapping" "borrowed" {
     expect(text).toMatch(/with workos_sso_group_mapping\.borrowed/);
     expect(await acmeMappings()).toEqual(before);
 
-    ws.write({ 'main.tf': header + base + mappings(updated) });
-    expect((await ws.plan()).changes).toEqual({});
+    target.ws.write({ 'main.tf': header + base + mappings(updated) });
+    expect((await target.ws.plan()).changes).toEqual({});
   });
 
   test('destroy removes the mappings on the server', async () => {
     const org = acmeId();
     const ids = (await acmeMappings()).map((m) => m.id);
     expect(ids).toHaveLength(3);
-    await ws.must(['destroy', '-auto-approve', '-input=false']);
-    for (const id of ids) await expect(client.roleMappings.get(id)).rejects.toMatchObject({ status: 404 });
-    await expect(client.organizations.get(org)).rejects.toMatchObject({ status: 404 });
+    await target.ws.must(['destroy', '-auto-approve', '-input=false']);
+    for (const id of ids) await expect(target.client.roleMappings.get(id)).rejects.toMatchObject({ status: 404 });
+    await expect(target.client.organizations.get(org)).rejects.toMatchObject({ status: 404 });
   });
 
   // Resource types are dashboard-only too; they are checked here, next to the mappings, so one
   // proxy stands in for real WorkOS.
   test('against a target without dashboard extras (real WorkOS) the plan says so and nothing changes', async () => {
-    const realLike = await startDashboardlessProxy(server.url);
+    const realLike = await startDashboardlessProxy(target.url);
     const real = new Workspace(realLike.url, API_KEY);
     try {
-      const orgId = (await client.organizations.create({ name: 'Initech' })).id;
+      const orgId = (await target.client.organizations.create({ name: 'Initech' })).id;
       real.write({
         'main.tf': `${header}
 resource "workos_directory_group_mapping" "engineering" {
@@ -230,8 +213,8 @@ resource "workos_resource_type" "workspace" {
       expect(text).toMatch(/WorkOS dashboard: Authorization → Resource types/);
       expect(text).toMatch(/WorkOS dashboard, per organization/);
       expect(text).toMatch(/Nothing was changed/);
-      expect(await collect(client.roleMappings.list(orgId))).toEqual([]);
-      expect(await collect(client.resourceTypes.list())).toEqual([]);
+      expect(await collect(target.client.roleMappings.list(orgId))).toEqual([]);
+      expect(await collect(target.client.resourceTypes.list())).toEqual([]);
     } finally {
       real.cleanup();
       await realLike.close();

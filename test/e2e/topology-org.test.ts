@@ -6,11 +6,7 @@
  * deleting a role still in use fails clearly, and works with force_delete → destroy. Against a
  * target without the dashboard extras (real WorkOS), a role policy fails at plan time.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { startControlPlane } from '../../src/control-plane';
-import { WorkosClient } from '../../src/client';
+import { useControlPlaneWorkspace } from '../helpers/control-plane';
 import { Workspace, PROVIDER_HCL } from '../helpers/terraform';
 import { startDashboardlessProxy, flat, collect } from '../helpers/fixtures';
 
@@ -92,51 +88,37 @@ resource "workos_role_policy" "acme" {
 `;
 
 describe('organization topology through terraform', () => {
-  let server: Awaited<ReturnType<typeof startControlPlane>>;
-  let client: WorkosClient;
-  let ws: Workspace;
+  const target = useControlPlaneWorkspace({ apiKey: API_KEY });
 
-  beforeAll(async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-data-'));
-    server = await startControlPlane({ port: 0, dataDir, apiKey: API_KEY, log: () => {} });
-    client = new WorkosClient({ baseUrl: server.url, apiKey: API_KEY });
-    ws = new Workspace(server.url, API_KEY);
-  });
-
-  afterAll(async () => {
-    ws?.cleanup();
-    await server?.close();
-  });
-
-  const attrs = (type: string, name: string) => ws.state().resources.find((r) => r.type === type && r.name === name)!.instances[0]!.attributes;
+  const attrs = (type: string, name: string) => target.ws.state().resources.find((r) => r.type === type && r.name === name)!.instances[0]!.attributes;
   const orgId = () => attrs('workos_organization', 'acme').id as string;
   const membershipId = (name: string) => attrs('workos_organization_membership', name).id as string;
   const sorted = (xs: readonly string[]) => [...xs].sort();
 
   test('create, then a second plan is empty', async () => {
-    ws.write({ 'main.tf': config() });
-    await ws.init();
-    await ws.apply();
+    target.ws.write({ 'main.tf': config() });
+    await target.ws.init();
+    await target.ws.apply();
 
-    const org = await client.organizations.get(orgId());
+    const org = await target.client.organizations.get(orgId());
     expect(org).toMatchObject({ name: 'Acme', externalId: 'acme-1' });
-    expect(await client.users.get(attrs('workos_user', 'alice').id as string)).toMatchObject({ email: 'alice@example.com', firstName: 'Alice', lastName: null });
-    expect((await client.organizationRoles.get(org.id, 'org-billing')).permissions).toEqual(['invoices:view']);
-    expect((await client.memberships.get(membershipId('alice'))).roleSlugs).toEqual(['org-billing']);
-    const policy = await client.rolePolicy.get(org.id);
+    expect(await target.client.users.get(attrs('workos_user', 'alice').id as string)).toMatchObject({ email: 'alice@example.com', firstName: 'Alice', lastName: null });
+    expect((await target.client.organizationRoles.get(org.id, 'org-billing')).permissions).toEqual(['invoices:view']);
+    expect((await target.client.memberships.get(membershipId('alice'))).roleSlugs).toEqual(['org-billing']);
+    const policy = await target.client.rolePolicy.get(org.id);
     expect(policy.priority.slice(0, 2)).toEqual(['org-billing', 'member']);
     expect(policy.multipleRoles).toBe(false);
 
     // Unmanaged roles are recorded; unmanaged policy attributes stay null.
-    const bob = await client.memberships.get(membershipId('bob'));
+    const bob = await target.client.memberships.get(membershipId('bob'));
     expect(attrs('workos_organization_membership', 'bob').roles).toEqual([...bob.roleSlugs]);
     expect(attrs('workos_role_policy', 'acme')).toMatchObject({ id: org.id, priority: ['org-billing', 'member'], default_role: null, multiple_roles: false });
 
-    expect((await ws.plan()).changes).toEqual({});
+    expect((await target.ws.plan()).changes).toEqual({});
   });
 
   test('changes are planned in place, never as replacements', async () => {
-    ws.write({
+    target.ws.write({
       'main.tf': config({
         orgName: 'Acme Corp',
         billingPerms: '[workos_permission.invoices_view.slug, workos_permission.invoices_pay.slug]',
@@ -145,34 +127,34 @@ describe('organization topology through terraform', () => {
         multipleRoles: true,
       }),
     });
-    const { changes } = await ws.plan();
+    const { changes } = await target.ws.plan();
     expect(changes).toEqual({
       'workos_organization.acme': ['update'],
       'workos_organization_role.billing': ['update'],
       'workos_organization_membership.alice': ['update'],
       'workos_role_policy.acme': ['update'],
     });
-    await ws.apply();
-    expect((await client.organizations.get(orgId())).name).toBe('Acme Corp');
-    expect(sorted((await client.organizationRoles.get(orgId(), 'org-billing')).permissions)).toEqual(['invoices:pay', 'invoices:view']);
-    expect(sorted((await client.memberships.get(membershipId('alice'))).roleSlugs)).toEqual(['org-auditor', 'org-billing']);
-    const policy = await client.rolePolicy.get(orgId());
+    await target.ws.apply();
+    expect((await target.client.organizations.get(orgId())).name).toBe('Acme Corp');
+    expect(sorted((await target.client.organizationRoles.get(orgId(), 'org-billing')).permissions)).toEqual(['invoices:pay', 'invoices:view']);
+    expect(sorted((await target.client.memberships.get(membershipId('alice'))).roleSlugs)).toEqual(['org-auditor', 'org-billing']);
+    const policy = await target.client.rolePolicy.get(orgId());
     expect(policy.priority.slice(0, 2)).toEqual(['member', 'org-billing']);
     expect(policy.multipleRoles).toBe(true);
-    expect((await ws.plan()).changes).toEqual({});
+    expect((await target.ws.plan()).changes).toEqual({});
   });
 
   test('out-of-band changes to managed values are detected; unmanaged ones are not', async () => {
     const org = orgId();
-    await client.organizations.update(org, { name: 'Renamed out of band' });
-    await client.organizationRoles.setPermissions(org, 'org-billing', ['invoices:view']);
-    await client.memberships.setRoles(membershipId('alice'), ['org-billing']);
-    await client.rolePolicy.update(org, { priority: ['org-billing', 'member'] });
+    await target.client.organizations.update(org, { name: 'Renamed out of band' });
+    await target.client.organizationRoles.setPermissions(org, 'org-billing', ['invoices:view']);
+    await target.client.memberships.setRoles(membershipId('alice'), ['org-billing']);
+    await target.client.rolePolicy.update(org, { priority: ['org-billing', 'member'] });
     // Not managed: Bob's roles, and a role created elsewhere (it joins the bottom of the order).
-    await client.memberships.setRoles(membershipId('bob'), ['org-auditor']);
-    await client.organizationRoles.create(org, { slug: 'org-extra', name: 'Extra' });
+    await target.client.memberships.setRoles(membershipId('bob'), ['org-auditor']);
+    await target.client.organizationRoles.create(org, { slug: 'org-extra', name: 'Extra' });
 
-    const { changes, json } = await ws.plan();
+    const { changes, json } = await target.ws.plan();
     expect(changes).toEqual({
       'workos_organization.acme': ['update'],
       'workos_organization_role.billing': ['update'],
@@ -182,62 +164,62 @@ describe('organization topology through terraform', () => {
     const policy = json.resource_changes!.find((c) => c.address === 'workos_role_policy.acme')!.change;
     expect(policy.before!.priority).toEqual(['org-billing', 'member']);
     expect(policy.after!.priority).toEqual(['member', 'org-billing']);
-    await ws.apply();
-    expect((await client.organizations.get(org)).name).toBe('Acme Corp');
-    expect((await client.rolePolicy.get(org)).priority.slice(0, 2)).toEqual(['member', 'org-billing']);
-    expect((await client.memberships.get(membershipId('bob'))).roleSlugs).toEqual(['org-auditor']); // left alone
+    await target.ws.apply();
+    expect((await target.client.organizations.get(org)).name).toBe('Acme Corp');
+    expect((await target.client.rolePolicy.get(org)).priority.slice(0, 2)).toEqual(['member', 'org-billing']);
+    expect((await target.client.memberships.get(membershipId('bob'))).roleSlugs).toEqual(['org-auditor']); // left alone
     expect(attrs('workos_organization_membership', 'bob').roles).toEqual(['org-auditor']); // and recorded
-    expect((await ws.plan()).changes).toEqual({});
+    expect((await target.ws.plan()).changes).toEqual({});
 
     // An object deleted out of band is planned for creation again.
-    await client.memberships.delete(membershipId('alice'));
-    expect((await ws.plan()).changes).toEqual({ 'workos_organization_membership.alice': ['create'] });
-    await ws.apply();
-    expect((await ws.plan()).changes).toEqual({});
+    await target.client.memberships.delete(membershipId('alice'));
+    expect((await target.ws.plan()).changes).toEqual({ 'workos_organization_membership.alice': ['create'] });
+    await target.ws.apply();
+    expect((await target.ws.plan()).changes).toEqual({});
   });
 
   test('terraform import by id, <organization_id>/<slug> and the organization id, then the plan is empty', async () => {
     const org = orgId();
     const alice = membershipId('alice');
     const addresses = ['workos_organization.acme', 'workos_user.alice', 'workos_organization_role.billing', 'workos_organization_membership.alice', 'workos_role_policy.acme'];
-    await ws.must(['state', 'rm', ...addresses]);
-    await ws.must(['import', '-input=false', 'workos_organization.acme', org]);
-    await ws.must(['import', '-input=false', 'workos_user.alice', (await client.memberships.get(alice)).userId]);
-    await ws.must(['import', '-input=false', 'workos_organization_role.billing', `${org}/org-billing`]);
-    await ws.must(['import', '-input=false', 'workos_organization_membership.alice', alice]);
-    await ws.must(['import', '-input=false', 'workos_role_policy.acme', org]);
+    await target.ws.must(['state', 'rm', ...addresses]);
+    await target.ws.must(['import', '-input=false', 'workos_organization.acme', org]);
+    await target.ws.must(['import', '-input=false', 'workos_user.alice', (await target.client.memberships.get(alice)).userId]);
+    await target.ws.must(['import', '-input=false', 'workos_organization_role.billing', `${org}/org-billing`]);
+    await target.ws.must(['import', '-input=false', 'workos_organization_membership.alice', alice]);
+    await target.ws.must(['import', '-input=false', 'workos_role_policy.acme', org]);
     expect(attrs('workos_organization_role', 'billing')).toMatchObject({ organization_id: org, slug: 'org-billing', name: 'Billing', force_delete: false });
 
     // The imported policy records everything the server has (full order, default role, mode);
     // the config manages the head of the order and the mode only, so the one change is
     // trimming the state to that: nothing changes on the server.
-    const { changes, json } = await ws.plan();
+    const { changes, json } = await target.ws.plan();
     expect(changes).toEqual({ 'workos_role_policy.acme': ['update'] });
     const policy = json.resource_changes!.find((c) => c.address === 'workos_role_policy.acme')!.change;
     expect((policy.before!.priority as string[]).length).toBeGreaterThan(2);
     expect(policy.after).toMatchObject({ priority: ['member', 'org-billing'], default_role: null, multiple_roles: true });
-    const order = (await client.rolePolicy.get(org)).priority;
-    await ws.apply();
-    expect((await client.rolePolicy.get(org)).priority).toEqual(order);
-    expect((await ws.plan()).changes).toEqual({});
+    const order = (await target.client.rolePolicy.get(org)).priority;
+    await target.ws.apply();
+    expect((await target.client.rolePolicy.get(org)).priority).toEqual(order);
+    expect((await target.ws.plan()).changes).toEqual({});
 
-    const bad = await ws.tf(['import', '-input=false', 'workos_organization_role.billing', 'org-billing']);
+    const bad = await target.ws.tf(['import', '-input=false', 'workos_organization_role.billing', 'org-billing']);
     expect(bad.code).toBe(1);
     expect(flat(bad.stderr)).toMatch(/Expected "<organization_id>\/<slug>"/);
   });
 
   test('an organization role slug without org- is rejected at validate, naming slug, and nothing changes', async () => {
-    const before = await collect(client.organizationRoles.list(orgId()));
-    ws.write({ 'main.tf': config({ orgName: 'Acme Corp', billingSlug: 'billing', aliceRoles: '["org-billing"]', priority: '["member", "org-billing"]', multipleRoles: true }) });
-    const validate = await ws.tf(['validate']);
+    const before = await collect(target.client.organizationRoles.list(orgId()));
+    target.ws.write({ 'main.tf': config({ orgName: 'Acme Corp', billingSlug: 'billing', aliceRoles: '["org-billing"]', priority: '["member", "org-billing"]', multipleRoles: true }) });
+    const validate = await target.ws.tf(['validate']);
     expect(validate.code).toBe(1);
     const text = flat(validate.stderr);
     expect(text).toMatch(/Invalid value for "slug"/);
     expect(text).toMatch(/must start with "org-"/);
     expect(text).toMatch(/workos_organization_role\.billing/);
-    const apply = await ws.tf(['apply', '-auto-approve', '-input=false']);
+    const apply = await target.ws.tf(['apply', '-auto-approve', '-input=false']);
     expect(apply.code).toBe(1);
-    expect(await collect(client.organizationRoles.list(orgId()))).toEqual(before);
+    expect(await collect(target.client.organizationRoles.list(orgId()))).toEqual(before);
   });
 
   const current = { orgName: 'Acme Corp', priority: '["member", workos_organization_role.billing.slug]', multipleRoles: true, aliceRoles: '[workos_organization_role.billing.slug]' };
@@ -245,47 +227,47 @@ describe('organization topology through terraform', () => {
   test('deleting a role still in use fails, saying what uses it; force_delete removes those first', async () => {
     const org = orgId();
     // Bob holds org-auditor (given out of band above; his roles are not managed).
-    ws.write({ 'main.tf': config({ ...current, auditor: 'absent' }) });
-    expect((await ws.plan()).changes).toMatchObject({ 'workos_organization_role.auditor': ['delete'] });
-    const failed = await ws.tf(['apply', '-auto-approve', '-input=false']);
+    target.ws.write({ 'main.tf': config({ ...current, auditor: 'absent' }) });
+    expect((await target.ws.plan()).changes).toMatchObject({ 'workos_organization_role.auditor': ['delete'] });
+    const failed = await target.ws.tf(['apply', '-auto-approve', '-input=false']);
     expect(failed.code).toBe(1);
     const text = flat(failed.stderr);
     expect(text).toMatch(/Organization role "org-auditor" is still in use/);
     expect(text).toContain(membershipId('bob'));
     expect(text).toMatch(/force_delete = true/);
     expect(text).toMatch(/Nothing was deleted/);
-    await expect(client.organizationRoles.get(org, 'org-auditor')).resolves.toMatchObject({ slug: 'org-auditor' });
-    expect((await client.memberships.get(membershipId('bob'))).roleSlugs).toEqual(['org-auditor']);
+    await expect(target.client.organizationRoles.get(org, 'org-auditor')).resolves.toMatchObject({ slug: 'org-auditor' });
+    expect((await target.client.memberships.get(membershipId('bob'))).roleSlugs).toEqual(['org-auditor']);
 
     // Opt in (applied while the role is still configured), then remove it.
-    ws.write({ 'main.tf': config({ ...current, auditor: 'force' }) });
+    target.ws.write({ 'main.tf': config({ ...current, auditor: 'force' }) });
     // (Alice's role change may still be pending: terraform stops the apply at the first error.)
-    const optIn = (await ws.plan()).changes;
+    const optIn = (await target.ws.plan()).changes;
     expect(optIn['workos_organization_role.auditor']).toEqual(['update']);
     expect(Object.values(optIn).flat()).not.toContain('delete');
-    await ws.apply();
-    ws.write({ 'main.tf': config({ ...current, auditor: 'absent' }) });
-    await ws.apply();
-    await expect(client.organizationRoles.get(org, 'org-auditor')).rejects.toMatchObject({ status: 404 });
-    const defaultRole = (await client.rolePolicy.get(org)).defaultRole;
-    expect((await client.memberships.get(membershipId('bob'))).roleSlugs).toEqual([defaultRole]);
-    expect((await ws.plan()).changes).toEqual({});
+    await target.ws.apply();
+    target.ws.write({ 'main.tf': config({ ...current, auditor: 'absent' }) });
+    await target.ws.apply();
+    await expect(target.client.organizationRoles.get(org, 'org-auditor')).rejects.toMatchObject({ status: 404 });
+    const defaultRole = (await target.client.rolePolicy.get(org)).defaultRole;
+    expect((await target.client.memberships.get(membershipId('bob'))).roleSlugs).toEqual([defaultRole]);
+    expect((await target.ws.plan()).changes).toEqual({});
   });
 
   test('destroy removes the objects; destroying the role policy changes nothing on the server', async () => {
     const org = orgId();
     const users = [attrs('workos_user', 'alice').id as string, attrs('workos_user', 'bob').id as string];
-    await ws.must(['destroy', '-auto-approve', '-input=false']);
-    await expect(client.organizations.get(org)).rejects.toMatchObject({ status: 404 });
-    for (const id of users) await expect(client.users.get(id)).rejects.toMatchObject({ status: 404 });
-    expect(ws.state().resources).toEqual([]);
+    await target.ws.must(['destroy', '-auto-approve', '-input=false']);
+    await expect(target.client.organizations.get(org)).rejects.toMatchObject({ status: 404 });
+    for (const id of users) await expect(target.client.users.get(id)).rejects.toMatchObject({ status: 404 });
+    expect(target.ws.state().resources).toEqual([]);
   });
 
   test('against a target without dashboard extras (real WorkOS) a role policy fails at plan time and nothing changes', async () => {
-    const realLike = await startDashboardlessProxy(server.url);
+    const realLike = await startDashboardlessProxy(target.url);
     const real = new Workspace(realLike.url, API_KEY);
     try {
-      const before = await client.rolePolicy.get(null);
+      const before = await target.client.rolePolicy.get(null);
       real.write({
         'main.tf': `
 terraform {
@@ -311,7 +293,7 @@ resource "workos_role_policy" "environment" {
       expect(text).toMatch(/Authorization → Roles/);
       expect(text).toMatch(/Authorization → Configuration/);
       expect(text).toMatch(/Nothing was changed/);
-      expect(await client.rolePolicy.get(null)).toEqual(before);
+      expect(await target.client.rolePolicy.get(null)).toEqual(before);
     } finally {
       real.cleanup();
       await realLike.close();

@@ -5,12 +5,9 @@
  * against the same control plane. The worked example of docs/semantics.md: Alice gets her
  * organization role from IdP group "Engineering" and project access from assignments.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { startControlPlane } from '../../src/control-plane';
-import { WorkosClient } from '../../src/client';
-import { ROOT, runCommand, Workspace, PROVIDER_HCL } from '../helpers/terraform';
+import { useControlPlaneWorkspace } from '../helpers/control-plane';
+import { ROOT, runCommand, PROVIDER_HCL } from '../helpers/terraform';
 import { flat } from '../helpers/fixtures';
 
 const API_KEY = 'sk_test_e2e_preview_0123456789';
@@ -229,24 +226,10 @@ interface AccessCheck {
 }
 
 describe('effective roles and access checks through terraform', () => {
-  let server: Awaited<ReturnType<typeof startControlPlane>>;
-  let client: WorkosClient;
-  let ws: Workspace;
-
-  beforeAll(async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-data-'));
-    server = await startControlPlane({ port: 0, dataDir, apiKey: API_KEY, log: () => {} });
-    client = new WorkosClient({ baseUrl: server.url, apiKey: API_KEY });
-    ws = new Workspace(server.url, API_KEY);
-  });
-
-  afterAll(async () => {
-    ws?.cleanup();
-    await server?.close();
-  });
+  const target = useControlPlaneWorkspace({ apiKey: API_KEY });
 
   const outputs = async () => {
-    const out = JSON.parse((await ws.must(['output', '-json'])).stdout) as Record<string, { value: unknown }>;
+    const out = JSON.parse((await target.ws.must(['output', '-json'])).stdout) as Record<string, { value: unknown }>;
     return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.value])) as {
       alice: EffectiveRoles;
       sso_only: EffectiveRoles;
@@ -256,12 +239,12 @@ describe('effective roles and access checks through terraform', () => {
       bob_views_api: AccessCheck;
     };
   };
-  const orgId = () => ws.state().resources.find((r) => r.type === 'workos_organization')!.instances[0]!.attributes.id as string;
+  const orgId = () => target.ws.state().resources.find((r) => r.type === 'workos_organization')!.instances[0]!.attributes.id as string;
 
   test('multiple-roles mode off: directory mappings win, the highest-priority exclusive role is kept, additive roles too', async () => {
-    ws.write({ 'main.tf': config({ multipleRoles: false }) });
-    await ws.init();
-    await ws.apply();
+    target.ws.write({ 'main.tf': config({ multipleRoles: false }) });
+    await target.ws.init();
+    await target.ws.apply();
     const { alice, sso_only, nobody } = await outputs();
     expect(alice.roles).toEqual(['developer', 'org-oncall']);
     // One line per role: `role: <the mapping, by group and role> (<rule>)`.
@@ -271,18 +254,18 @@ describe('effective roles and access checks through terraform', () => {
     ]);
     expect(sso_only.roles).toEqual(['admin']);
     expect(sso_only.reasons).toEqual(['admin: SSO group "Admins" → admin (highest priority among exclusive matches (no directory mapping matched))']);
-    const defaultRole = (await client.rolePolicy.get(orgId())).defaultRole;
+    const defaultRole = (await target.client.rolePolicy.get(orgId())).defaultRole;
     expect(nobody).toMatchObject({ roles: [defaultRole], reasons: [`${defaultRole}: no mapping matched (default role)`] });
 
     // Nothing pending: the plan reads the data sources itself and is empty.
-    const { changes, text } = await ws.plan();
+    const { changes, text } = await target.ws.plan();
     expect(changes).toEqual({});
     expect(text).toMatch(/No changes/);
   });
 
   test('multiple-roles mode on: the plan defers the preview to the policy change; then every mapped role is kept', async () => {
-    ws.write({ 'main.tf': config({ multipleRoles: true }) });
-    const { changes, text } = await ws.plan();
+    target.ws.write({ 'main.tf': config({ multipleRoles: true }) });
+    const { changes, text } = await target.ws.plan();
     expect(changes).toEqual({
       'workos_role_policy.acme': ['update'],
       'data.workos_effective_roles.alice': ['read'],
@@ -290,7 +273,7 @@ describe('effective roles and access checks through terraform', () => {
       'data.workos_effective_roles.nobody': ['read'],
     });
     expect(text).toMatch(/data\.workos_effective_roles\.alice will be read during apply/);
-    await ws.apply();
+    await target.ws.apply();
     const { alice, sso_only } = await outputs();
     expect(alice.roles).toEqual(['developer', 'viewer', 'org-oncall']);
     expect(alice.reasons).toEqual([
@@ -299,7 +282,7 @@ describe('effective roles and access checks through terraform', () => {
       expect.stringMatching(/^org-oncall: .*directory group "On-call".* \(additive role: always kept/),
     ]);
     expect(sso_only.roles).toEqual(['admin']);
-    expect((await ws.plan()).changes).toEqual({});
+    expect((await target.ws.plan()).changes).toEqual({});
   });
 
   test('access checks: allowed through an assignment on the parent, denied without one', async () => {
@@ -312,19 +295,19 @@ describe('effective roles and access checks through terraform', () => {
   });
 
   test('an access check naming the resource twice, or half, is rejected at validate, naming the attribute', async () => {
-    ws.write({ 'main.tf': config({ multipleRoles: true, checkBadRef: true }) });
-    const validate = await ws.tf(['validate']);
+    target.ws.write({ 'main.tf': config({ multipleRoles: true, checkBadRef: true }) });
+    const validate = await target.ws.tf(['validate']);
     expect(validate.code).toBe(1);
     const text = flat(validate.stderr);
     expect(text).toMatch(/Conflicting resource references.*data\.workos_access_check\.bad/);
     expect(text).toMatch(/with data\.workos_access_check\.bad, on main\.tf line \d+, in data "workos_access_check" "bad": \d+: resource_id/);
     expect(text).toMatch(/Missing "resource_external_id".*data\.workos_access_check\.half/);
-    ws.write({ 'main.tf': config({ multipleRoles: true }) });
+    target.ws.write({ 'main.tf': config({ multipleRoles: true }) });
   });
 
   test('workos-rbac resolve prints the same answer as a table, or as JSON', async () => {
     const cli = path.join(ROOT, 'dist', 'src', 'cli.js');
-    const env = { ...process.env, WORKOS_BASE_URL: server.url, WORKOS_API_KEY: API_KEY };
+    const env = { ...process.env, WORKOS_BASE_URL: target.url, WORKOS_API_KEY: API_KEY };
     const args = [cli, 'resolve', '--organization', orgId(), '--directory-group', 'Engineering', '--directory-group', 'Everyone', '--sso-group', 'Admins'];
 
     const table = await runCommand(process.execPath, args, { cwd: ROOT, env });
@@ -336,7 +319,7 @@ describe('effective roles and access checks through terraform', () => {
     expect(table.stdout).toMatch(/developer \| directory \| .*directory group "Engineering".* \| additive role: always kept/);
 
     // Multiple-roles mode off again (through the API): one role is kept, the other dropped.
-    await client.rolePolicy.update(orgId(), { multipleRoles: false });
+    await target.client.rolePolicy.update(orgId(), { multipleRoles: false });
     const json = await runCommand(process.execPath, [...args, '--json'], { cwd: ROOT, env });
     expect(json.code).toBe(0);
     const resolution = JSON.parse(json.stdout);
@@ -344,7 +327,7 @@ describe('effective roles and access checks through terraform', () => {
     expect(resolution.dropped).toEqual([expect.objectContaining({ role: 'viewer', source: 'directory', rule: 'lower priority than developer' })]);
     const text = await runCommand(process.execPath, args, { cwd: ROOT, env });
     expect(text.stdout).toMatch(/dropped candidates:\n.*\n.*\nviewer\s+\| directory \| .*directory group "Everyone".* \| lower priority than developer/);
-    await client.rolePolicy.update(orgId(), { multipleRoles: true });
+    await target.client.rolePolicy.update(orgId(), { multipleRoles: true });
 
     const usage = await runCommand(process.execPath, [cli, 'resolve', '--directory-group', 'x'], { cwd: ROOT, env });
     expect(usage.code).toBe(2);
@@ -352,7 +335,7 @@ describe('effective roles and access checks through terraform', () => {
   });
 
   test('destroy', async () => {
-    await ws.must(['destroy', '-auto-approve', '-input=false']);
-    expect(ws.state().resources).toEqual([]);
+    await target.ws.must(['destroy', '-auto-approve', '-input=false']);
+    expect(target.ws.state().resources).toEqual([]);
   });
 });

@@ -6,11 +6,10 @@
  * resource references rejected → destroy.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { startControlPlane } from '../../src/control-plane';
-import { WorkosClient, type RoleAssignment } from '../../src/client';
-import { Workspace, PROVIDER_HCL } from '../helpers/terraform';
+import { useControlPlaneWorkspace } from '../helpers/control-plane';
+import { type RoleAssignment } from '../../src/client';
+import { PROVIDER_HCL } from '../helpers/terraform';
 import { flat, collect } from '../helpers/fixtures';
 
 const API_KEY = 'sk_test_e2e_resources_0123456789';
@@ -109,37 +108,23 @@ resource "workos_resource_assignment" "alice_api" {
 ${o.extra ?? ''}`;
 
 describe('resource types, resources and resource assignments through terraform', () => {
-  let server: Awaited<ReturnType<typeof startControlPlane>>;
-  let client: WorkosClient;
-  let ws: Workspace;
+  const target = useControlPlaneWorkspace({ apiKey: API_KEY });
 
   const attrs = (type: string, name: string): Record<string, unknown> =>
-    ws.state().resources.find((r) => r.type === type && r.name === name)!.instances[0].attributes;
+    target.ws.state().resources.find((r) => r.type === type && r.name === name)!.instances[0].attributes;
   const idOf = (type: string, name: string): string => attrs(type, name).id as string;
-  const assignments = async (): Promise<RoleAssignment[]> => collect(client.roleAssignments.list(idOf('workos_organization_membership', 'alice')));
-
-  beforeAll(async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-data-'));
-    server = await startControlPlane({ port: 0, dataDir, apiKey: API_KEY, log: () => {} });
-    client = new WorkosClient({ baseUrl: server.url, apiKey: API_KEY });
-    ws = new Workspace(server.url, API_KEY);
-  });
-
-  afterAll(async () => {
-    ws?.cleanup();
-    await server?.close();
-  });
+  const assignments = async (): Promise<RoleAssignment[]> => collect(target.client.roleAssignments.list(idOf('workos_organization_membership', 'alice')));
 
   test('create, then a second plan is empty', async () => {
-    ws.write({ 'main.tf': config() });
-    await ws.init();
-    await ws.apply();
+    target.ws.write({ 'main.tf': config() });
+    await target.ws.init();
+    await target.ws.apply();
 
-    expect(await client.resourceTypes.get('project')).toMatchObject({ slug: 'project', name: 'Project', parentTypes: ['workspace'] });
+    expect(await target.client.resourceTypes.get('project')).toMatchObject({ slug: 'project', name: 'Project', parentTypes: ['workspace'] });
     // A type's id is its slug, as the control plane identifies types.
     expect(attrs('workos_resource_type', 'workspace')).toMatchObject({ id: 'workspace', slug: 'workspace', parent_types: null });
     const platformId = idOf('workos_resource', 'platform');
-    const api = await client.resources.get(idOf('workos_resource', 'api'));
+    const api = await target.client.resources.get(idOf('workos_resource', 'api'));
     expect(api).toMatchObject({ externalId: 'api-backend', name: 'API Backend', resourceTypeSlug: 'project', parentResourceId: platformId });
     expect(attrs('workos_resource', 'api')).toMatchObject({ parent_id: platformId, cascade_delete: false, description: 'The public API' });
 
@@ -158,14 +143,14 @@ describe('resource types, resources and resource assignments through terraform',
     });
     expect((await assignments()).map((a) => `${a.roleSlug}@${a.resourceExternalId}`).sort()).toEqual(['project-editor@api-backend', 'workspace-admin@platform']);
 
-    const second = await ws.plan();
+    const second = await target.ws.plan();
     expect(second.changes).toEqual({});
     expect(second.text).toMatch(/workos_resource_type\.project: Refreshing state\.\.\. \[id=project\]/);
   });
 
   test('type name and parent_types, resource name and parent change in place', async () => {
     const apiId = idOf('workos_resource', 'api');
-    ws.write({
+    target.ws.write({
       'main.tf': config({
         projectName: 'Software project',
         projectParents: '[workos_resource_type.workspace.slug, workos_resource_type.team.slug]',
@@ -173,24 +158,24 @@ describe('resource types, resources and resource assignments through terraform',
         apiParent: 'workos_resource.infra.id',
       }),
     });
-    const { changes } = await ws.plan();
+    const { changes } = await target.ws.plan();
     expect(changes).toEqual({ 'workos_resource_type.project': ['update'], 'workos_resource.api': ['update'] });
-    await ws.apply();
+    await target.ws.apply();
 
-    expect(await client.resourceTypes.get('project')).toMatchObject({ name: 'Software project' });
-    expect([...(await client.resourceTypes.get('project')).parentTypes].sort()).toEqual(['team', 'workspace']);
-    expect(await client.resources.get(apiId)).toMatchObject({ id: apiId, name: 'API', parentResourceId: idOf('workos_resource', 'infra') });
-    expect((await ws.plan()).changes).toEqual({});
+    expect(await target.client.resourceTypes.get('project')).toMatchObject({ name: 'Software project' });
+    expect([...(await target.client.resourceTypes.get('project')).parentTypes].sort()).toEqual(['team', 'workspace']);
+    expect(await target.client.resources.get(apiId)).toMatchObject({ id: apiId, name: 'API', parentResourceId: idOf('workos_resource', 'infra') });
+    expect((await target.ws.plan()).changes).toEqual({});
   });
 
   test('changes made directly through the API are detected on the next plan', async () => {
     const apiId = idOf('workos_resource', 'api');
-    await client.resources.update(apiId, { name: 'Renamed out of band', parentResourceId: null });
-    await client.resourceTypes.update('team', { name: 'Squad' });
+    await target.client.resources.update(apiId, { name: 'Renamed out of band', parentResourceId: null });
+    await target.client.resourceTypes.update('team', { name: 'Squad' });
     const apiAssignment = idOf('workos_resource_assignment', 'alice_api');
-    await client.roleAssignments.delete(idOf('workos_organization_membership', 'alice'), apiAssignment);
+    await target.client.roleAssignments.delete(idOf('workos_organization_membership', 'alice'), apiAssignment);
 
-    const { changes, json } = await ws.plan();
+    const { changes, json } = await target.ws.plan();
     expect(changes).toEqual({
       'workos_resource.api': ['update'],
       'workos_resource_type.team': ['update'],
@@ -198,11 +183,11 @@ describe('resource types, resources and resource assignments through terraform',
     });
     const api = json.resource_changes!.find((c) => c.address === 'workos_resource.api')!.change;
     expect(api.before).toMatchObject({ name: 'Renamed out of band', parent_id: null });
-    await ws.apply();
-    expect(await client.resources.get(apiId)).toMatchObject({ name: 'API', parentResourceId: idOf('workos_resource', 'infra') });
-    expect((await client.resourceTypes.get('team')).name).toBe('Team');
+    await target.ws.apply();
+    expect(await target.client.resources.get(apiId)).toMatchObject({ name: 'API', parentResourceId: idOf('workos_resource', 'infra') });
+    expect((await target.client.resourceTypes.get('team')).name).toBe('Team');
     expect(await assignments()).toHaveLength(2);
-    expect((await ws.plan()).changes).toEqual({});
+    expect((await target.ws.plan()).changes).toEqual({});
   });
 
   test('terraform import: types by slug, resources by id, assignments by membership/id; then the plan is empty', async () => {
@@ -213,31 +198,31 @@ describe('resource types, resources and resource assignments through terraform',
       'workos_resource_assignment.alice_api': `${membership}/${idOf('workos_resource_assignment', 'alice_api')}`,
       'workos_resource_assignment.alice_platform': `${membership}/${idOf('workos_resource_assignment', 'alice_platform')}`,
     };
-    await ws.must(['state', 'rm', ...Object.keys(imports)]);
+    await target.ws.must(['state', 'rm', ...Object.keys(imports)]);
 
-    const malformed = await ws.tf(['import', '-input=false', 'workos_resource_assignment.alice_api', 'not-a-pair']);
+    const malformed = await target.ws.tf(['import', '-input=false', 'workos_resource_assignment.alice_api', 'not-a-pair']);
     expect(malformed.code).toBe(1);
     expect(malformed.stderr).toMatch(/<organization_membership_id>\/<assignment_id>/);
 
-    for (const [address, id] of Object.entries(imports)) await ws.must(['import', '-input=false', address, id]);
+    for (const [address, id] of Object.entries(imports)) await target.ws.must(['import', '-input=false', address, id]);
     expect(attrs('workos_resource', 'api')).toMatchObject({ external_id: 'api-backend', name: 'API', cascade_delete: false });
     expect(attrs('workos_resource_assignment', 'alice_api')).toMatchObject({ resource_type_slug: 'project', resource_external_id: 'api-backend' });
     expect(attrs('workos_resource_type', 'project')).toMatchObject({ id: 'project', slug: 'project' });
-    expect((await ws.plan()).changes).toEqual({});
+    expect((await target.ws.plan()).changes).toEqual({});
   });
 
   test('a type stored before types had an id gets it on refresh, with no change planned', async () => {
     // GIVEN state whose resource types lack the id attribute, as an older provider wrote it
-    const pulled = JSON.parse((await ws.must(['state', 'pull'])).stdout) as { serial: number; resources: Array<{ type: string; instances: Array<{ attributes: Record<string, unknown> }> }> };
+    const pulled = JSON.parse((await target.ws.must(['state', 'pull'])).stdout) as { serial: number; resources: Array<{ type: string; instances: Array<{ attributes: Record<string, unknown> }> }> };
     for (const r of pulled.resources.filter((r) => r.type === 'workos_resource_type')) for (const i of r.instances) delete i.attributes.id;
     pulled.serial += 1;
-    fs.writeFileSync(path.join(ws.dir, 'old.tfstate'), JSON.stringify(pulled));
-    await ws.must(['state', 'push', 'old.tfstate']);
+    fs.writeFileSync(path.join(target.ws.dir, 'old.tfstate'), JSON.stringify(pulled));
+    await target.ws.must(['state', 'push', 'old.tfstate']);
     expect(attrs('workos_resource_type', 'project').id).toBeUndefined();
 
     // WHEN terraform plans, then refreshes
-    const { changes } = await ws.plan();
-    await ws.must(['apply', '-refresh-only', '-auto-approve', '-input=false']);
+    const { changes } = await target.ws.plan();
+    await target.ws.must(['apply', '-refresh-only', '-auto-approve', '-input=false']);
 
     // THEN nothing was to change, and the state now has the ids
     expect(changes).toEqual({});
@@ -245,61 +230,61 @@ describe('resource types, resources and resource assignments through terraform',
   });
 
   test('a resource type cycle is rejected at plan, naming parent_types, and nothing changes', async () => {
-    const before = await collect(client.resourceTypes.list());
+    const before = await collect(target.client.resourceTypes.list());
     const current = { projectName: 'Software project', projectParents: '[workos_resource_type.workspace.slug, workos_resource_type.team.slug]', apiName: 'API', apiParent: 'workos_resource.infra.id' };
 
     // workspace under project, while project is already under workspace on the server.
-    ws.write({ 'main.tf': config({ ...current, workspaceParents: '["project"]' }) });
-    const plan = await ws.tf(['plan', '-input=false']);
+    target.ws.write({ 'main.tf': config({ ...current, workspaceParents: '["project"]' }) });
+    const plan = await target.ws.tf(['plan', '-input=false']);
     expect(plan.code).toBe(1);
     expect(flat(plan.stderr)).toMatch(/Resource types would form a cycle/);
     expect(flat(plan.stderr)).toMatch(/"workspace" → "project" → "workspace"/);
     expect(flat(plan.stderr)).toMatch(/\d+: parent_types = \["project"\]/); // the diagnostic points at parent_types
-    const apply = await ws.tf(['apply', '-auto-approve', '-input=false']);
+    const apply = await target.ws.tf(['apply', '-auto-approve', '-input=false']);
     expect(apply.code).toBe(1);
-    expect(await collect(client.resourceTypes.list())).toEqual(before);
+    expect(await collect(target.client.resourceTypes.list())).toEqual(before);
 
     // A type under itself is caught by validate already.
-    ws.write({ 'main.tf': config({ ...current, workspaceParents: '["workspace"]' }) });
-    const validate = await ws.tf(['validate']);
+    target.ws.write({ 'main.tf': config({ ...current, workspaceParents: '["workspace"]' }) });
+    const validate = await target.ws.tf(['validate']);
     expect(validate.code).toBe(1);
     expect(flat(validate.stderr)).toMatch(/Resource type "workspace" cannot be its own parent/);
     expect(flat(validate.stderr)).toMatch(/\d+: parent_types = \["workspace"\]/);
-    expect(await collect(client.resourceTypes.list())).toEqual(before);
+    expect(await collect(target.client.resourceTypes.list())).toEqual(before);
 
-    ws.write({ 'main.tf': config(current) });
-    expect((await ws.plan()).changes).toEqual({});
+    target.ws.write({ 'main.tf': config(current) });
+    expect((await target.ws.plan()).changes).toEqual({});
   });
 
   test('a resource with dependents is not deleted without cascade_delete; with it, it is, children and assignments too', async () => {
     const current = { projectName: 'Software project', projectParents: '[workos_resource_type.workspace.slug, workos_resource_type.team.slug]', apiName: 'API' };
     // Move the api project back under platform, so infra's only dependents are made out of band.
-    ws.write({ 'main.tf': config({ ...current, apiParent: 'workos_resource.platform.id' }) });
-    await ws.apply();
+    target.ws.write({ 'main.tf': config({ ...current, apiParent: 'workos_resource.platform.id' }) });
+    await target.ws.apply();
     const infraId = idOf('workos_resource', 'infra');
-    const child = await client.resources.create({ organizationId: idOf('workos_organization', 'acme'), resourceTypeSlug: 'project', externalId: 'terraform-modules', name: 'Terraform modules', parentResourceId: infraId });
+    const child = await target.client.resources.create({ organizationId: idOf('workos_organization', 'acme'), resourceTypeSlug: 'project', externalId: 'terraform-modules', name: 'Terraform modules', parentResourceId: infraId });
     const membership = idOf('workos_organization_membership', 'alice');
-    const onChild = await client.roleAssignments.create(membership, { roleSlug: 'project-editor', resourceId: child.id });
+    const onChild = await target.client.roleAssignments.create(membership, { roleSlug: 'project-editor', resourceId: child.id });
 
-    ws.write({ 'main.tf': config({ ...current, apiParent: 'workos_resource.platform.id', withInfra: false }) });
-    const refused = await ws.tf(['apply', '-auto-approve', '-input=false']);
+    target.ws.write({ 'main.tf': config({ ...current, apiParent: 'workos_resource.platform.id', withInfra: false }) });
+    const refused = await target.ws.tf(['apply', '-auto-approve', '-input=false']);
     expect(refused.code).toBe(1);
     expect(flat(refused.stderr)).toMatch(/Resource "Infrastructure" still has child resources or role assignments/);
     expect(flat(refused.stderr)).toMatch(/set cascade_delete = true on this resource/);
     expect(flat(refused.stderr)).toMatch(/has 1 child resource\(s\)/); // what depends on it
     expect(flat(refused.stderr)).toMatch(/together with all its descendant resources and every role assignment on them/);
-    expect(await client.resources.get(infraId)).toMatchObject({ id: infraId });
+    expect(await target.client.resources.get(infraId)).toMatchObject({ id: infraId });
 
     // Opt in (an in-place change of provider settings only), then remove it.
-    ws.write({ 'main.tf': config({ ...current, apiParent: 'workos_resource.platform.id', infraCascade: true }) });
-    expect((await ws.plan()).changes).toEqual({ 'workos_resource.infra': ['update'] });
-    await ws.apply();
-    ws.write({ 'main.tf': config({ ...current, apiParent: 'workos_resource.platform.id', withInfra: false }) });
-    await ws.apply();
-    await expect(client.resources.get(infraId)).rejects.toMatchObject({ status: 404 });
-    await expect(client.resources.get(child.id)).rejects.toMatchObject({ status: 404 });
+    target.ws.write({ 'main.tf': config({ ...current, apiParent: 'workos_resource.platform.id', infraCascade: true }) });
+    expect((await target.ws.plan()).changes).toEqual({ 'workos_resource.infra': ['update'] });
+    await target.ws.apply();
+    target.ws.write({ 'main.tf': config({ ...current, apiParent: 'workos_resource.platform.id', withInfra: false }) });
+    await target.ws.apply();
+    await expect(target.client.resources.get(infraId)).rejects.toMatchObject({ status: 404 });
+    await expect(target.client.resources.get(child.id)).rejects.toMatchObject({ status: 404 });
     expect((await assignments()).map((a) => a.id)).not.toContain(onChild.id);
-    expect((await ws.plan()).changes).toEqual({});
+    expect((await target.ws.plan()).changes).toEqual({});
   });
 
   test('a resource assignment must name its resource exactly one way, and the diagnostic names the attribute', async () => {
@@ -318,21 +303,21 @@ ${refs}
       ['  resource_external_id = "platform"', /resource_external_id needs resource_type_slug .*Name the resource one way/],
     ];
     for (const [refs, message] of cases) {
-      ws.write({ 'main.tf': config({ ...current, extra: assignment(refs) }) });
-      const validate = await ws.tf(['validate']);
+      target.ws.write({ 'main.tf': config({ ...current, extra: assignment(refs) }) });
+      const validate = await target.ws.tf(['validate']);
       expect(validate.code).toBe(1);
       expect(flat(validate.stderr)).toMatch(message);
     }
-    ws.write({ 'main.tf': config(current) });
-    expect((await ws.plan()).changes).toEqual({});
+    target.ws.write({ 'main.tf': config(current) });
+    expect((await target.ws.plan()).changes).toEqual({});
   });
 
   test('destroy removes everything on the server', async () => {
     const org = idOf('workos_organization', 'acme');
     const ids = ['platform', 'api'].map((n) => idOf('workos_resource', n));
-    await ws.must(['destroy', '-auto-approve', '-input=false']);
-    for (const id of ids) await expect(client.resources.get(id)).rejects.toMatchObject({ status: 404 });
-    expect(await collect(client.resourceTypes.list())).toEqual([]);
-    await expect(client.organizations.get(org)).rejects.toMatchObject({ status: 404 });
+    await target.ws.must(['destroy', '-auto-approve', '-input=false']);
+    for (const id of ids) await expect(target.client.resources.get(id)).rejects.toMatchObject({ status: 404 });
+    expect(await collect(target.client.resourceTypes.list())).toEqual([]);
+    await expect(target.client.organizations.get(org)).rejects.toMatchObject({ status: 404 });
   });
 });

@@ -10,10 +10,8 @@
  *    works once another role is the default.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { startControlPlane } from '../../src/control-plane';
-import { WorkosClient } from '../../src/client';
+import { useControlPlane } from '../helpers/control-plane';
 import { Workspace, PROVIDER_HCL } from '../helpers/terraform';
 import { flat } from '../helpers/fixtures';
 
@@ -22,24 +20,17 @@ const API_KEY = 'sk_test_e2e_safety_0123456789';
 const STALE_PREVIEW = /This preview shows the access before this plan, not after it|A preview read earlier does not include this change/;
 
 describe('no silent wrong access (plain HCL)', () => {
-  let server: Awaited<ReturnType<typeof startControlPlane>>;
-  let client: WorkosClient;
+  const target = useControlPlane({ apiKey: API_KEY });
   const workspaces: Workspace[] = [];
   const workspace = (): Workspace => {
-    const ws = new Workspace(server.url, API_KEY);
+    const ws = new Workspace(target.url, API_KEY);
     workspaces.push(ws);
     return ws;
   };
   const output = async (ws: Workspace, name: string): Promise<unknown> => JSON.parse((await ws.must(['output', '-json', name])).stdout);
 
-  beforeAll(async () => {
-    server = await startControlPlane({ port: 0, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-data-')), apiKey: API_KEY, log: () => {} });
-    client = new WorkosClient({ baseUrl: server.url, apiKey: API_KEY });
-  });
-
   afterAll(async () => {
     for (const ws of workspaces) ws.cleanup();
-    await server?.close();
   });
 
   describe('previews never show the access before the plan as the answer', () => {
@@ -168,7 +159,7 @@ resource "workos_organization_role" "auditor" {
       const plan = await ws.tf(['plan', '-input=false']);
       expect(plan.code).toBe(1);
       expect(flat(plan.stderr)).toMatch(new RegExp(`Error: Organization "Globex Safety" \\(${orgId}\\) has no custom role, so it has no role policy of its own.*with workos_role_policy\\.globex.*organization_id`));
-      expect((await client.rolePolicy.get(orgId)).inherited).toBe(true);
+      expect((await target.client.rolePolicy.get(orgId)).inherited).toBe(true);
     });
 
     test('its first custom role warns that the environment policy is copied now, naming the organization; with the role, the policy plans and applies', async () => {
@@ -178,7 +169,7 @@ resource "workos_organization_role" "auditor" {
       expect(text).toMatch(/Warning: This is the first custom role of organization "Globex Safety" \(org_\w+\): it gets its own default role and priority order/);
       expect(text).toMatch(/copy of the environment's default role, priority order and multiple-roles mode as they are when this role is created \(now: default role "member"/);
       const orgId = ws.state().resources.find((r) => r.type === 'workos_organization')!.instances[0].attributes.id as string;
-      expect((await client.rolePolicy.get(orgId)).multipleRoles).toBe(true);
+      expect((await target.client.rolePolicy.get(orgId)).multipleRoles).toBe(true);
       // AND a second custom role is no first role: no warning
       ws.write({ 'main.tf': base + auditor + policy('depends_on = [workos_organization_role.auditor]') + auditor.replace(/auditor/g, 'billing') });
       const plan = await ws.must(['plan', '-input=false']);
@@ -278,7 +269,7 @@ resource "workos_role_policy" "initech" {
       ws.write({ 'main.tf': config({ viewer: true, environmentDefault: 'safety-viewer', orgDefault: 'org-member', orgMember: true }) });
       await ws.init();
       await ws.apply();
-      expect((await client.rolePolicy.get(null)).defaultRole).toBe('safety-viewer');
+      expect((await target.client.rolePolicy.get(null)).defaultRole).toBe('safety-viewer');
     });
 
     test('removing the environment default role fails at plan with the fix; nothing changes', async () => {
@@ -289,7 +280,7 @@ resource "workos_role_policy" "initech" {
       expect(text).toMatch(/Error: Role "safety-viewer" is the default role of the environment: it cannot be destroyed/);
       expect(text).toMatch(/Make another role the default first — set default_role in the workos_role_policy of the environment and apply that/);
       expect(text).toMatch(/destroy_behavior = "abandon"/);
-      expect((await client.roles.get('safety-viewer')).slug).toBe('safety-viewer');
+      expect((await target.client.roles.get('safety-viewer')).slug).toBe('safety-viewer');
     });
 
     test('removing the organization default role fails at plan, naming the organization', async () => {
@@ -304,8 +295,8 @@ resource "workos_role_policy" "initech" {
       await ws.apply();
       ws.write({ 'main.tf': config({ viewer: false, environmentDefault: 'safety-reader', orgDefault: 'org-owner', orgMember: false }) });
       await ws.apply();
-      await expect(client.roles.get('safety-viewer')).rejects.toThrow();
-      expect((await client.rolePolicy.get(null)).defaultRole).toBe('safety-reader');
+      await expect(target.client.roles.get('safety-viewer')).rejects.toThrow();
+      expect((await target.client.rolePolicy.get(null)).defaultRole).toBe('safety-reader');
     });
   });
 });
