@@ -4,7 +4,7 @@
  * schema's config (`config()`), may add checks (`extraDiagnostics()`), and get synthesis,
  * per-attribute validation and the provider check from here.
  */
-import { TerraformDataSource, TerraformResource, dependable, type TerraformMetaArguments } from 'cdktf';
+import { TerraformDataSource, TerraformResource, dependable, type ITerraformDependable, type TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
 import { validateAttributes, type AttributeSpec, type Diagnostic, type ResourceSchema } from '../src/schemas/builder';
 import { isUnresolvedToken, reportDiagnostics, requireWorkosProvider, terraformHclAttributes, terraformJsonAttributes } from './schema-bridge';
@@ -16,7 +16,7 @@ export function attributeError(path: ReadonlyArray<string | number>, detail: str
 
 
 /** Adds `implicit` to an element's depends_on, replacing what was added by the previous synthesis. */
-function mergeImplicitDependencies(element: { dependsOn?: string[] }, previous: Set<string>, implicit: readonly TerraformResource[]): Set<string> {
+function mergeImplicitDependencies(element: { dependsOn?: string[] }, previous: Set<string>, implicit: readonly ITerraformDependable[]): Set<string> {
   const fqns = implicit.map((r) => dependable(r));
   const explicit = (element.dependsOn ?? []).filter((d) => !previous.has(d));
   const merged = [...new Set([...explicit, ...fqns])];
@@ -50,7 +50,7 @@ export abstract class WorkosResource extends TerraformResource {
   }
 
   /** Resources that must exist first although no attribute references them. */
-  protected implicitDependencies(): TerraformResource[] {
+  protected implicitDependencies(): ITerraformDependable[] {
     return [];
   }
   private implicitFqns = new Set<string>();
@@ -119,7 +119,7 @@ export abstract class WorkosDataSource extends TerraformDataSource {
    * Resources the answer depends on (mappings, policies, assignments …). The data source is
    * read after they are applied; otherwise terraform may read it before they exist.
    */
-  protected abstract implicitDependencies(): TerraformResource[];
+  protected abstract implicitDependencies(): ITerraformDependable[];
 
   private implicitFqns = new Set<string>();
 

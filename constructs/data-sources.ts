@@ -6,10 +6,11 @@ import { attributeError, WorkosResource } from './base';
 import { DataWorkosAccessCheckAttributes, type DataWorkosAccessCheckConfig } from './generated/data-access-check';
 import { DataWorkosEffectiveRolesAttributes, type DataWorkosEffectiveRolesConfig } from './generated/data-effective-roles';
 import { OrganizationMembership } from './organization-membership';
-import type { IPermission } from './permission';
+import type { IPermission } from './refs';
 import { Resource, type ResourceLocator } from './resources';
 import { configFromProps } from './schema-bridge';
-import { organizationIdOf, type OrganizationRef } from './topology';
+import { organizationIdOf } from './topology';
+import type { OrganizationRef } from './refs';
 
 /** Props of `DataWorkosEffectiveRoles` (`data.workos_effective_roles`). */
 export interface DataWorkosEffectiveRolesProps extends Omit<DataWorkosEffectiveRolesConfig, 'organizationId'>, TerraformMetaArguments {

@@ -7,7 +7,8 @@ import { AttributeMappingAttributes, type AttributeMappingConfig } from './gener
 import { DirectoryGroupMappingAttributes, type DirectoryGroupMappingConfig } from './generated/directory-group-mapping';
 import { SsoGroupMappingAttributes, type SsoGroupMappingConfig } from './generated/sso-group-mapping';
 import { configFromProps } from './schema-bridge';
-import { addRoles, foreignRoleDiagnostics, organizationIdOf, roleSlugOf, type OrganizationRef, type RoleRef } from './topology';
+import { addRoles, foreignRoleDiagnostics, organizationIdOf, roleSlugOf } from './topology';
+import type { OrganizationRef, RoleRef } from './refs';
 
 /** Options every mapping shares. */
 export interface GroupMappingOptions {

@@ -3,16 +3,8 @@ import { Construct, type IConstruct } from 'constructs';
 import { permissionSchema } from '../src/schemas';
 import { configFromProps, reportDiagnostics, requireWorkosProvider, terraformHclAttributes, terraformJsonAttributes, validateConfig } from './schema-bridge';
 import { PermissionAttributes, type PermissionConfig } from './generated/permission';
+import { brand, isPermission, type IPermission } from './refs';
 import { duplicateSlugDiagnostics } from './topology';
-
-/** A permission a role can grant: one managed by this app (`Permission`) or referenced by slug (`Permission.fromSlug`). */
-export interface IPermission extends IConstruct {
-  /**
-   * The permission's slug. For a managed permission it is a reference to the resource's
-   * `slug` attribute, so terraform creates the permission before any role granting it.
-   */
-  readonly slug: string;
-}
 
 /** Props of a `Permission` (`workos_permission`). */
 export interface PermissionProps extends PermissionConfig, TerraformMetaArguments {}
@@ -37,11 +29,17 @@ export class Permission extends PermissionAttributes implements IPermission {
     return new ImportedPermission(scope, id, slug);
   }
 
+  /** Whether `x` is a `Permission` (of any copy of this library). */
+  static isPermission(x: unknown): x is Permission {
+    return isPermission(x);
+  }
+
   private readonly props: PermissionProps;
 
   constructor(scope: Construct, id: string, props: PermissionProps) {
     super(scope, id, { ...props, terraformResourceType: Permission.tfResourceType });
     this.props = props;
+    brand(this, 'permission');
     requireWorkosProvider(this);
     this.node.addValidation({
       validate: () => [...validateConfig(this, permissionSchema.attributes, this.config()), ...reportDiagnostics(this, duplicateSlugDiagnostics(this, 'permission', 'the environment'))],

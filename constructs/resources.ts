@@ -6,9 +6,9 @@ import { attributeError } from './base';
 import { ResourceAttributes, type ResourceConfig } from './generated/resource';
 import { ResourceAssignmentAttributes, type ResourceAssignmentConfig } from './generated/resource-assignment';
 import { ResourceTypeAttributes, type ResourceTypeConfig } from './generated/resource-type';
-import type { OrganizationMembership } from './organization-membership';
 import { configFromProps } from './schema-bridge';
-import { cycleDiagnostics, duplicateSlugDiagnostics, foreignRoleDiagnostics, known, organizationIdOf, roleSlugOf, differentOrganizationsAtSynth, type OrganizationRef, type RoleRef } from './topology';
+import type { IOrganizationMembership, OrganizationRef, RoleRef } from './refs';
+import { cycleDiagnostics, duplicateSlugDiagnostics, foreignRoleDiagnostics, known, organizationIdOf, roleSlugOf, differentOrganizationsAtSynth } from './topology';
 
 type ResourceTypeRef = ResourceType | string;
 
@@ -127,7 +127,7 @@ export type ResourceLocator = Resource | { readonly id?: string; readonly type?:
 /** Props of a `ResourceAssignment` (`workos_resource_assignment`). */
 export interface ResourceAssignmentProps extends Omit<ResourceAssignmentConfig, 'organizationMembershipId' | 'roleSlug' | 'resourceId' | 'resourceTypeSlug' | 'resourceExternalId'>, TerraformMetaArguments {
   /** The member who gets the role: an `OrganizationMembership` or its id. */
-  readonly membership: OrganizationMembership | string;
+  readonly membership: IOrganizationMembership | string;
   /** The role granted on the resource: a `Role`, an `OrganizationRole` of the membership's organization, or a slug. */
   readonly role: RoleRef;
   /** The resource: a `Resource` (by id), `{ id }`, or `{ type, externalId }`; exactly one form. */
@@ -149,7 +149,7 @@ export class ResourceAssignment extends ResourceAssignmentAttributes {
   }
 
   /** The membership, as given. */
-  get membership(): OrganizationMembership | string {
+  get membership(): IOrganizationMembership | string {
     return this.props.membership;
   }
 

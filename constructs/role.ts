@@ -3,17 +3,10 @@ import { Construct } from 'constructs';
 import { roleSchema } from '../src/schemas';
 import type { Diagnostic } from '../src/schemas/builder';
 import { RoleAttributes, type RoleConfig } from './generated/role';
-import { PermissionGrants, type IPermission } from './permission';
+import { PermissionGrants } from './permission';
 import { configFromProps, validateConfig } from './schema-bridge';
+import { brand, isRole, type IPermission, type IRole } from './refs';
 import { duplicateSlugDiagnostics } from './topology';
-
-/** A role that can be granted: an environment `Role` or an `OrganizationRole`. */
-export interface IRole extends Construct {
-  /** Reference to the role's slug (so whatever grants it waits for the role). */
-  readonly slug: string;
-  /** The slug as configured (a plain string, or a token). */
-  readonly slugInput: string;
-}
 
 /** Props of a `Role` (`workos_role`). */
 export interface RoleProps extends Omit<RoleConfig, 'permissions'>, TerraformMetaArguments {
@@ -48,11 +41,17 @@ export class Role extends RoleAttributes implements IRole {
     return new ImportedRole(scope, id, slug);
   }
 
+  /** Whether `x` is an environment `Role` this app manages (of any copy of this library). */
+  static isRole(x: unknown): x is Role {
+    return isRole(x);
+  }
+
   private readonly props: Omit<RoleProps, 'permissions'>;
   private readonly granted = new PermissionGrants();
 
   constructor(scope: Construct, id: string, props: RoleProps) {
     super(scope, id, roleSchema, props);
+    brand(this, 'role');
     const { permissions, ...rest } = props;
     this.props = rest;
     this.addPermission(...(permissions ?? []));
