@@ -4,7 +4,7 @@
  * schema's config (`config()`), may add checks (`extraDiagnostics()`), and get synthesis,
  * per-attribute validation and the provider check from here.
  */
-import { TerraformDataSource, TerraformResource, dependable, type ITerraformDependable, type TerraformMetaArguments } from 'cdktf';
+import { TerraformDataSource, TerraformResource, TerraformStack, dependable, type ITerraformDependable, type TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
 import { validateAttributes, type AttributeSpec, type Diagnostic, type ResourceSchema } from '../src/schemas/builder';
 import { isUnresolvedToken, reportDiagnostics, requireWorkosProvider, terraformHclAttributes, terraformJsonAttributes } from './schema-bridge';
@@ -28,7 +28,7 @@ export abstract class WorkosResource extends TerraformResource {
   protected constructor(
     scope: Construct,
     id: string,
-    private readonly schema: ResourceSchema,
+    protected readonly schema: ResourceSchema,
     meta: TerraformMetaArguments,
   ) {
     super(scope, id, { ...pickMeta(meta), terraformResourceType: schema.typeName });
@@ -140,6 +140,14 @@ export abstract class WorkosDataSource extends TerraformDataSource {
   protected override synthesizeHclAttributes(): { [name: string]: unknown } {
     return terraformHclAttributes(this.schema.attributes, this.config());
   }
+}
+
+/**
+ * The WorkOS resources of the stack: what a data source's answer depends on (mappings,
+ * policies, assignments …), so terraform reads it after they are applied.
+ */
+export function workosResourcesOf(scope: Construct): WorkosResource[] {
+  return TerraformStack.of(scope).node.findAll().filter((c): c is WorkosResource => c instanceof WorkosResource);
 }
 
 /** Only the meta-arguments: cdktf would otherwise keep unrelated props on the element. */

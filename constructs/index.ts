@@ -10,17 +10,15 @@ export { User, type UserProps } from './user';
 export { OrganizationMembership, type OrganizationMembershipProps } from './organization-membership';
 export { OrganizationRole, type OrganizationRoleProps } from './organization-role';
 export { RolePolicy, type RolePolicyProps } from './role-policy';
-export {
-  DirectoryGroupMapping,
-  SsoGroupMapping,
-  AttributeMapping,
-  type GroupMappingOptions,
-  type DirectoryGroupMappingProps,
-  type SsoGroupMappingProps,
-  type AttributeMappingProps,
-} from './group-mappings';
-export { ResourceType, Resource, ResourceAssignment, type ResourceTypeProps, type ResourceProps, type ResourceAssignmentProps, type ResourceLocator } from './resources';
-export { DataWorkosEffectiveRoles, DataWorkosAccessCheck, type DataWorkosEffectiveRolesProps, type DataWorkosAccessCheckProps } from './data-sources';
+export type { GroupMappingOptions } from './role-mapping';
+export { DirectoryGroupMapping, type DirectoryGroupMappingProps } from './directory-group-mapping';
+export { SsoGroupMapping, type SsoGroupMappingProps } from './sso-group-mapping';
+export { AttributeMapping, type AttributeMappingProps } from './attribute-mapping';
+export { ResourceType, type ResourceTypeProps, type ResourceTypeRef } from './resource-type';
+export { Resource, type ResourceProps, type ResourceLocator } from './resource';
+export { ResourceAssignment, type ResourceAssignmentProps } from './resource-assignment';
+export { DataWorkosEffectiveRoles, type DataWorkosEffectiveRolesProps } from './effective-roles';
+export { DataWorkosAccessCheck, type DataWorkosAccessCheckProps } from './access-check';
 export type { IOrganization, IOrganizationMembership, IOrganizationRole, IPermission, IRole, IRolePolicy, OrganizationRef, RoleRef } from './refs';
 export type * from './generated/provider';
 export type * from './generated/permission';

@@ -1,12 +1,15 @@
 import type { TerraformMetaArguments } from 'cdktf';
 import { Construct } from 'constructs';
 import { organizationSchema } from '../src/schemas';
+import { AttributeMapping } from './attribute-mapping';
+import { DirectoryGroupMapping } from './directory-group-mapping';
 import { OrganizationAttributes, type OrganizationConfig } from './generated/organization';
-import { AttributeMapping, DirectoryGroupMapping, SsoGroupMapping, type GroupMappingOptions } from './group-mappings';
 import { OrganizationMembership } from './organization-membership';
 import { OrganizationRole, type OrganizationRoleProps } from './organization-role';
 import { RolePolicy, type RolePolicyProps } from './role-policy';
+import type { GroupMappingOptions } from './role-mapping';
 import { configFromProps } from './schema-bridge';
+import { SsoGroupMapping } from './sso-group-mapping';
 import { brand, isOrganization, type IOrganization, type RoleRef } from './refs';
 import type { User } from './user';
 

@@ -18,7 +18,7 @@ import { buildTopology, permissionsOf, rolePermissions, type MembershipModel, ty
 import type { OrganizationMembership } from './organization-membership';
 import type { Organization } from './organization';
 import type { Permission } from './permission';
-import type { Resource } from './resources';
+import type { Resource } from './resource';
 
 /** A user's facts as its IdP sends them. */
 export interface MemberFacts {
