@@ -1,6 +1,16 @@
 /**
  * cdktf constructs for WorkOS RBAC, hand-written over the `workos` provider (no `cdktf get`).
  * Prop types are generated from the resource schemas in src/schemas (`npm run generate`).
+ *
+ * One construct per resource, named by the schema's file stem (`workos_role_policy` →
+ * `role-policy.ts`). To add one: register its schema in src/schemas/index.ts; `npm run
+ * generate` writes `generated/<stem>.ts` (the `<Construct>Config` props and the attribute
+ * getters, extending `WorkosResource`, `RoleMapping` or `WorkosDataSource`); write
+ * `<stem>.ts` (props → `config()`, plus `extraDiagnostics()` / `implicitDependencies()`
+ * where needed), export it here, and test it in test/unit/constructs/<stem>.test.ts. Other
+ * constructs recognise it only through refs.ts (an interface and an `isX()` brand), never by
+ * importing its class, so the import graph stays acyclic; `Organization` is the aggregate
+ * whose factories (`addRole`, `addMember`, `map…`, `setRolePolicy`) import the rest.
  */
 export { WorkosProvider, type WorkosProviderProps } from './provider';
 export { Permission, type PermissionProps } from './permission';
