@@ -2,13 +2,13 @@ import { TerraformStack, type ITerraformDependable, type TerraformMetaArguments 
 import { Construct } from 'constructs';
 import { organizationRoleSchema } from '../src/schemas';
 import type { Diagnostic } from '../src/schemas/builder';
-import { OrganizationRoleAttributes, type OrganizationRoleConfig } from './generated/organization-role';
 import { DirectoryGroupMapping } from './directory-group-mapping';
-import type { GroupMappingOptions } from './role-mapping';
-import { SsoGroupMapping } from './sso-group-mapping';
-import { PermissionGrants } from './role';
+import { OrganizationRoleAttributes, type OrganizationRoleConfig } from './generated/organization-role';
 import { brand, isOrganization, isOrganizationRole, isRolePolicy, type IOrganizationRole, type IPermission, type OrganizationRef } from './refs';
+import { PermissionGrants } from './role';
+import type { GroupMappingOptions } from './role-mapping';
 import { configFromProps, validateConfig } from './schema-bridge';
+import { SsoGroupMapping } from './sso-group-mapping';
 import { duplicateSlugDiagnostics, organizationIdOf, sameOrganizationAtSynth } from './topology';
 
 /** Props of an `OrganizationRole` (`workos_organization_role`). */
@@ -102,7 +102,6 @@ export class OrganizationRole extends OrganizationRoleAttributes implements IOrg
       permissions: this.granted.size > 0 ? this.granted.slugs(this) : undefined,
     });
   }
-
 
   /**
    * The environment's `RolePolicy` of this stack comes first: an organization's first custom

@@ -6,11 +6,11 @@ import { DirectoryGroupMapping } from './directory-group-mapping';
 import { OrganizationAttributes, type OrganizationConfig } from './generated/organization';
 import { OrganizationMembership } from './organization-membership';
 import { OrganizationRole, type OrganizationRoleProps } from './organization-role';
-import { RolePolicy, type RolePolicyProps } from './role-policy';
+import { brand, isOrganization, type IOrganization, type RoleRef } from './refs';
 import type { GroupMappingOptions } from './role-mapping';
+import { RolePolicy, type RolePolicyProps } from './role-policy';
 import { configFromProps } from './schema-bridge';
 import { SsoGroupMapping } from './sso-group-mapping';
-import { brand, isOrganization, type IOrganization, type RoleRef } from './refs';
 import type { User } from './user';
 
 /** Props of an `Organization` (`workos_organization`). */

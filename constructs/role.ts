@@ -3,8 +3,8 @@ import { Construct, type IConstruct } from 'constructs';
 import { roleSchema } from '../src/schemas';
 import type { Diagnostic } from '../src/schemas/builder';
 import { RoleAttributes, type RoleConfig } from './generated/role';
-import { configFromProps, validateConfig } from './schema-bridge';
 import { brand, isPermission, isRole, type IPermission, type IRole } from './refs';
+import { configFromProps, validateConfig } from './schema-bridge';
 import { duplicateSlugDiagnostics } from './topology';
 
 /** Props of a `Role` (`workos_role`). */
@@ -90,7 +90,6 @@ export class Role extends RoleAttributes implements IRole {
     const permissions = this.granted.size > 0 ? this.permissionSlugs : undefined;
     return configFromProps(roleSchema.attributes, { ...this.props, permissions });
   }
-
 
   protected override extraDiagnostics(): Diagnostic[] {
     return duplicateSlugDiagnostics(this, 'role', 'the environment');
