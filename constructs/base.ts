@@ -4,7 +4,7 @@
  * schema's config (`config()`), may add checks (`extraDiagnostics()`), and get synthesis,
  * per-attribute validation and the provider check from here.
  */
-import { TerraformDataSource, TerraformResource, dependable, type TerraformMetaArguments } from 'cdktf';
+import { TerraformDataSource, TerraformResource, TerraformStack, dependable, type ITerraformDependable, type TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
 import { validateAttributes, type AttributeSpec, type Diagnostic, type ResourceSchema } from '../src/schemas/builder';
 import { isUnresolvedToken, reportDiagnostics, requireWorkosProvider, terraformHclAttributes, terraformJsonAttributes } from './schema-bridge';
@@ -14,9 +14,44 @@ export function attributeError(path: ReadonlyArray<string | number>, detail: str
   return { severity: 'error', summary: `Invalid value for "${path.join('.')}"`, detail, path };
 }
 
+/** What a construct tells the shared synthesis: its config, its extra checks and its implicit dependencies. */
+interface SchemaElement {
+  config(): Record<string, unknown>;
+  extraDiagnostics(): Diagnostic[];
+  implicitDependencies(): readonly ITerraformDependable[];
+}
+
+/**
+ * Synth-time validation and synthesis from one schema, for both cdktf bases (a resource and
+ * a data source cannot share a class): the provider's rules on the config and the extra
+ * checks; at synthesis, the implicit dependencies merged into depends_on and the attributes,
+ * from one computation of the config.
+ */
+class SchemaSynthesis {
+  private implicitFqns = new Set<string>();
+
+  constructor(
+    private readonly element: TerraformResource | TerraformDataSource,
+    private readonly schema: ResourceSchema,
+    private readonly hooks: SchemaElement,
+  ) {
+    requireWorkosProvider(element);
+    element.node.addValidation({ validate: () => reportDiagnostics(element, [...validateKnownValues(schema.attributes, hooks.config()), ...hooks.extraDiagnostics()]) });
+  }
+
+  /**
+   * The attributes of one synthesis, JSON or HCL. depends_on is updated first: cdktf's
+   * `toTerraform`/`toHclTerraform` read the meta-arguments after the attributes.
+   */
+  attributes(format: 'json' | 'hcl'): Record<string, unknown> {
+    this.implicitFqns = mergeImplicitDependencies(this.element, this.implicitFqns, this.hooks.implicitDependencies());
+    const render = format === 'json' ? terraformJsonAttributes : terraformHclAttributes;
+    return render(this.schema.attributes, this.hooks.config());
+  }
+}
 
 /** Adds `implicit` to an element's depends_on, replacing what was added by the previous synthesis. */
-function mergeImplicitDependencies(element: { dependsOn?: string[] }, previous: Set<string>, implicit: readonly TerraformResource[]): Set<string> {
+function mergeImplicitDependencies(element: { dependsOn?: string[] }, previous: Set<string>, implicit: readonly ITerraformDependable[]): Set<string> {
   const fqns = implicit.map((r) => dependable(r));
   const explicit = (element.dependsOn ?? []).filter((d) => !previous.has(d));
   const merged = [...new Set([...explicit, ...fqns])];
@@ -24,25 +59,22 @@ function mergeImplicitDependencies(element: { dependsOn?: string[] }, previous: 
   return new Set(fqns);
 }
 
+/** A WorkOS resource: its attributes are those of one schema in src/schemas. */
 export abstract class WorkosResource extends TerraformResource {
+  private readonly synthesis: SchemaSynthesis;
+
   protected constructor(
     scope: Construct,
     id: string,
-    private readonly schema: ResourceSchema,
+    protected readonly schema: ResourceSchema,
     meta: TerraformMetaArguments,
   ) {
     super(scope, id, { ...pickMeta(meta), terraformResourceType: schema.typeName });
-    requireWorkosProvider(this);
-    this.node.addValidation({ validate: () => reportDiagnostics(this, [...this.attributeDiagnostics(), ...this.extraDiagnostics()]) });
+    this.synthesis = new SchemaSynthesis(this, schema, { config: () => this.config(), extraDiagnostics: () => this.extraDiagnostics(), implicitDependencies: () => this.implicitDependencies() });
   }
 
   /** The schema's configurable attributes, keyed by terraform name, as synthesized. */
   protected abstract config(): Record<string, unknown>;
-
-  /** The provider's per-attribute rules on the synthesized config (tokens skipped). */
-  protected attributeDiagnostics(): Diagnostic[] {
-    return validateKnownValues(this.schema.attributes, this.config());
-  }
 
   /** Checks beyond one attribute's own rules (cross-property and cross-construct). */
   protected extraDiagnostics(): Diagnostic[] {
@@ -50,27 +82,16 @@ export abstract class WorkosResource extends TerraformResource {
   }
 
   /** Resources that must exist first although no attribute references them. */
-  protected implicitDependencies(): TerraformResource[] {
+  protected implicitDependencies(): ITerraformDependable[] {
     return [];
-  }
-  private implicitFqns = new Set<string>();
-
-  override toTerraform(): any {
-    this.implicitFqns = mergeImplicitDependencies(this, this.implicitFqns, this.implicitDependencies());
-    return super.toTerraform();
-  }
-
-  override toHclTerraform(): any {
-    this.implicitFqns = mergeImplicitDependencies(this, this.implicitFqns, this.implicitDependencies());
-    return super.toHclTerraform();
   }
 
   protected override synthesizeAttributes(): { [name: string]: unknown } {
-    return terraformJsonAttributes(this.schema.attributes, this.config());
+    return this.synthesis.attributes('json');
   }
 
   protected override synthesizeHclAttributes(): { [name: string]: unknown } {
-    return terraformHclAttributes(this.schema.attributes, this.config());
+    return this.synthesis.attributes('hcl');
   }
 }
 
@@ -97,16 +118,13 @@ export function validateKnownValues(attributes: Readonly<Record<string, Attribut
   });
 }
 
+/** A WorkOS data source: its arguments and results are those of one schema in src/schemas. */
 export abstract class WorkosDataSource extends TerraformDataSource {
-  protected constructor(
-    scope: Construct,
-    id: string,
-    private readonly schema: ResourceSchema,
-    meta: TerraformMetaArguments,
-  ) {
+  private readonly synthesis: SchemaSynthesis;
+
+  protected constructor(scope: Construct, id: string, schema: ResourceSchema, meta: TerraformMetaArguments) {
     super(scope, id, { ...pickMeta(meta), terraformResourceType: schema.typeName });
-    requireWorkosProvider(this);
-    this.node.addValidation({ validate: () => reportDiagnostics(this, [...validateKnownValues(this.schema.attributes, this.config()), ...this.extraDiagnostics()]) });
+    this.synthesis = new SchemaSynthesis(this, schema, { config: () => this.config(), extraDiagnostics: () => this.extraDiagnostics(), implicitDependencies: () => this.implicitDependencies() });
   }
 
   protected abstract config(): Record<string, unknown>;
@@ -119,27 +137,23 @@ export abstract class WorkosDataSource extends TerraformDataSource {
    * Resources the answer depends on (mappings, policies, assignments …). The data source is
    * read after they are applied; otherwise terraform may read it before they exist.
    */
-  protected abstract implicitDependencies(): TerraformResource[];
-
-  private implicitFqns = new Set<string>();
-
-  override toTerraform(): any {
-    this.implicitFqns = mergeImplicitDependencies(this, this.implicitFqns, this.implicitDependencies());
-    return super.toTerraform();
-  }
-
-  override toHclTerraform(): any {
-    this.implicitFqns = mergeImplicitDependencies(this, this.implicitFqns, this.implicitDependencies());
-    return super.toHclTerraform();
-  }
+  protected abstract implicitDependencies(): ITerraformDependable[];
 
   protected override synthesizeAttributes(): { [name: string]: unknown } {
-    return terraformJsonAttributes(this.schema.attributes, this.config());
+    return this.synthesis.attributes('json');
   }
 
   protected override synthesizeHclAttributes(): { [name: string]: unknown } {
-    return terraformHclAttributes(this.schema.attributes, this.config());
+    return this.synthesis.attributes('hcl');
   }
+}
+
+/**
+ * The WorkOS resources of the stack: what a data source's answer depends on (mappings,
+ * policies, assignments …), so terraform reads it after they are applied.
+ */
+export function workosResourcesOf(scope: Construct): WorkosResource[] {
+  return TerraformStack.of(scope).node.findAll().filter((c): c is WorkosResource => c instanceof WorkosResource);
 }
 
 /** Only the meta-arguments: cdktf would otherwise keep unrelated props on the element. */

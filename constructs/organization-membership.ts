@@ -1,12 +1,13 @@
-import { TerraformStack, type TerraformMetaArguments, type TerraformResource } from 'cdktf';
+import { TerraformStack, type ITerraformDependable, type TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
 import { organizationMembershipSchema } from '../src/schemas';
 import type { Diagnostic } from '../src/schemas/builder';
 import { OrganizationMembershipAttributes, type OrganizationMembershipConfig } from './generated/organization-membership';
-import { Resource, ResourceAssignment, type ResourceLocator } from './resources';
-import { RolePolicy } from './role-policy';
+import { isRolePolicy, type IOrganizationMembership, type IRolePolicy, type OrganizationRef, type RoleRef } from './refs';
+import { Resource, type ResourceLocator } from './resource';
+import { ResourceAssignment } from './resource-assignment';
 import { configFromProps } from './schema-bridge';
-import { addRoles, foreignRoleDiagnostics, known, organizationIdOf, roleSlugOf, sameOrganizationAtSynth, type OrganizationRef, type RoleRef } from './topology';
+import { addRoles, foreignRoleDiagnostics, known, organizationIdOf, roleSlugOf, sameOrganizationAtSynth } from './topology';
 import { User } from './user';
 
 /** Props of an `OrganizationMembership` (`workos_organization_membership`). */
@@ -28,7 +29,7 @@ export interface OrganizationMembershipProps extends Omit<OrganizationMembership
  * A user in an organization (`workos_organization_membership`), with its organization-level
  * roles; `assignRole` grants a role on one resource (and its descendants).
  */
-export class OrganizationMembership extends OrganizationMembershipAttributes {
+export class OrganizationMembership extends OrganizationMembershipAttributes implements IOrganizationMembership {
   static readonly tfResourceType = organizationMembershipSchema.typeName;
 
   /** The organization, as given. */
@@ -76,19 +77,23 @@ export class OrganizationMembership extends OrganizationMembershipAttributes {
   }
 
   /** Without explicit roles the member gets the default role at creation: the organization's policy comes first. */
-  protected override implicitDependencies(): TerraformResource[] {
+  protected override implicitDependencies(): ITerraformDependable[] {
     if (this.rolesSet) return [];
+    return this.organizationPolicies();
+  }
+
+  /** The role policies of this membership's organization in the stack. */
+  private organizationPolicies(): IRolePolicy[] {
     return TerraformStack.of(this)
       .node.findAll()
-      .filter((c): c is RolePolicy => c instanceof RolePolicy && c.organization !== undefined && sameOrganizationAtSynth(c.organization, this.organization));
+      .filter(isRolePolicy)
+      .filter((c) => c.organization !== undefined && sameOrganizationAtSynth(c.organization, this.organization));
   }
 
   protected override extraDiagnostics(): Diagnostic[] {
     const out = foreignRoleDiagnostics('roles', this.granted, this.organization, 'a membership');
     // Several roles need multiple-roles mode: a warning, since the mode may be set outside this stack.
-    const singleRole = TerraformStack.of(this)
-      .node.findAll()
-      .find((c): c is RolePolicy => c instanceof RolePolicy && c.organization !== undefined && sameOrganizationAtSynth(c.organization, this.organization) && c.multipleRolesInput === false);
+    const singleRole = this.organizationPolicies().find((c) => c.multipleRolesInput === false);
     if (this.rolesSet && this.granted.length > 1 && singleRole) {
       out.push({ severity: 'warning', summary: 'Several roles in single-role mode', detail: `"roles" lists ${this.granted.length} roles but ${singleRole.node.path} turns multiple-roles mode off: WorkOS keeps one`, path: ['roles'] });
     }

@@ -1,21 +1,15 @@
-import { TerraformStack, type TerraformMetaArguments, type TerraformResource } from 'cdktf';
+import { TerraformStack, type ITerraformDependable, type TerraformMetaArguments } from 'cdktf';
 import { Construct } from 'constructs';
 import { organizationRoleSchema } from '../src/schemas';
 import type { Diagnostic } from '../src/schemas/builder';
+import { DirectoryGroupMapping } from './directory-group-mapping';
 import { OrganizationRoleAttributes, type OrganizationRoleConfig } from './generated/organization-role';
-import { DirectoryGroupMapping, SsoGroupMapping, type GroupMappingOptions } from './group-mappings';
-import { PermissionGrants, type IPermission } from './permission';
-import type { IRole } from './role';
-import { Organization } from './organization';
-import { RolePolicy } from './role-policy';
+import { brand, isOrganization, isOrganizationRole, isRolePolicy, type IOrganizationRole, type IPermission, type OrganizationRef } from './refs';
+import { PermissionGrants } from './role';
+import type { GroupMappingOptions } from './role-mapping';
 import { configFromProps, validateConfig } from './schema-bridge';
-import { duplicateSlugDiagnostics, organizationIdOf, sameOrganizationAtSynth, type OrganizationRef } from './topology';
-
-/** A custom role of one organization: an `OrganizationRole`, or one referenced by `OrganizationRole.fromSlug`. */
-export interface IOrganizationRole extends IRole {
-  /** The organization the role belongs to. */
-  readonly organization: OrganizationRef;
-}
+import { SsoGroupMapping } from './sso-group-mapping';
+import { duplicateSlugDiagnostics, organizationIdOf, sameOrganizationAtSynth } from './topology';
 
 /** Props of an `OrganizationRole` (`workos_organization_role`). */
 export interface OrganizationRoleProps extends Omit<OrganizationRoleConfig, 'organizationId' | 'permissions'>, TerraformMetaArguments {
@@ -53,6 +47,11 @@ export class OrganizationRole extends OrganizationRoleAttributes implements IOrg
     return new ImportedOrganizationRole(scope, id, organization, slug);
   }
 
+  /** Whether `x` is an `OrganizationRole` this app manages (of any copy of this library). */
+  static isOrganizationRole(x: unknown): x is OrganizationRole {
+    return isOrganizationRole(x);
+  }
+
   /** The organization, as given. */
   readonly organization: OrganizationRef;
   private readonly props: Omit<OrganizationRoleProps, 'permissions' | 'organization'>;
@@ -60,6 +59,7 @@ export class OrganizationRole extends OrganizationRoleAttributes implements IOrg
 
   constructor(scope: Construct, id: string, props: OrganizationRoleProps) {
     super(scope, id, organizationRoleSchema, props);
+    brand(this, 'organizationRole', 'roleOfOneOrganization');
     const { permissions, organization, ...rest } = props;
     this.organization = organization;
     this.props = rest;
@@ -103,16 +103,16 @@ export class OrganizationRole extends OrganizationRoleAttributes implements IOrg
     });
   }
 
-
   /**
    * The environment's `RolePolicy` of this stack comes first: an organization's first custom
    * role copies the environment's default role and priority order at that moment, so that
    * copy must be the stack's policy, not whatever the environment had before.
    */
-  protected override implicitDependencies(): TerraformResource[] {
+  protected override implicitDependencies(): ITerraformDependable[] {
     return TerraformStack.of(this)
       .node.findAll()
-      .filter((c): c is RolePolicy => c instanceof RolePolicy && c.organization === undefined);
+      .filter(isRolePolicy)
+      .filter((c) => c.organization === undefined);
   }
 
   protected override extraDiagnostics(): Diagnostic[] {
@@ -133,13 +133,11 @@ class ImportedOrganizationRole extends Construct implements IOrganizationRole {
     readonly slug: string,
   ) {
     super(scope, id);
+    brand(this, 'roleOfOneOrganization');
     this.slugInput = slug;
     this.node.addValidation({ validate: () => validateConfig(this, { slug: organizationRoleSchema.attributes.slug }, { slug }) });
   }
 }
-
-/** Whether a role belongs to one organization (managed or referenced by `OrganizationRole.fromSlug`). */
-export const isOrganizationRole = (role: unknown): role is IOrganizationRole => role instanceof OrganizationRole || role instanceof ImportedOrganizationRole;
 
 
 /**
@@ -149,12 +147,13 @@ export const isOrganizationRole = (role: unknown): role is IOrganizationRole => 
  */
 function snapshotWarning(role: OrganizationRole): Diagnostic[] {
   const organization = role.organization;
-  if (!(organization instanceof Organization)) return []; // managed elsewhere: it may have its own policy already
+  if (!isOrganization(organization)) return []; // managed elsewhere: it may have its own policy already
   const all = TerraformStack.of(role).node.findAll();
-  const first = all.find((c): c is OrganizationRole => c instanceof OrganizationRole && c.organization === organization);
+  const first = all.filter(isOrganizationRole).find((c) => c.organization === organization);
   if (first !== role) return [];
-  if (all.some((c) => c instanceof RolePolicy && c.organization === organization)) return [];
-  const environmentPolicy = all.find((c): c is RolePolicy => c instanceof RolePolicy && c.organization === undefined);
+  const policies = all.filter(isRolePolicy);
+  if (policies.some((c) => c.organization === organization)) return [];
+  const environmentPolicy = policies.find((c) => c.organization === undefined);
   return [
     {
       severity: 'warning',

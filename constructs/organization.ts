@@ -1,23 +1,17 @@
 import type { TerraformMetaArguments } from 'cdktf';
-import { Construct, type IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { organizationSchema } from '../src/schemas';
+import { AttributeMapping } from './attribute-mapping';
+import { DirectoryGroupMapping } from './directory-group-mapping';
 import { OrganizationAttributes, type OrganizationConfig } from './generated/organization';
-import { AttributeMapping, DirectoryGroupMapping, SsoGroupMapping, type GroupMappingOptions } from './group-mappings';
 import { OrganizationMembership } from './organization-membership';
 import { OrganizationRole, type OrganizationRoleProps } from './organization-role';
+import { brand, isOrganization, type IOrganization, type RoleRef } from './refs';
+import type { GroupMappingOptions } from './role-mapping';
 import { RolePolicy, type RolePolicyProps } from './role-policy';
 import { configFromProps } from './schema-bridge';
-import type { RoleRef } from './topology';
+import { SsoGroupMapping } from './sso-group-mapping';
 import type { User } from './user';
-
-/**
- * An organization constructs can refer to: one this app manages (`Organization`) or one
- * managed elsewhere, referenced by id (`Organization.fromId`).
- */
-export interface IOrganization extends IConstruct {
-  /** The organization's id (`org_…`): a reference for a managed organization, the plain id for an imported one. */
-  readonly id: string;
-}
 
 /** Props of an `Organization` (`workos_organization`). */
 export interface OrganizationProps extends OrganizationConfig, TerraformMetaArguments {}
@@ -43,10 +37,16 @@ export class Organization extends OrganizationAttributes implements IOrganizatio
     return new ImportedOrganization(scope, id, organizationId);
   }
 
+  /** Whether `x` is an `Organization` this app manages (of any copy of this library). */
+  static isOrganization(x: unknown): x is Organization {
+    return isOrganization(x);
+  }
+
   private readonly props: OrganizationProps;
 
   constructor(scope: Construct, id: string, props: OrganizationProps) {
     super(scope, id, organizationSchema, props);
+    brand(this, 'organization');
     this.props = props;
   }
 

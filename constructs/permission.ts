@@ -1,18 +1,11 @@
-import { TerraformStack, Token, type TerraformMetaArguments } from 'cdktf';
-import { Construct, type IConstruct } from 'constructs';
+import type { TerraformMetaArguments } from 'cdktf';
+import { Construct } from 'constructs';
 import { permissionSchema } from '../src/schemas';
-import { configFromProps, reportDiagnostics, requireWorkosProvider, terraformHclAttributes, terraformJsonAttributes, validateConfig } from './schema-bridge';
+import type { Diagnostic } from '../src/schemas/builder';
 import { PermissionAttributes, type PermissionConfig } from './generated/permission';
+import { brand, isPermission, type IPermission } from './refs';
+import { configFromProps, validateConfig } from './schema-bridge';
 import { duplicateSlugDiagnostics } from './topology';
-
-/** A permission a role can grant: one managed by this app (`Permission`) or referenced by slug (`Permission.fromSlug`). */
-export interface IPermission extends IConstruct {
-  /**
-   * The permission's slug. For a managed permission it is a reference to the resource's
-   * `slug` attribute, so terraform creates the permission before any role granting it.
-   */
-  readonly slug: string;
-}
 
 /** Props of a `Permission` (`workos_permission`). */
 export interface PermissionProps extends PermissionConfig, TerraformMetaArguments {}
@@ -37,15 +30,17 @@ export class Permission extends PermissionAttributes implements IPermission {
     return new ImportedPermission(scope, id, slug);
   }
 
+  /** Whether `x` is a `Permission` (of any copy of this library). */
+  static isPermission(x: unknown): x is Permission {
+    return isPermission(x);
+  }
+
   private readonly props: PermissionProps;
 
   constructor(scope: Construct, id: string, props: PermissionProps) {
-    super(scope, id, { ...props, terraformResourceType: Permission.tfResourceType });
+    super(scope, id, permissionSchema, props);
+    brand(this, 'permission');
     this.props = props;
-    requireWorkosProvider(this);
-    this.node.addValidation({
-      validate: () => [...validateConfig(this, permissionSchema.attributes, this.config()), ...reportDiagnostics(this, duplicateSlugDiagnostics(this, 'permission', 'the environment'))],
-    });
   }
 
   /** The slug as configured (a plain string, or a token such as a variable), the cdktf `…Input` convention. */
@@ -53,16 +48,12 @@ export class Permission extends PermissionAttributes implements IPermission {
     return this.props.slug;
   }
 
-  private config(): Record<string, unknown> {
+  protected config(): Record<string, unknown> {
     return configFromProps(permissionSchema.attributes, this.props);
   }
 
-  protected override synthesizeAttributes(): { [name: string]: unknown } {
-    return terraformJsonAttributes(permissionSchema.attributes, this.config());
-  }
-
-  protected override synthesizeHclAttributes(): { [name: string]: unknown } {
-    return terraformHclAttributes(permissionSchema.attributes, this.config());
+  protected override extraDiagnostics(): Diagnostic[] {
+    return duplicateSlugDiagnostics(this, 'permission', 'the environment');
   }
 }
 
@@ -74,45 +65,5 @@ class ImportedPermission extends Construct implements IPermission {
   ) {
     super(scope, id);
     this.node.addValidation({ validate: () => validateConfig(this, { slug: permissionSchema.attributes.slug }, { slug }) });
-  }
-}
-
-/** The plain slug of a permission when this app knows it, for de-duplication and validation. */
-export function knownSlug(permission: IPermission | string): string | undefined {
-  const slug = permission instanceof Permission ? permission.slugInput : typeof permission === 'string' ? permission : permission.slug;
-  return Token.isUnresolved(slug) ? undefined : slug;
-}
-
-/**
- * The permissions a role grants, in the order added, keyed by slug where known so each is
- * granted once; a `Permission` takes the place of its plain slug so the dependency is kept.
- */
-export class PermissionGrants {
-  private readonly granted = new Map<string, IPermission | string>();
-
-  add(permissions: ReadonlyArray<IPermission | string>): void {
-    for (const permission of permissions) {
-      const key = knownSlug(permission) ?? (typeof permission === 'string' ? permission : permission.node.path);
-      const existing = this.granted.get(key);
-      if (existing === undefined || (typeof existing === 'string' && typeof permission !== 'string')) this.granted.set(key, permission);
-    }
-  }
-
-  get size(): number {
-    return this.granted.size;
-  }
-
-  /** The plain slugs, in the order granted; a permission whose slug is a token is left out. */
-  knownSlugs(): string[] {
-    return [...this.granted.values()].flatMap((p) => knownSlug(p) ?? []);
-  }
-
-  /** As synthesized: a reference to the `Permission` (also for a slug one in the stack defines), else the plain slug. */
-  slugs(scope: IConstruct): string[] {
-    const managed = new Map<string, Permission>();
-    for (const c of TerraformStack.of(scope).node.findAll()) {
-      if (c instanceof Permission && !managed.has(c.slugInput)) managed.set(c.slugInput, c);
-    }
-    return [...this.granted.values()].map((p) => (typeof p === 'string' ? (managed.get(p)?.slug ?? p) : p.slug));
   }
 }

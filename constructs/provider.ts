@@ -5,8 +5,8 @@ import { PROVIDER_SOURCE } from '../src/install/provider-install';
 import { ensureLockEntry, providerInstalledForTerraform } from '../src/install/lock-file';
 import { providerConfigSchema } from '../src/schemas';
 import { VERSION } from '../src/version';
-import { configFromProps, terraformHclAttributes, terraformJsonAttributes, validateConfig } from './schema-bridge';
 import type { WorkosProviderConfig } from './generated/provider';
+import { configFromProps, terraformHclAttributes, terraformJsonAttributes, validateConfig } from './schema-bridge';
 
 /** Configuration of the `workos` provider. Every field falls back to an environment variable at deploy time. */
 export interface WorkosProviderProps extends WorkosProviderConfig {

@@ -1,13 +1,12 @@
-import { TerraformStack, type TerraformMetaArguments, type TerraformResource } from 'cdktf';
+import { TerraformStack, type ITerraformDependable, type TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
 import { rolePolicySchema } from '../src/schemas';
 import type { Diagnostic } from '../src/schemas/builder';
 import { attributeError } from './base';
 import { RolePolicyAttributes, type RolePolicyConfig } from './generated/role-policy';
-import { Organization } from './organization';
-import { OrganizationRole } from './organization-role';
+import { brand, isOrganization, isOrganizationRole, isRolePolicy, type IRolePolicy, type OrganizationRef, type RoleRef } from './refs';
 import { configFromProps } from './schema-bridge';
-import { foreignRoleDiagnostics, organizationIdOf, roleKey, roleSlugOf, sameOrganizationAtSynth, type OrganizationRef, type RoleRef } from './topology';
+import { foreignRoleDiagnostics, organizationIdOf, roleKey, roleSlugOf, sameOrganizationAtSynth } from './topology';
 
 /** Props of a `RolePolicy` (`workos_role_policy`). */
 export interface RolePolicyProps extends Omit<RolePolicyConfig, 'organizationId' | 'priority' | 'defaultRole'>, TerraformMetaArguments {
@@ -37,14 +36,20 @@ export interface RolePolicyProps extends Omit<RolePolicyConfig, 'organizationId'
  * (`workos_role_policy`): priority order, default role and multiple-roles mode. At most one
  * per scope; attributes left unset are not managed.
  */
-export class RolePolicy extends RolePolicyAttributes {
+export class RolePolicy extends RolePolicyAttributes implements IRolePolicy {
   static readonly tfResourceType = rolePolicySchema.typeName;
 
   private readonly props: RolePolicyProps;
 
   constructor(scope: Construct, id: string, props: RolePolicyProps) {
     super(scope, id, rolePolicySchema, props);
+    brand(this, 'rolePolicy');
     this.props = props;
+  }
+
+  /** Whether `x` is a `RolePolicy` (of any copy of this library). */
+  static isRolePolicy(x: unknown): x is RolePolicy {
+    return isRolePolicy(x);
   }
 
   /** Multiple-roles mode, as given (undefined: not managed); `multipleRoles` is the reference. */
@@ -68,12 +73,13 @@ export class RolePolicy extends RolePolicyAttributes {
   }
 
   /** An organization's own policy needs its custom roles to exist first. */
-  protected override implicitDependencies(): TerraformResource[] {
+  protected override implicitDependencies(): ITerraformDependable[] {
     const organization = this.props.organization;
     if (organization === undefined) return [];
     return TerraformStack.of(this)
       .node.findAll()
-      .filter((c): c is OrganizationRole => c instanceof OrganizationRole && sameOrganizationAtSynth(c.organization, organization));
+      .filter(isOrganizationRole)
+      .filter((c) => sameOrganizationAtSynth(c.organization, organization));
   }
 
   protected override extraDiagnostics(): Diagnostic[] {
@@ -89,7 +95,7 @@ export class RolePolicy extends RolePolicyAttributes {
       else if (typeof role !== 'string' || typeof priority[first] !== 'string') out.push(attributeError(['priority', i], `lists the role at priority.${first} again: each role appears once in a priority order`));
     });
     // An organization's own policy exists only once it has a custom role: one this stack creates must come with one.
-    if (organization instanceof Organization && !TerraformStack.of(this).node.findAll().some((c) => c instanceof OrganizationRole && c.organization === organization)) {
+    if (isOrganization(organization) && !TerraformStack.of(this).node.findAll().some((c) => isOrganizationRole(c) && c.organization === organization)) {
       out.push(
         attributeError(
           ['organization'],
@@ -99,7 +105,7 @@ export class RolePolicy extends RolePolicyAttributes {
     }
     for (const other of TerraformStack.of(this).node.findAll()) {
       if (other === this) break;
-      if (other instanceof RolePolicy && sameScope(other.organization, organization)) {
+      if (isRolePolicy(other) && sameScope(other.organization, organization)) {
         out.push(attributeError(['organization'], `${other.node.path} already is the role policy of ${organization === undefined ? 'the environment' : 'this organization'}: at most one policy per scope`));
       }
     }

@@ -1,19 +1,11 @@
-import type { TerraformMetaArguments } from 'cdktf';
-import { Construct } from 'constructs';
+import { TerraformStack, Token, type TerraformMetaArguments } from 'cdktf';
+import { Construct, type IConstruct } from 'constructs';
 import { roleSchema } from '../src/schemas';
 import type { Diagnostic } from '../src/schemas/builder';
 import { RoleAttributes, type RoleConfig } from './generated/role';
-import { PermissionGrants, type IPermission } from './permission';
+import { brand, isPermission, isRole, type IPermission, type IRole } from './refs';
 import { configFromProps, validateConfig } from './schema-bridge';
 import { duplicateSlugDiagnostics } from './topology';
-
-/** A role that can be granted: an environment `Role` or an `OrganizationRole`. */
-export interface IRole extends Construct {
-  /** Reference to the role's slug (so whatever grants it waits for the role). */
-  readonly slug: string;
-  /** The slug as configured (a plain string, or a token). */
-  readonly slugInput: string;
-}
 
 /** Props of a `Role` (`workos_role`). */
 export interface RoleProps extends Omit<RoleConfig, 'permissions'>, TerraformMetaArguments {
@@ -48,11 +40,17 @@ export class Role extends RoleAttributes implements IRole {
     return new ImportedRole(scope, id, slug);
   }
 
+  /** Whether `x` is an environment `Role` this app manages (of any copy of this library). */
+  static isRole(x: unknown): x is Role {
+    return isRole(x);
+  }
+
   private readonly props: Omit<RoleProps, 'permissions'>;
   private readonly granted = new PermissionGrants();
 
   constructor(scope: Construct, id: string, props: RoleProps) {
     super(scope, id, roleSchema, props);
+    brand(this, 'role');
     const { permissions, ...rest } = props;
     this.props = rest;
     this.addPermission(...(permissions ?? []));
@@ -93,7 +91,6 @@ export class Role extends RoleAttributes implements IRole {
     return configFromProps(roleSchema.attributes, { ...this.props, permissions });
   }
 
-
   protected override extraDiagnostics(): Diagnostic[] {
     return duplicateSlugDiagnostics(this, 'role', 'the environment');
   }
@@ -110,5 +107,46 @@ class ImportedRole extends Construct implements IRole {
     super(scope, id);
     this.slugInput = slug;
     this.node.addValidation({ validate: () => validateConfig(this, { slug: roleSchema.attributes.slug }, { slug }) });
+  }
+}
+
+/** The plain slug of a permission when this app knows it, for de-duplication and validation. */
+function knownSlug(permission: IPermission | string): string | undefined {
+  const slug = isPermission(permission) ? permission.slugInput : typeof permission === 'string' ? permission : permission.slug;
+  return Token.isUnresolved(slug) ? undefined : slug;
+}
+
+/**
+ * The permissions a role grants (a `Role` or an `OrganizationRole`), in the order added, keyed
+ * by slug where known so each is granted once; a `Permission` takes the place of its plain
+ * slug so the dependency is kept.
+ */
+export class PermissionGrants {
+  private readonly granted = new Map<string, IPermission | string>();
+
+  add(permissions: ReadonlyArray<IPermission | string>): void {
+    for (const permission of permissions) {
+      const key = knownSlug(permission) ?? (typeof permission === 'string' ? permission : permission.node.path);
+      const existing = this.granted.get(key);
+      if (existing === undefined || (typeof existing === 'string' && typeof permission !== 'string')) this.granted.set(key, permission);
+    }
+  }
+
+  get size(): number {
+    return this.granted.size;
+  }
+
+  /** The plain slugs, in the order granted; a permission whose slug is a token is left out. */
+  knownSlugs(): string[] {
+    return [...this.granted.values()].flatMap((p) => knownSlug(p) ?? []);
+  }
+
+  /** As synthesized: a reference to the `Permission` (also for a slug one in the stack defines), else the plain slug. */
+  slugs(scope: IConstruct): string[] {
+    const managed = new Map<string, IPermission>();
+    for (const c of TerraformStack.of(scope).node.findAll().filter(isPermission)) {
+      if (!managed.has(c.slugInput)) managed.set(c.slugInput, c);
+    }
+    return [...this.granted.values()].map((p) => (typeof p === 'string' ? (managed.get(p)?.slug ?? p) : p.slug));
   }
 }

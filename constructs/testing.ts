@@ -15,10 +15,10 @@ import { Testing, TerraformResource, type TerraformStack } from 'cdktf';
 import { checkAccess, membershipRoles, resolveRolesIn, type AccessDecision } from '../src/impact/access';
 import { synthesizedObjects, newObjectKey } from '../src/impact/sources';
 import { buildTopology, permissionsOf, rolePermissions, type MembershipModel, type OrganizationModel, type Resolution, type Topology } from '../src/impact/topology';
-import type { OrganizationMembership } from './organization-membership';
 import type { Organization } from './organization';
+import type { OrganizationMembership } from './organization-membership';
 import type { Permission } from './permission';
-import type { Resource } from './resources';
+import type { Resource } from './resource';
 
 /** A user's facts as its IdP sends them. */
 export interface MemberFacts {

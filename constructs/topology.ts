@@ -8,14 +8,7 @@ import { TerraformResource, TerraformStack, Token } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import type { Diagnostic } from '../src/schemas/builder';
 import { attributeError } from './base';
-import { Organization, type IOrganization } from './organization';
-import { isOrganizationRole, OrganizationRole } from './organization-role';
-import { Role, type IRole } from './role';
-
-/** An organization: the construct, one referenced by `Organization.fromId`, or the id of one managed elsewhere. */
-export type OrganizationRef = IOrganization | string;
-/** A role: an environment `Role`, an `OrganizationRole`, or a slug. */
-export type RoleRef = IRole | string;
+import { isOrganization, isOrganizationRole, isRole, isRoleOfOneOrganization, type OrganizationRef, type RoleRef } from './refs';
 
 export const organizationIdOf = (organization: OrganizationRef): string => (typeof organization === 'string' ? organization : organization.id);
 
@@ -25,14 +18,14 @@ export const known = (value: string | undefined): string | undefined => (value =
 /** Same organization, when synth can tell: the same construct, or the same literal id. Unknown: undefined. */
 function sameOrganization(a: OrganizationRef, b: OrganizationRef): boolean | undefined {
   if (a === b) return true;
-  if (a instanceof Organization && b instanceof Organization) return false;
+  if (isOrganization(a) && isOrganization(b)) return false;
   const ia = plainOrganizationId(a);
   const ib = plainOrganizationId(b);
   return ia !== undefined && ib !== undefined ? ia === ib : undefined;
 }
 
 /** The organization's id when synth knows it: a literal id, or an imported organization's. */
-const plainOrganizationId = (o: OrganizationRef): string | undefined => (o instanceof Organization ? undefined : known(organizationIdOf(o)));
+const plainOrganizationId = (o: OrganizationRef): string | undefined => (isOrganization(o) ? undefined : known(organizationIdOf(o)));
 
 const inStack = (scope: IConstruct): IConstruct[] => TerraformStack.of(scope).node.findAll();
 
@@ -45,8 +38,8 @@ export function roleSlugOf(scope: IConstruct, role: RoleRef, organization?: Orga
   if (typeof role !== 'string') return role.slug;
   if (Token.isUnresolved(role)) return role;
   const all = inStack(scope);
-  const orgRole = all.find((c): c is OrganizationRole => c instanceof OrganizationRole && c.slugInput === role && organization !== undefined && sameOrganization(c.organization, organization) === true);
-  const envRole = all.find((c): c is Role => c instanceof Role && c.slugInput === role);
+  const orgRole = all.filter(isOrganizationRole).find((c) => c.slugInput === role && organization !== undefined && sameOrganization(c.organization, organization) === true);
+  const envRole = all.filter(isRole).find((c) => c.slugInput === role);
   return (orgRole ?? envRole)?.slug ?? role;
 }
 
@@ -71,7 +64,7 @@ export function addRoles(into: RoleRef[], roles: readonly RoleRef[]): void {
 export function foreignRoleDiagnostics(attribute: string, roles: readonly RoleRef[], organization: OrganizationRef | undefined, where: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   roles.forEach((role, i) => {
-    if (!isOrganizationRole(role)) return;
+    if (!isRoleOfOneOrganization(role)) return;
     const path = roles.length === 1 && attribute !== 'roles' && attribute !== 'priority' ? [attribute] : [attribute, i];
     if (organization === undefined) {
       out.push(attributeError(path, `${role.node.path} is a role of organization ${describeOrganization(role.organization)}; ${where} can only use environment roles`));
@@ -82,7 +75,7 @@ export function foreignRoleDiagnostics(attribute: string, roles: readonly RoleRe
   return out;
 }
 
-const describeOrganization = (o: OrganizationRef): string => (typeof o === 'string' ? JSON.stringify(o) : o instanceof Organization ? o.node.path : `${o.node.path} (${JSON.stringify(o.id)})`);
+const describeOrganization = (o: OrganizationRef): string => (typeof o === 'string' ? JSON.stringify(o) : isOrganization(o) ? o.node.path : `${o.node.path} (${JSON.stringify(o.id)})`);
 
 /** A construct with a slug that must be unique in its scope. */
 interface Slugged extends IConstruct {

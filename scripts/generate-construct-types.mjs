@@ -18,27 +18,26 @@ const check = process.argv.includes('--check');
 const src = await loadSources();
 
 /**
- * One generated file per schema: file name, interface name, schema, and the class the
- * construct's attribute getters extend (none for the provider, whose attributes are inputs).
+ * One generated file per schema, named by its stem (`fileStem`): the provider configuration,
+ * then every resource and data source of the one list in src/schemas/index.ts. The interface
+ * is `<constructName>Config`; the attribute getters extend the construct's base class.
  */
 const targets = [
-  ['provider', 'WorkosProviderConfig', src.providerConfigSchema, null],
-  ['permission', 'PermissionConfig', src.permissionSchema, 'TerraformResource'],
-  ['role', 'RoleConfig', src.roleSchema, 'WorkosResource'],
-  ['organization', 'OrganizationConfig', src.organizationSchema, 'WorkosResource'],
-  ['user', 'UserConfig', src.userSchema, 'WorkosResource'],
-  ['organization-membership', 'OrganizationMembershipConfig', src.organizationMembershipSchema, 'WorkosResource'],
-  ['organization-role', 'OrganizationRoleConfig', src.organizationRoleSchema, 'WorkosResource'],
-  ['role-policy', 'RolePolicyConfig', src.rolePolicySchema, 'WorkosResource'],
-  ['directory-group-mapping', 'DirectoryGroupMappingConfig', src.directoryGroupMappingSchema, 'WorkosResource'],
-  ['sso-group-mapping', 'SsoGroupMappingConfig', src.ssoGroupMappingSchema, 'WorkosResource'],
-  ['attribute-mapping', 'AttributeMappingConfig', src.attributeMappingSchema, 'WorkosResource'],
-  ['resource-type', 'ResourceTypeConfig', src.resourceTypeSchema, 'WorkosResource'],
-  ['resource', 'ResourceConfig', src.resourceSchema, 'WorkosResource'],
-  ['resource-assignment', 'ResourceAssignmentConfig', src.resourceAssignmentSchema, 'WorkosResource'],
-  ['data-effective-roles', 'DataWorkosEffectiveRolesConfig', src.effectiveRolesSchema, 'WorkosDataSource'],
-  ['data-access-check', 'DataWorkosAccessCheckConfig', src.accessCheckSchema, 'WorkosDataSource'],
+  { stem: 'provider', title: 'WorkosProviderConfig', schema: src.providerConfigSchema, base: null },
+  ...[...src.resourceSchemas, ...src.dataSourceSchemas].map((schema) => ({
+    stem: src.fileStem(schema.typeName),
+    title: `${schema.constructName}Config`,
+    schema,
+    base: baseClassOf(schema),
+  })),
 ];
+
+/** Data sources extend WorkosDataSource; the IdP mappings RoleMapping (what they share); other resources WorkosResource. */
+function baseClassOf(schema) {
+  if (src.dataSourceSchemas.includes(schema)) return { name: 'WorkosDataSource', from: '../base' };
+  if (schema.typeName.endsWith('_mapping')) return { name: 'RoleMapping', from: '../role-mapping' };
+  return { name: 'WorkosResource', from: '../base' };
+}
 
 const banner = [
   '/* eslint-disable */',
@@ -49,7 +48,7 @@ const banner = [
 ].join('\n');
 
 const stale = [];
-for (const [file, title, schema, base] of targets) {
+for (const { stem, title, schema, base } of targets) {
   const jsonSchema = withDefaultDocs(src.configJsonSchema(schema, title));
   const props = readonlyProperties(
     await compile(jsonSchema, title, {
@@ -61,7 +60,7 @@ for (const [file, title, schema, base] of targets) {
     }),
   );
   const ts = base === null ? props : withAttributeGetters(props, schema, base);
-  const target = path.join(outDir, `${file}.ts`);
+  const target = path.join(outDir, `${stem}.ts`);
   const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : undefined;
   if (current === ts) continue;
   if (check) stale.push(path.relative(root, target));
@@ -69,6 +68,17 @@ for (const [file, title, schema, base] of targets) {
     fs.mkdirSync(outDir, { recursive: true });
     fs.writeFileSync(target, ts);
     console.log(`wrote ${path.relative(root, target)}`);
+  }
+}
+// A generated file no schema asks for any more (a renamed or removed resource) goes.
+const wanted = new Set(targets.map(({ stem }) => `${stem}.ts`));
+for (const file of fs.existsSync(outDir) ? fs.readdirSync(outDir) : []) {
+  if (wanted.has(file)) continue;
+  const target = path.join(outDir, file);
+  if (check) stale.push(path.relative(root, target));
+  else {
+    fs.rmSync(target);
+    console.log(`removed ${path.relative(root, target)}`);
   }
 }
 // The resource reference, from the same schemas.
@@ -160,18 +170,17 @@ function withAttributeGetters(props, schema, base) {
   const cdktfImports = [
     ...(usesType((t) => typeof t === 'object' && 'set' in t) ? ['Fn'] : []),
     ...(usesType((t) => t === 'bool') ? ['type IResolvable'] : []),
-    ...(base === 'TerraformResource' ? ['TerraformResource'] : []),
   ];
   const imports = [
     ...(cdktfImports.length > 0 ? [`import { ${cdktfImports.join(', ')} } from 'cdktf';`] : []),
-    ...(base === 'TerraformResource' ? [] : [`import { ${base} } from '../base';`]),
+    `import { ${base.name} } from '${base.from}';`,
   ].join('\n');
   const cls = [
     '/**',
     ` * The attributes of \`${schema.typeName}\` as references (tokens) terraform resolves, for outputs and`,
     ` * other resources: what \`${schema.constructName}\` exposes.`,
     ' */',
-    `export abstract class ${schema.constructName}Attributes extends ${base} {`,
+    `export abstract class ${schema.constructName}Attributes extends ${base.name} {`,
     attributes.map(([name, spec]) => getter(name, spec)).join('\n\n'),
     '}',
     '',
@@ -206,8 +215,7 @@ function renderDocs() {
       ...Object.entries(schema.attributes).map(([name, spec]) => `| \`${name}\` | ${typeName(spec.type)} | ${cell(kind(spec))} | ${cell(spec.description)} |`),
       '',
     ].join('\n');
-  const resources = targets.filter(([file]) => file !== 'provider' && !file.startsWith('data-'));
-  const dataSources = targets.filter(([file]) => file.startsWith('data-'));
+  const heading = (schema) => `\`${schema.typeName}\` (construct \`${schema.constructName}\`)`;
   return [
     '<!-- GENERATED by scripts/generate-construct-types.mjs from src/schemas: do not edit. Regenerate with `npm run generate`. -->',
     '# Provider reference: `registry.terraform.io/workos-rbac/workos`',
@@ -215,9 +223,9 @@ function renderDocs() {
     section('Provider configuration', src.providerConfigSchema),
     '# Resources',
     '',
-    ...resources.map(([, , schema]) => section(`\`${schema.typeName}\` (construct \`${schema.constructName}\`)`, schema)),
+    ...src.resourceSchemas.map((schema) => section(heading(schema), schema)),
     '# Data sources',
     '',
-    ...dataSources.map(([, , schema]) => section(`\`${schema.typeName}\` (construct \`${schema.constructName}\`)`, schema)),
+    ...src.dataSourceSchemas.map((schema) => section(heading(schema), schema)),
   ].join('\n');
 }

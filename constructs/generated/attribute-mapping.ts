@@ -4,7 +4,7 @@
  * Regenerate with `npm run generate`.
  */
 import { Fn } from 'cdktf';
-import { WorkosResource } from '../base';
+import { RoleMapping } from '../role-mapping';
 
 /**
  * Users whose attribute has this value (e.g. `myRole = "admin"`) get these roles, when no group mapping matches.
@@ -46,7 +46,7 @@ export interface AttributeMappingConfig {
  * The attributes of `workos_attribute_mapping` as references (tokens) terraform resolves, for outputs and
  * other resources: what `AttributeMapping` exposes.
  */
-export abstract class AttributeMappingAttributes extends WorkosResource {
+export abstract class AttributeMappingAttributes extends RoleMapping {
   /**
    * Reference to `id`, known after apply: Identifier of the mapping. Import by it.
    */

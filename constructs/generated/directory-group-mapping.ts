@@ -4,7 +4,7 @@
  * Regenerate with `npm run generate`.
  */
 import { Fn } from 'cdktf';
-import { WorkosResource } from '../base';
+import { RoleMapping } from '../role-mapping';
 
 /**
  * Members of a directory group (SCIM or Google Workspace directory) get these roles; updated as the IdP pushes changes. Directory mappings take precedence over SSO group mappings. Dashboard-only in WorkOS.
@@ -48,7 +48,7 @@ export interface DirectoryGroupMappingConfig {
  * The attributes of `workos_directory_group_mapping` as references (tokens) terraform resolves, for outputs and
  * other resources: what `DirectoryGroupMapping` exposes.
  */
-export abstract class DirectoryGroupMappingAttributes extends WorkosResource {
+export abstract class DirectoryGroupMappingAttributes extends RoleMapping {
   /**
    * Reference to `id`, known after apply: Identifier of the mapping. Import by it.
    */

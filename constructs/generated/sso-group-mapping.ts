@@ -4,7 +4,7 @@
  * Regenerate with `npm run generate`.
  */
 import { Fn } from 'cdktf';
-import { WorkosResource } from '../base';
+import { RoleMapping } from '../role-mapping';
 
 /**
  * Users whose SSO profile lists this group get these roles at sign-in (needs JIT provisioning). Dashboard-only in WorkOS.
@@ -48,7 +48,7 @@ export interface SsoGroupMappingConfig {
  * The attributes of `workos_sso_group_mapping` as references (tokens) terraform resolves, for outputs and
  * other resources: what `SsoGroupMapping` exposes.
  */
-export abstract class SsoGroupMappingAttributes extends WorkosResource {
+export abstract class SsoGroupMappingAttributes extends RoleMapping {
   /**
    * Reference to `id`, known after apply: Identifier of the mapping. Import by it.
    */

@@ -1,5 +1,5 @@
 /** Shared by the construct tests: a stack with the provider, and synthesis as `cdktf synth` runs it. */
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { WorkosProvider } from '../../constructs';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -15,6 +15,13 @@ export function newStack(): TerraformStack {
 /** Synthesizes with validations, as `cdktf synth` does. */
 export const synth = (stack: TerraformStack): string => Testing.synth(stack, true);
 export const parsed = (stack: TerraformStack): Json => JSON.parse(synth(stack));
+
+/** How terraform sees each value: rendered through outputs. */
+export function rendered(stack: TerraformStack, values: Record<string, unknown>): Record<string, unknown> {
+  for (const [name, value] of Object.entries(values)) new TerraformOutput(stack, name, { value });
+  const outputs = parsed(stack).output as Record<string, { value: unknown }>;
+  return Object.fromEntries(Object.keys(values).map((name) => [name, outputs[name].value]));
+}
 
 /** The message of synth's validation error ('' when synth succeeds). */
 export function synthErrors(stack: TerraformStack): string {
