@@ -3,8 +3,7 @@
  * pagination. Handlers are synchronous (see routes.ts).
  */
 import type { z } from 'zod';
-import type { StateEvent } from './state';
-import type { IdempotencyMark } from './state';
+import type { IdempotencyMark, StateEvent } from './events';
 import type { Store } from './store';
 
 export interface RequestContext {

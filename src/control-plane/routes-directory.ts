@@ -9,14 +9,16 @@ import { newId } from './ids';
 import {
   effectivePolicy,
   findScopeRole,
-  membershipToWire,
-  organizationToWire,
-  userToWire,
   type MembershipRecord,
   type OrganizationRecord,
   type State,
   type UserRecord,
-} from './state';
+} from './model';
+import {
+  membershipToWire,
+  organizationToWire,
+  userToWire,
+} from './wire';
 
 const organizationName = z.string().min(1, 'must not be empty').max(256, 'must be at most 256 characters');
 const organizationExternalId = z.string().min(1, 'must not be empty').max(128, 'must be at most 128 characters');

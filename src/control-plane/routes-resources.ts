@@ -10,15 +10,17 @@ import { membershipOr404, organizationOr404 } from './routes-directory';
 import {
   ancestry,
   findScopeRole,
-  resourceToWire,
-  resourceTypeToWire,
-  roleAssignmentToWire,
   subtree,
   type MembershipRecord,
   type ResourceRecord,
   type ResourceTypeRecord,
   type State,
-} from './state';
+} from './model';
+import {
+  resourceToWire,
+  resourceTypeToWire,
+  roleAssignmentToWire,
+} from './wire';
 
 // Resource types.
 

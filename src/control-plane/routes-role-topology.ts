@@ -15,14 +15,16 @@ import {
   findRole,
   findScopeRole,
   ORGANIZATION_RESOURCE_TYPE,
-  roleMappingToWire,
-  rolePolicyToWire,
-  roleToWire,
   type OrganizationRecord,
   type RoleMappingRecord,
   type RoleRecord,
   type State,
-} from './state';
+} from './model';
+import {
+  roleMappingToWire,
+  rolePolicyToWire,
+  roleToWire,
+} from './wire';
 
 // Organization roles.
 

@@ -12,11 +12,13 @@ import { newId } from './ids';
 import {
   findRole,
   ORGANIZATION_RESOURCE_TYPE,
-  permissionToWire,
-  roleToWire,
   type PermissionRecord,
   type RoleRecord,
-} from './state';
+} from './model';
+import {
+  permissionToWire,
+  roleToWire,
+} from './wire';
 import type { Store } from './store';
 import { HttpError, now, paginate, parseBody, unknownPermissions, type Handler, type RouteTable } from './handler';
 import { DIRECTORY_ROUTES } from './routes-directory';
