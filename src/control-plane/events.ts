@@ -5,6 +5,7 @@
  * Cascades (what a deletion takes with it, docs/semantics.md "Deletion and replacement") live
  * inside the event's reducer, so that replay reproduces them.
  */
+import { withRolesAtBottom } from '../role-policy';
 import {
   effectivePolicy,
   findRole,
@@ -150,7 +151,7 @@ const roleReducers: Reducers<RoleEvent> = {
   'role.created': (state, e) => {
     // A new role goes to the bottom of the priority order: the environment's and each organization's own.
     state.roles.push({ ...e.role, permissions: [...e.role.permissions] });
-    for (const org of state.organizations.values()) org.policy?.priority.push(e.role.slug);
+    for (const org of state.organizations.values()) if (org.policy) org.policy = withRolesAtBottom(org.policy, [e.role.slug]);
   },
   'role.updated': (state, e) => patch(mustGet(findRole(state, e.slug), e), { name: e.name, description: e.description }, e.at),
   'role.permissions_set': (state, e) => patch(mustGet(findRole(state, e.slug), e), { permissions: [...e.permissions] }, e.at),
@@ -183,9 +184,8 @@ const organizationRoleReducers: Reducers<OrganizationRoleEvent> = {
     const o = mustGet(state.organizations.get(e.organizationId), e);
     // docs/semantics.md, "The snapshot rule": the first custom role gives the organization its
     // own copy of the environment's policy as it is now; the role goes to the bottom of it.
-    o.policy ??= effectivePolicy(state, undefined);
+    o.policy = withRolesAtBottom(o.policy ?? effectivePolicy(state, undefined), [e.role.slug]);
     o.roles.push({ ...e.role, permissions: [...e.role.permissions] });
-    o.policy.priority.push(e.role.slug);
   },
   'organization_role.updated': (state, e) => patch(organizationRoleOf(state, e), { name: e.name, description: e.description }, e.at),
   'organization_role.permissions_set': (state, e) => patch(organizationRoleOf(state, e), { permissions: [...e.permissions] }, e.at),

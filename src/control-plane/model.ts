@@ -2,6 +2,7 @@
  * The control plane's data: the records, `State`, and the queries every route and reducer
  * shares. Only the reducers in events.ts change a `State`.
  */
+import { INITIAL_DEFAULT_ROLE, policyInForce } from '../role-policy';
 
 export interface PermissionRecord {
   id: string;
@@ -39,7 +40,7 @@ export interface OrganizationRecord {
   externalId: string | null;
   /** The organization's own (custom) roles, in creation order. */
   roles: RoleRecord[];
-  /** Null until the first custom role: until then the environment's policy applies. */
+  /** Null until the first custom role: until then the environment's policy applies (docs/semantics.md, "The snapshot rule"). */
   policy: ScopePolicy | null;
   createdAt: string;
   updatedAt: string;
@@ -125,7 +126,6 @@ export interface State {
   roleAssignments: Map<string, RoleAssignmentRecord>;
 }
 
-export const DEFAULT_ROLE_SLUG = 'member';
 /** The implicit root resource type every organization has; permissions and environment roles are scoped to it. */
 export const ORGANIZATION_RESOURCE_TYPE = 'organization';
 
@@ -133,7 +133,7 @@ export function emptyState(): State {
   return {
     permissions: new Map(),
     roles: [],
-    defaultRoleSlug: DEFAULT_ROLE_SLUG,
+    defaultRoleSlug: INITIAL_DEFAULT_ROLE,
     multipleRoles: false,
     organizations: new Map(),
     users: new Map(),
@@ -148,7 +148,7 @@ export function emptyState(): State {
 /** A fresh environment: just the default role. */
 export function initialState(now: string, roleId: string): State {
   const state = emptyState();
-  state.roles.push({ id: roleId, slug: DEFAULT_ROLE_SLUG, name: 'Member', description: null, permissions: [], createdAt: now, updatedAt: now });
+  state.roles.push({ id: roleId, slug: INITIAL_DEFAULT_ROLE, name: 'Member', description: null, permissions: [], createdAt: now, updatedAt: now });
   return state;
 }
 
@@ -161,10 +161,10 @@ export function findScopeRole(state: State, organization: OrganizationRecord | u
   return findRole(state, slug) ?? organization?.roles.find((r) => r.slug === slug);
 }
 
-/** The policy in force for the environment (null) or an organization (its own, or else the environment's). */
+/** The policy in force for the environment (no organization) or an organization (docs/semantics.md, "The snapshot rule"). */
 export function effectivePolicy(state: State, organization: OrganizationRecord | undefined): ScopePolicy {
-  if (organization?.policy) return organization.policy;
-  return { priority: state.roles.map((r) => r.slug), defaultRoleSlug: state.defaultRoleSlug, multipleRoles: state.multipleRoles };
+  const environment = { priority: state.roles.map((r) => r.slug), defaultRoleSlug: state.defaultRoleSlug, multipleRoles: state.multipleRoles };
+  return policyInForce(environment, organization?.policy);
 }
 
 /** The resource and its ancestors, nearest first. */

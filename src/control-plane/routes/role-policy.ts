@@ -3,11 +3,12 @@
  * one organization (workos_role_policy). Dashboard-only in WorkOS (`/_dashboard/…role-policy`).
  */
 import { z } from 'zod';
+import { headFirst } from '../../role-policy';
 import { roleSlug } from '../../slug';
 import { HttpError, invalid, now, parseBody, type Handler, type RouteTable } from '../handler';
 import { effectivePolicy, findScopeRole, type OrganizationRecord, type State } from '../model';
 import { rolePolicyToWire } from '../wire';
-import { changed } from './bodies';
+import { changed, sameList } from './bodies';
 import { organizationOr404 } from './organization';
 
 const updatePolicyBody = z.object({
@@ -47,10 +48,8 @@ function updatePolicy(store: Parameters<Handler>[0], org: OrganizationRecord | u
       );
     }
     if (new Set(input.priority).size !== input.priority.length) throw invalid('priority', 'duplicate', 'priority lists a role twice.');
-    // The given roles head the order in this sequence; the rest keep their relative order below.
-    const head = new Set(input.priority);
-    const next = [...input.priority, ...current.priority.filter((s) => !head.has(s))];
-    if (next.some((s, i) => s !== current.priority[i])) priority = next;
+    const next = headFirst(input.priority, current.priority);
+    if (!sameList(next, current.priority)) priority = next;
   }
   if (input.default_role !== undefined && !inScope(input.default_role)) {
     throw invalid('default_role', 'not_found', `default_role '${input.default_role}' is not a role of ${org ? `the environment or organization '${org.id}'` : 'the environment'}.`);
