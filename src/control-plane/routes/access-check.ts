@@ -1,5 +1,6 @@
 /** Access checks: WorkOS's `/authorization/organization_memberships/{id}/check` (workos_access_check). */
 import { z } from 'zod';
+import type * as Wire from '../../client/generated/workos-api';
 import { permissionSlug } from '../../slug';
 import { parseBody, type Handler, type RouteTable } from '../handler';
 import { ancestry, findScopeRole } from '../model';
@@ -26,7 +27,7 @@ const check: Handler = (store, { params, body }) => {
       }
     }
   }
-  return { status: 200, body: { authorized } };
+  return { status: 200, body: { authorized } satisfies Wire.AuthorizationCheck };
 };
 
 export const ACCESS_CHECK_ROUTES: RouteTable = [['POST', '/authorization/organization_memberships/:organization_membership_id/check', check]];

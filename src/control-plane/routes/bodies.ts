@@ -3,15 +3,16 @@
  * Slugs follow the same rules as the provider (src/slug.ts).
  */
 import { z } from 'zod';
+import type * as Wire from '../../client/generated/workos-api';
 import { description, displayName, permissionSlug } from '../../slug';
 import { HttpError, parseBody } from '../handler';
 import { ORGANIZATION_RESOURCE_TYPE, type RoleRecord, type State } from '../model';
 
 /** PATCH of a permission or a role: name and description. */
-export const updateTextBody = z.object({ name: displayName.optional(), description: description.nullable().optional() });
+export const updateTextBody = z.object({ name: displayName.optional(), description: description.nullable().optional() }) satisfies z.ZodType<Wire.UpdateRoleDto & Wire.UpdateAuthorizationPermissionDto & Wire.UpdateOrganizationRoleDto>;
 
-const setPermissionsBody = z.object({ permissions: z.array(permissionSlug) });
-const addPermissionBody = z.object({ slug: permissionSlug });
+const setPermissionsBody = z.object({ permissions: z.array(permissionSlug) }) satisfies z.ZodType<Wire.SetRolePermissionsDto>;
+const addPermissionBody = z.object({ slug: permissionSlug }) satisfies z.ZodType<Wire.AddRolePermissionDto>;
 
 /** What a PATCH changes: the given values that differ from the record's (undefined: unchanged). */
 export function changedText(record: { name: string; description: string | null }, body: unknown): { name?: string; description?: string | null } {

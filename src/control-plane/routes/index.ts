@@ -2,7 +2,9 @@
  * The route table of the local control plane, and its matcher: WorkOS's public API
  * (`/authorization/…`, `/organizations`, `/user_management/…`; shapes, status codes and error
  * codes from @workos/openapi-spec) and the dashboard-only features under `/_dashboard/…`.
- * One file per resource, named like its schema (src/schemas/<stem>.ts).
+ * One file per resource, named like its schema (src/schemas/<stem>.ts). Request bodies and
+ * answers are written `satisfies` the types generated from the spec where it has one, like
+ * the objects in wire.ts.
  *
  * Handlers are synchronous: the body has been read before dispatch, so validating, building the
  * event and committing it happen with no await in between and no two requests interleave.

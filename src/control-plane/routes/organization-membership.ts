@@ -1,5 +1,6 @@
 /** Organization memberships: WorkOS's `/user_management/organization_memberships…` (workos_organization_membership). */
 import { z } from 'zod';
+import type * as Wire from '../../client/generated/workos-api';
 import { roleSlug } from '../../slug';
 import { commitCreate, HttpError, invalid, listBody, notFound, now, paginate, parseBody, type Handler, type RouteTable } from '../handler';
 import { newId } from '../ids';
@@ -10,8 +11,8 @@ import { organizationOr404 } from './organization';
 import { userOr404 } from './user';
 
 /** The spec's oneOf: `role_slug` or `role_slugs`, not both. */
-const membershipRoles = z.object({ role_slug: roleSlug.optional(), role_slugs: z.array(roleSlug).min(1, 'must name at least one role').optional() });
-const createMembershipBody = membershipRoles.extend({ user_id: z.string().min(1), organization_id: z.string().min(1) });
+const membershipRoles = z.object({ role_slug: roleSlug.optional(), role_slugs: z.array(roleSlug).min(1, 'must name at least one role').optional() }) satisfies z.ZodType<Wire.UpdateUserlandUserOrganizationMembershipDto>;
+const createMembershipBody = membershipRoles.extend({ user_id: z.string().min(1), organization_id: z.string().min(1) }) satisfies z.ZodType<Wire.CreateUserlandUserOrganizationMembershipDto>;
 
 export function membershipOr404(state: State, id: string): MembershipRecord {
   const m = state.memberships.get(id);

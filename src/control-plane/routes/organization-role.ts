@@ -1,6 +1,7 @@
 /** Organization roles: WorkOS's `/authorization/organizations/{organizationId}/roles…` (workos_organization_role). */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import type * as Wire from '../../client/generated/workos-api';
 import { description, displayName, organizationRoleSlug } from '../../slug';
 import { commitCreate, HttpError, invalid, notFound, now, parseBody, type Handler, type RouteTable } from '../handler';
 import { newId } from '../ids';
@@ -14,7 +15,7 @@ const createOrganizationRoleBody = z.object({
   name: displayName,
   description: description.nullable().optional(),
   resource_type_slug: z.string().optional(),
-});
+}) satisfies z.ZodType<Wire.CreateOrganizationRoleDto>;
 
 function organizationRoleOr404(org: OrganizationRecord, slug: string): RoleRecord {
   const r = org.roles.find((x) => x.slug === slug);
@@ -37,7 +38,7 @@ function slugFromName(name: string): string {
 
 const listOrganizationRoles: Handler = (store, { params }) => {
   const org = organizationOr404(store.state, params.organizationId);
-  return { status: 200, body: { object: 'list', data: scopeRolesInOrder(store.state, org) } };
+  return { status: 200, body: { object: 'list', data: scopeRolesInOrder(store.state, org) } satisfies Wire.RoleList };
 };
 
 const createOrganizationRole: Handler = (store, { params, body, idempotency }) => {

@@ -1,5 +1,6 @@
 /** Organizations: WorkOS's `/organizations…` (workos_organization). */
 import { z } from 'zod';
+import type * as Wire from '../../client/generated/workos-api';
 import { commitCreate, HttpError, listBody, notFound, now, paginate, parseBody, type Handler, type RouteTable } from '../handler';
 import { newId } from '../ids';
 import type { OrganizationRecord, State } from '../model';
@@ -8,8 +9,8 @@ import { changed } from './bodies';
 
 const organizationName = z.string().min(1, 'must not be empty').max(256, 'must be at most 256 characters');
 const organizationExternalId = z.string().min(1, 'must not be empty').max(128, 'must be at most 128 characters');
-const createOrganizationBody = z.object({ name: organizationName, external_id: organizationExternalId.nullable().optional() });
-const updateOrganizationBody = z.object({ name: organizationName.optional(), external_id: organizationExternalId.nullable().optional() });
+const createOrganizationBody = z.object({ name: organizationName, external_id: organizationExternalId.nullable().optional() }) satisfies z.ZodType<Wire.OrganizationDto>;
+const updateOrganizationBody = z.object({ name: organizationName.optional(), external_id: organizationExternalId.nullable().optional() }) satisfies z.ZodType<Wire.UpdateOrganizationDto>;
 
 export function organizationOr404(state: State, id: string): OrganizationRecord {
   const o = state.organizations.get(id);
@@ -28,7 +29,7 @@ function externalIdConflict(state: State, externalId: string | null | undefined,
 
 const listOrganizations: Handler = (store, { query }) => {
   const page = paginate([...store.state.organizations.values()], query);
-  return { status: 200, body: listBody({ ...page, data: page.data.map(organizationToWire) }) };
+  return { status: 200, body: listBody({ ...page, data: page.data.map(organizationToWire) }) satisfies Wire.OrganizationList };
 };
 
 const createOrganization: Handler = (store, { body, idempotency }) => {

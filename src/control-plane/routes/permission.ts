@@ -1,5 +1,6 @@
 /** Permissions: WorkOS's `/authorization/permissions…` (workos_permission). */
 import { z } from 'zod';
+import type * as Wire from '../../client/generated/workos-api';
 import { description, displayName, permissionSlug } from '../../slug';
 import { HttpError, listBody, notFound, now, paginate, parseBody, type Handler, type RouteTable } from '../handler';
 import { newId } from '../ids';
@@ -12,7 +13,7 @@ const createPermissionBody = z.object({
   name: displayName,
   description: description.nullable().optional(),
   resource_type_slug: z.string().optional(),
-});
+}) satisfies z.ZodType<Wire.CreateAuthorizationPermissionDto>;
 
 function permissionOr404(state: State, slug: string): PermissionRecord {
   const p = state.permissions.get(slug);
@@ -22,7 +23,7 @@ function permissionOr404(state: State, slug: string): PermissionRecord {
 
 const listPermissions: Handler = (store, { query }) => {
   const page = paginate([...store.state.permissions.values()], query);
-  return { status: 200, body: listBody({ ...page, data: page.data.map(permissionToWire) }) };
+  return { status: 200, body: listBody({ ...page, data: page.data.map(permissionToWire) }) satisfies Wire.AuthorizationPermissionList };
 };
 
 const createPermission: Handler = (store, { body, idempotency }) => {

@@ -1,5 +1,6 @@
 /** Role assignments on resources: WorkOS's `/authorization/organization_memberships/{id}/role_assignments…` (workos_resource_assignment). */
 import { z } from 'zod';
+import type * as Wire from '../../client/generated/workos-api';
 import { roleSlug } from '../../slug';
 import { commitCreate, HttpError, invalid, listBody, notFound, now, paginate, parseBody, type Handler, type RouteTable } from '../handler';
 import { newId } from '../ids';
@@ -14,7 +15,7 @@ const assignBody = z.object({ role_slug: roleSlug, ...resourceRef });
 const listAssignments: Handler = (store, { params, query }) => {
   const m = membershipOr404(store.state, params.organization_membership_id);
   const page = paginate([...store.state.roleAssignments.values()].filter((a) => a.membershipId === m.id), query);
-  return { status: 200, body: listBody({ ...page, data: page.data.map((a) => roleAssignmentToWire(store.state, a)) }) };
+  return { status: 200, body: listBody({ ...page, data: page.data.map((a) => roleAssignmentToWire(store.state, a)) }) satisfies Wire.RoleAssignmentList };
 };
 
 const assignRole: Handler = (store, { params, body, idempotency }) => {

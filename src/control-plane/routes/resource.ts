@@ -3,6 +3,7 @@
  * `/authorization/organizations/{organization_id}/resources/{type}/{external_id}` (workos_resource).
  */
 import { z } from 'zod';
+import type * as Wire from '../../client/generated/workos-api';
 import { description, displayName, externalId, resourceTypeSlug } from '../../slug';
 import { commitCreate, HttpError, invalid, listBody, notFound, now, paginate, parseBody, type Handler, type RouteTable } from '../handler';
 import { newId } from '../ids';
@@ -25,8 +26,8 @@ const createResourceBody = z.object({
   name: displayName,
   description: description.nullable().optional(),
   ...parentRef,
-});
-const updateResourceBody = z.object({ name: displayName.optional(), description: description.nullable().optional(), ...parentRef });
+}) satisfies z.ZodType<Wire.CreateAuthorizationResourceDto>;
+const updateResourceBody = z.object({ name: displayName.optional(), description: description.nullable().optional(), ...parentRef }) satisfies z.ZodType<Wire.UpdateAuthorizationResourceDto>;
 
 function resourceOr404(state: State, id: string): ResourceRecord {
   const r = state.resources.get(id);
@@ -86,7 +87,7 @@ const listResources: Handler = (store, { query }) => {
       (!search || r.name.toLowerCase().includes(search)),
   );
   const page = paginate(items, query);
-  return { status: 200, body: listBody({ ...page, data: page.data.map(resourceToWire) }) };
+  return { status: 200, body: listBody({ ...page, data: page.data.map(resourceToWire) }) satisfies Wire.AuthorizationResourceList };
 };
 
 const createResource: Handler = (store, { body, idempotency }) => {

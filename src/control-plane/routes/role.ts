@@ -3,6 +3,7 @@
  * is dashboard-only in WorkOS (`/_dashboard/roles/:slug`).
  */
 import { z } from 'zod';
+import type * as Wire from '../../client/generated/workos-api';
 import { description, displayName, roleSlug } from '../../slug';
 import { HttpError, notFound, now, parseBody, type Handler, type RouteTable } from '../handler';
 import { newId } from '../ids';
@@ -15,7 +16,7 @@ const createRoleBody = z.object({
   name: displayName,
   description: description.nullable().optional(),
   resource_type_slug: z.string().optional(),
-});
+}) satisfies z.ZodType<Wire.CreateRoleDto>;
 
 function roleOr404(state: State, slug: string): RoleRecord {
   const r = findRole(state, slug);
@@ -23,7 +24,7 @@ function roleOr404(state: State, slug: string): RoleRecord {
   return r;
 }
 
-const listRoles: Handler = (store) => ({ status: 200, body: { object: 'list', data: store.state.roles.map((r) => roleToWire(r)) } });
+const listRoles: Handler = (store) => ({ status: 200, body: { object: 'list', data: store.state.roles.map((r) => roleToWire(r)) } satisfies Wire.RoleList });
 
 const createRole: Handler = (store, { body, idempotency }) => {
   const input = parseBody(createRoleBody, body);

@@ -1,5 +1,6 @@
 /** Users: WorkOS's `/user_management/users…` (workos_user). */
 import { z } from 'zod';
+import type * as Wire from '../../client/generated/workos-api';
 import { commitCreate, HttpError, listBody, notFound, now, paginate, parseBody, type Handler, type RouteTable } from '../handler';
 import { newId } from '../ids';
 import type { State, UserRecord } from '../model';
@@ -7,7 +8,8 @@ import { userToWire } from '../wire';
 import { changed } from './bodies';
 
 const personName = z.string().max(256, 'must be at most 256 characters');
-const createUserBody = z.object({ email: z.email({ error: 'must be an email address' }), first_name: personName.nullable().optional(), last_name: personName.nullable().optional() });
+const createUserBody = z.object({ email: z.email({ error: 'must be an email address' }), first_name: personName.nullable().optional(), last_name: personName.nullable().optional() }) satisfies z.ZodType<Wire.CreateUserlandUserDto>;
+/** Not held to the spec's update body: ours also takes null to clear a name, which the spec's does not list. */
 const updateUserBody = z.object({ email: z.email({ error: 'must be an email address' }).optional(), first_name: personName.nullable().optional(), last_name: personName.nullable().optional() });
 
 export function userOr404(state: State, id: string): UserRecord {
@@ -39,7 +41,7 @@ const listUsers: Handler = (store, { query }) => {
     users = users.filter((u) => members.has(u.id));
   }
   const page = paginate(users, query);
-  return { status: 200, body: listBody({ ...page, data: page.data.map(userToWire) }) };
+  return { status: 200, body: listBody({ ...page, data: page.data.map(userToWire) }) satisfies Wire.UserlandUserList };
 };
 
 const createUser: Handler = (store, { body, idempotency }) => {
