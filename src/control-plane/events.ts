@@ -34,22 +34,22 @@ type Mark = { idempotency?: IdempotencyMark };
 /** `at` is the event's ISO time. */
 type At = { at: string };
 /** The optional text fields an update may change; undefined: unchanged. */
-type RoleText = { name?: string; description?: string | null };
+type TextChange = { name?: string; description?: string | null };
 
 export type PermissionEvent =
   | ({ type: 'permission.created'; permission: PermissionRecord } & Mark)
-  | ({ type: 'permission.updated'; slug: string } & RoleText & At)
+  | ({ type: 'permission.updated'; slug: string } & TextChange & At)
   | ({ type: 'permission.deleted'; slug: string } & At);
 
 export type RoleEvent =
   | ({ type: 'role.created'; role: RoleRecord } & Mark)
-  | ({ type: 'role.updated'; slug: string } & RoleText & At)
+  | ({ type: 'role.updated'; slug: string } & TextChange & At)
   | ({ type: 'role.permissions_set'; slug: string; permissions: string[] } & At)
   | ({ type: 'role.deleted'; slug: string } & At);
 
 export type OrganizationRoleEvent =
   | ({ type: 'organization_role.created'; organizationId: string; role: RoleRecord } & Mark)
-  | ({ type: 'organization_role.updated'; organizationId: string; slug: string } & RoleText & At)
+  | ({ type: 'organization_role.updated'; organizationId: string; slug: string } & TextChange & At)
   | ({ type: 'organization_role.permissions_set'; organizationId: string; slug: string; permissions: string[] } & At)
   | ({ type: 'organization_role.deleted'; organizationId: string; slug: string } & At);
 
