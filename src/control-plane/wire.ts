@@ -4,24 +4,12 @@
  * types the client reads, so the compiler holds the control plane to the published spec.
  */
 import type * as Wire from '../client/generated/workos-api';
-import {
-  ORGANIZATION_RESOURCE_TYPE,
-  type MembershipRecord,
-  type OrganizationRecord,
-  type PermissionRecord,
-  type ResourceRecord,
-  type ResourceTypeRecord,
-  type RoleAssignmentRecord,
-  type RoleMappingRecord,
-  type RoleRecord,
-  type ScopePolicy,
-  type State,
-  type UserRecord,
-} from './model';
+import { ORGANIZATION_RESOURCE_TYPE } from './model';
+import type * as Model from './model';
 
 // Objects of WorkOS's public API.
 
-export function permissionToWire(p: PermissionRecord) {
+export function permissionToWire(p: Model.PermissionRecord) {
   return {
     object: 'permission' as const,
     id: p.id,
@@ -35,7 +23,7 @@ export function permissionToWire(p: PermissionRecord) {
   } satisfies Wire.AuthorizationPermission;
 }
 
-export function roleToWire(r: RoleRecord, type: Wire.Role['type'] = 'EnvironmentRole') {
+export function roleToWire(r: Model.RoleRecord, type: Wire.Role['type'] = 'EnvironmentRole') {
   return {
     object: 'role' as const,
     id: r.id,
@@ -50,7 +38,7 @@ export function roleToWire(r: RoleRecord, type: Wire.Role['type'] = 'Environment
   } satisfies Wire.Role;
 }
 
-export function organizationToWire(o: OrganizationRecord) {
+export function organizationToWire(o: Model.OrganizationRecord) {
   return {
     object: 'organization' as const,
     id: o.id,
@@ -64,7 +52,7 @@ export function organizationToWire(o: OrganizationRecord) {
   } satisfies Wire.Organization;
 }
 
-export function userToWire(u: UserRecord) {
+export function userToWire(u: Model.UserRecord) {
   return {
     object: 'user' as const,
     id: u.id,
@@ -88,7 +76,7 @@ export function userToWire(u: UserRecord) {
 type MembershipWire = Omit<Wire.UserlandUserOrganizationMembership, 'user'> & { roles: Wire.SlimRole[]; user?: Wire.UserlandUser1 };
 
 /** The spec's `role` is the first (highest-priority) role; `roles` lists all of them, as WorkOS does in multiple-roles mode. */
-export function membershipToWire(state: State, m: MembershipRecord) {
+export function membershipToWire(state: Model.State, m: Model.MembershipRecord) {
   const user = state.users.get(m.userId);
   return {
     object: 'organization_membership' as const,
@@ -107,7 +95,7 @@ export function membershipToWire(state: State, m: MembershipRecord) {
   } satisfies MembershipWire;
 }
 
-export function resourceToWire(r: ResourceRecord) {
+export function resourceToWire(r: Model.ResourceRecord) {
   return {
     object: 'authorization_resource' as const,
     id: r.id,
@@ -122,7 +110,7 @@ export function resourceToWire(r: ResourceRecord) {
   } satisfies Wire.AuthorizationResource;
 }
 
-export function roleAssignmentToWire(state: State, a: RoleAssignmentRecord) {
+export function roleAssignmentToWire(state: Model.State, a: Model.RoleAssignmentRecord) {
   const r = state.resources.get(a.resourceId);
   return {
     object: 'role_assignment' as const,
@@ -136,7 +124,7 @@ export function roleAssignmentToWire(state: State, a: RoleAssignmentRecord) {
 
 // Dashboard-only objects: the spec has none, so these are our own shapes, in WorkOS's style.
 
-export function rolePolicyToWire(organizationId: string | null, p: ScopePolicy, inherited: boolean) {
+export function rolePolicyToWire(organizationId: string | null, p: Model.ScopePolicy, inherited: boolean) {
   return {
     object: 'role_policy' as const,
     organization_id: organizationId,
@@ -148,7 +136,7 @@ export function rolePolicyToWire(organizationId: string | null, p: ScopePolicy, 
   };
 }
 
-export function roleMappingToWire(m: RoleMappingRecord) {
+export function roleMappingToWire(m: Model.RoleMappingRecord) {
   return {
     object: 'role_mapping' as const,
     id: m.id,
@@ -164,7 +152,7 @@ export function roleMappingToWire(m: RoleMappingRecord) {
   };
 }
 
-export function resourceTypeToWire(t: ResourceTypeRecord) {
+export function resourceTypeToWire(t: Model.ResourceTypeRecord) {
   return {
     object: 'resource_type' as const,
     slug: t.slug,
