@@ -1,10 +1,9 @@
 /**
  * What every route handler shares: the request context, the error answer, body validation and
- * pagination. Handlers are synchronous (see routes.ts).
+ * pagination. Handlers are synchronous (see routes/index.ts).
  */
 import type { z } from 'zod';
-import type { StateEvent } from './state';
-import type { IdempotencyMark } from './state';
+import type { IdempotencyMark, StateEvent } from './events';
 import type { Store } from './store';
 
 export interface RequestContext {
@@ -99,7 +98,6 @@ export function paginate<T extends { id: string }>(items: readonly T[], query: U
   return order === 'normal' ? { data, before: after, after: before } : { data, before, after };
 }
 
-
 /** 422 naming one field: `{code: invalid_request_parameters, errors: [{field, code}]}`. */
 export function invalid(field: string, code: string, message: string): HttpError {
   return new HttpError(422, 'invalid_request_parameters', `Validation failed: ${message}`, [{ field, code }]);
@@ -119,16 +117,3 @@ export function commitCreate(store: Store, idempotency: IdempotencyMark | undefi
 export function listBody<T>(page: { data: T[]; before: string | null; after: string | null }) {
   return { object: 'list' as const, data: page.data, list_metadata: { before: page.before, after: page.after } };
 }
-
-export function unknownPermissions(store: Store, slugs: readonly string[], field: (i: number) => string): void {
-  const unknown = slugs.map((s, i) => ({ s, i })).filter(({ s }) => !store.state.permissions.has(s));
-  if (unknown.length) {
-    throw new HttpError(
-      422,
-      'invalid_request_parameters',
-      `Validation failed: unknown permission ${unknown.length === 1 ? 'slug' : 'slugs'} ${unknown.map(({ s }) => `'${s}'`).join(', ')}.`,
-      unknown.map(({ i }) => ({ field: field(i), code: 'not_found' })),
-    );
-  }
-}
-

@@ -7,7 +7,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ulid } from './ids';
-import { HttpError, matchRoute, type Reply } from './routes';
+import { HttpError, type Reply } from './handler';
+import { matchRoute } from './routes';
 import { Store } from './store';
 
 export interface ControlPlaneOptions {

@@ -13,15 +13,21 @@ import * as path from 'node:path';
 import { newId } from './ids';
 import {
   applyEvent,
-  fromSnapshot,
+  type StateEvent,
+} from './events';
+import {
   initialState,
-  permissionToWire,
-  roleToWire,
+  type State,
+} from './model';
+import {
+  fromSnapshot,
   toSnapshot,
   type Snapshot,
-  type State,
-  type StateEvent,
-} from './state';
+} from './snapshot';
+import {
+  permissionToWire,
+  roleToWire,
+} from './wire';
 
 const SNAPSHOT_FILE = 'state.json';
 const JOURNAL_FILE = 'journal.jsonl';

@@ -5,10 +5,10 @@
  * yet, so an organization this plan creates is still named.
  */
 import { compileTopology, resolveEffectiveRoles, type CompiledTopology, type Resolution, type RoleTopology, type UserFacts } from '../resolution';
+import { initialPolicy, policyInForce, withRolesAtBottom, withSettings } from '../role-policy';
 import { newObjectKey, type ManagedObject } from './sources';
 
-/** WorkOS's initial default role of every environment. */
-export const INITIAL_DEFAULT_ROLE = 'member';
+export { INITIAL_DEFAULT_ROLE } from '../role-policy';
 
 export interface RoleModel {
   readonly slug: string;
@@ -210,32 +210,21 @@ export function buildTopology(objects: readonly ManagedObject[]): Topology {
 
 /** The environment's policy as far as the managed objects say; roles not listed rank below. */
 export function environmentPolicy(t: Topology): RoleTopology {
-  const p = t.environment.policy;
-  const listed = p?.priority ?? [];
-  return {
-    defaultRole: p?.defaultRole ?? INITIAL_DEFAULT_ROLE,
-    priority: [...listed, ...[...t.environment.roles.keys()].filter((s) => !listed.includes(s))],
-    multipleRoles: p?.multipleRoles ?? false,
-  };
+  return withSettings(initialPolicy([...t.environment.roles.keys()]), t.environment.policy ?? {});
 }
 
 /**
- * The policy in force in an organization. Without custom roles it is the environment's.
- * The first custom role gives the organization its own copy (`snapshot`: the environment's
- * policy when that role was created), which it keeps even when its custom roles go; its own
- * `RolePolicy` then overrides what it sets, and its custom roles and environment roles it
- * does not list rank below, in that order.
+ * The policy in force in an organization (docs/semantics.md, "The snapshot rule"). Without
+ * custom roles it is the environment's. The first custom role gives the organization its own
+ * copy (`snapshot`: the environment's policy when that role was created), which it keeps even
+ * when its custom roles go; its custom roles and environment roles rank at the bottom of it, in
+ * that order, and its own `RolePolicy` sets what it sets on top.
  */
 export function organizationPolicy(t: Topology, org: OrganizationModel, snapshot?: RoleTopology): RoleTopology {
-  const base = snapshot ?? (org.roles.size > 0 || org.policy ? environmentPolicy(t) : undefined);
-  if (!base) return environmentPolicy(t);
-  const head = org.policy?.priority ?? [];
-  const rest = [...base.priority, ...org.roles.keys(), ...t.environment.roles.keys()];
-  return {
-    defaultRole: org.policy?.defaultRole ?? base.defaultRole,
-    priority: [...new Set([...head, ...rest])],
-    multipleRoles: org.policy?.multipleRoles ?? base.multipleRoles,
-  };
+  const environment = environmentPolicy(t);
+  const copy = snapshot ?? (hasOwnPolicy(org) ? environment : undefined);
+  const own = copy && withSettings(withRolesAtBottom(copy, [...org.roles.keys(), ...t.environment.roles.keys()]), org.policy ?? {});
+  return policyInForce(environment, own);
 }
 
 /** Whether the organization already has its own copy of the environment policy. */

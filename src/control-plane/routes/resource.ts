@@ -1,92 +1,17 @@
 /**
- * Fine-grained authorization: resource types (dashboard-only in WorkOS: `/_dashboard/resource-types`),
- * resources, role assignments on resources and access checks (WorkOS's `/authorization/…`).
+ * Resources: WorkOS's `/authorization/resources…` and
+ * `/authorization/organizations/{organization_id}/resources/{type}/{external_id}` (workos_resource).
  */
 import { z } from 'zod';
-import { description, displayName, externalId, permissionSlug, resourceTypeSlug, roleSlug } from '../slug';
-import { commitCreate, HttpError, invalid, listBody, notFound, now, paginate, parseBody, type Handler, type RouteTable } from './handler';
-import { newId } from './ids';
-import { membershipOr404, organizationOr404 } from './routes-directory';
-import {
-  ancestry,
-  findScopeRole,
-  resourceToWire,
-  resourceTypeToWire,
-  roleAssignmentToWire,
-  subtree,
-  type MembershipRecord,
-  type ResourceRecord,
-  type ResourceTypeRecord,
-  type State,
-} from './state';
-
-// Resource types.
-
-const createTypeBody = z.object({ slug: resourceTypeSlug, name: displayName, parent_types: z.array(resourceTypeSlug).optional() });
-const updateTypeBody = z.object({ name: displayName.optional(), parent_types: z.array(resourceTypeSlug).optional() });
-
-function typeOr404(state: State, slug: string): ResourceTypeRecord {
-  const t = state.resourceTypes.get(slug);
-  if (!t) throw notFound('Resource type', slug);
-  return t;
-}
-
-/** Parent types must exist, and the hierarchy must stay a DAG once `slug` has these parents. */
-function checkParentTypes(state: State, slug: string, parentTypes: readonly string[]): string[] {
-  const unknown = parentTypes.filter((p) => p !== slug && !state.resourceTypes.has(p));
-  if (unknown.length) throw invalid('parent_types', 'not_found', `parent_types ${unknown.map((s) => `'${s}'`).join(', ')} ${unknown.length === 1 ? 'does' : 'do'} not exist.`);
-  const parentsOf = (t: string) => (t === slug ? parentTypes : (state.resourceTypes.get(t)?.parentTypes ?? []));
-  // Walk up from each parent; reaching `slug` again is a cycle. Report the path.
-  const walk = (t: string, path: string[]): string[] | undefined => {
-    if (t === slug) return [...path, t];
-    if (path.includes(t)) return undefined;
-    for (const p of parentsOf(t)) {
-      const found = walk(p, [...path, t]);
-      if (found) return found;
-    }
-    return undefined;
-  };
-  for (const p of parentTypes) {
-    const cycle = walk(p, [slug]);
-    if (cycle) throw invalid('parent_types', 'cycle', `parent_types would make a cycle: ${cycle.join(' → ')} (each type sits under the next).`);
-  }
-  return [...new Set(parentTypes)];
-}
-
-const listTypes: Handler = (store) => ({ status: 200, body: { object: 'list', data: [...store.state.resourceTypes.values()].map(resourceTypeToWire) } });
-
-const createType: Handler = (store, { body, idempotency }) => {
-  const input = parseBody(createTypeBody, body);
-  if (store.state.resourceTypes.has(input.slug)) throw new HttpError(409, 'resource_type_slug_conflict', `A resource type with slug '${input.slug}' already exists.`);
-  const parentTypes = checkParentTypes(store.state, input.slug, input.parent_types ?? []);
-  const at = now();
-  const resourceType: ResourceTypeRecord = { slug: input.slug, name: input.name, parentTypes, createdAt: at, updatedAt: at };
-  return commitCreate(store, idempotency, { type: 'resource_type.created', resourceType }, resourceTypeToWire(resourceType));
-};
-
-const getType: Handler = (store, { params }) => ({ status: 200, body: resourceTypeToWire(typeOr404(store.state, params.slug)) });
-
-const updateType: Handler = (store, { params, body }) => {
-  const t = typeOr404(store.state, params.slug);
-  const input = parseBody(updateTypeBody, body);
-  const parentTypes = input.parent_types === undefined ? undefined : checkParentTypes(store.state, t.slug, input.parent_types);
-  const parentsChanged = parentTypes !== undefined && (parentTypes.length !== t.parentTypes.length || parentTypes.some((p) => !t.parentTypes.includes(p)));
-  const name = input.name !== undefined && input.name !== t.name ? input.name : undefined;
-  if (parentsChanged || name !== undefined) store.commit({ type: 'resource_type.updated', slug: t.slug, name, parentTypes: parentsChanged ? parentTypes : undefined, at: now() });
-  return { status: 200, body: resourceTypeToWire(t) };
-};
-
-const deleteType: Handler = (store, { params }) => {
-  const t = typeOr404(store.state, params.slug);
-  const children = [...store.state.resourceTypes.values()].filter((x) => x.parentTypes.includes(t.slug)).map((x) => x.slug);
-  if (children.length) throw new HttpError(409, 'resource_type_in_use', `Resource type '${t.slug}' is a parent type of ${children.map((s) => `'${s}'`).join(', ')}.`);
-  const used = [...store.state.resources.values()].filter((r) => r.resourceTypeSlug === t.slug).length;
-  if (used) throw new HttpError(409, 'resource_type_has_resources', `Resource type '${t.slug}' still has ${used} resource(s).`);
-  store.commit({ type: 'resource_type.deleted', slug: t.slug, at: now() });
-  return { status: 204 };
-};
-
-// Resources.
+import type * as Wire from '../../client/generated/workos-api';
+import { description, displayName, externalId, resourceTypeSlug } from '../../slug';
+import { commitCreate, HttpError, invalid, listBody, notFound, now, paginate, parseBody, type Handler, type RouteTable } from '../handler';
+import { newId } from '../ids';
+import { subtree, type MembershipRecord, type ResourceRecord, type ResourceTypeRecord, type State } from '../model';
+import { resourceToWire } from '../wire';
+import { changed } from './bodies';
+import { organizationOr404 } from './organization';
+import { typeOr404 } from './resource-type';
 
 /** The spec's oneOf: parent by id, or by type + external id (in the same organization). */
 const parentRef = {
@@ -101,8 +26,8 @@ const createResourceBody = z.object({
   name: displayName,
   description: description.nullable().optional(),
   ...parentRef,
-});
-const updateResourceBody = z.object({ name: displayName.optional(), description: description.nullable().optional(), ...parentRef });
+}) satisfies z.ZodType<Wire.CreateAuthorizationResourceDto>;
+const updateResourceBody = z.object({ name: displayName.optional(), description: description.nullable().optional(), ...parentRef }) satisfies z.ZodType<Wire.UpdateAuthorizationResourceDto>;
 
 function resourceOr404(state: State, id: string): ResourceRecord {
   const r = state.resources.get(id);
@@ -162,7 +87,7 @@ const listResources: Handler = (store, { query }) => {
       (!search || r.name.toLowerCase().includes(search)),
   );
   const page = paginate(items, query);
-  return { status: 200, body: listBody({ ...page, data: page.data.map(resourceToWire) }) };
+  return { status: 200, body: listBody({ ...page, data: page.data.map(resourceToWire) }) satisfies Wire.AuthorizationResourceList };
 };
 
 const createResource: Handler = (store, { body, idempotency }) => {
@@ -197,8 +122,8 @@ function updateResource(store: Parameters<Handler>[0], r: ResourceRecord, body: 
   const parent = resolveParent(state, r.organizationId, input);
   if (parent !== undefined) checkParent(typeOr404(state, r.resourceTypeSlug), r.organizationId, parent, r, state);
   const parentResourceId = parent !== undefined && (parent?.id ?? null) !== r.parentResourceId ? (parent?.id ?? null) : undefined;
-  const name = input.name !== undefined && input.name !== r.name ? input.name : undefined;
-  const desc = input.description !== undefined && input.description !== r.description ? input.description : undefined;
+  const name = changed(input.name, r.name);
+  const desc = changed(input.description, r.description);
   if (name !== undefined || desc !== undefined || parentResourceId !== undefined) {
     store.commit({ type: 'resource.updated', id: r.id, name, description: desc, parentResourceId, at: now() });
   }
@@ -238,14 +163,11 @@ const getResourceByExternalId: Handler = (store, { params }) => ({ status: 200, 
 const patchResourceByExternalId: Handler = (store, { params, body }) => updateResource(store, resourceByExternalIdOr404(store.state, params), body);
 const removeResourceByExternalId: Handler = (store, { params, query }) => deleteResource(store, resourceByExternalIdOr404(store.state, params), query);
 
-// Role assignments and checks.
-
-const resourceRef = { resource_id: z.string().min(1).optional(), resource_type_slug: resourceTypeSlug.optional(), resource_external_id: externalId.optional() };
-const assignBody = z.object({ role_slug: roleSlug, ...resourceRef });
-const checkBody = z.object({ permission_slug: permissionSlug, ...resourceRef });
+/** How a role assignment or an access check names its resource: by id, or by type + external id. */
+export const resourceRef = { resource_id: z.string().min(1).optional(), resource_type_slug: resourceTypeSlug.optional(), resource_external_id: externalId.optional() };
 
 /** The resource a request names, by id or type + external id, within the membership's organization. */
-function targetResource(state: State, m: MembershipRecord, input: { resource_id?: string; resource_type_slug?: string; resource_external_id?: string }): ResourceRecord {
+export function targetResource(state: State, m: MembershipRecord, input: { resource_id?: string; resource_type_slug?: string; resource_external_id?: string }): ResourceRecord {
   const byRef = input.resource_type_slug !== undefined || input.resource_external_id !== undefined;
   if (input.resource_id !== undefined && byRef) throw invalid('resource_id', 'conflict', 'give resource_id or resource_type_slug + resource_external_id, not both.');
   if (input.resource_id !== undefined) {
@@ -261,60 +183,6 @@ function targetResource(state: State, m: MembershipRecord, input: { resource_id?
   return r;
 }
 
-const listAssignments: Handler = (store, { params, query }) => {
-  const m = membershipOr404(store.state, params.organization_membership_id);
-  const page = paginate([...store.state.roleAssignments.values()].filter((a) => a.membershipId === m.id), query);
-  return { status: 200, body: listBody({ ...page, data: page.data.map((a) => roleAssignmentToWire(store.state, a)) }) };
-};
-
-const assignRole: Handler = (store, { params, body, idempotency }) => {
-  const state = store.state;
-  const m = membershipOr404(state, params.organization_membership_id);
-  const input = parseBody(assignBody, body);
-  const org = organizationOr404(state, m.organizationId);
-  if (!findScopeRole(state, org, input.role_slug)) {
-    throw invalid('role_slug', 'not_found', `role_slug '${input.role_slug}' is not a role of the environment or of organization '${org.id}'.`);
-  }
-  const resource = targetResource(state, m, input);
-  for (const a of state.roleAssignments.values()) {
-    if (a.membershipId === m.id && a.roleSlug === input.role_slug && a.resourceId === resource.id) {
-      throw new HttpError(409, 'role_assignment_already_exists', `Membership '${m.id}' already has role '${a.roleSlug}' on resource '${resource.id}' ('${a.id}').`);
-    }
-  }
-  const at = now();
-  const assignment = { id: newId('role_assignment'), membershipId: m.id, roleSlug: input.role_slug, resourceId: resource.id, createdAt: at, updatedAt: at };
-  return commitCreate(store, idempotency, { type: 'role_assignment.created', assignment }, roleAssignmentToWire(state, assignment));
-};
-
-const removeAssignment: Handler = (store, { params }) => {
-  const m = membershipOr404(store.state, params.organization_membership_id);
-  const a = store.state.roleAssignments.get(params.role_assignment_id);
-  if (!a || a.membershipId !== m.id) throw notFound('Role assignment', params.role_assignment_id);
-  store.commit({ type: 'role_assignment.deleted', id: a.id, at: now() });
-  return { status: 204 };
-};
-
-/** Held through an organization-level role, or through a role assigned on the resource or any ancestor. */
-const check: Handler = (store, { params, body }) => {
-  const state = store.state;
-  const m = membershipOr404(state, params.organization_membership_id);
-  const input = parseBody(checkBody, body);
-  const org = state.organizations.get(m.organizationId);
-  const grants = (roleSlug: string) => findScopeRole(state, org, roleSlug)?.permissions.includes(input.permission_slug) ?? false;
-  const resource = targetResource(state, m, input);
-  let authorized = m.roleSlugs.some(grants);
-  if (!authorized) {
-    const chain = new Set(ancestry(state, resource).map((r) => r.id));
-    for (const a of state.roleAssignments.values()) {
-      if (a.membershipId === m.id && chain.has(a.resourceId) && grants(a.roleSlug)) {
-        authorized = true;
-        break;
-      }
-    }
-  }
-  return { status: 200, body: { authorized } };
-};
-
 export const RESOURCE_ROUTES: RouteTable = [
   ['GET', '/authorization/resources', listResources],
   ['POST', '/authorization/resources', createResource],
@@ -324,14 +192,4 @@ export const RESOURCE_ROUTES: RouteTable = [
   ['GET', '/authorization/organizations/:organization_id/resources/:resource_type_slug/:external_id', getResourceByExternalId],
   ['PATCH', '/authorization/organizations/:organization_id/resources/:resource_type_slug/:external_id', patchResourceByExternalId],
   ['DELETE', '/authorization/organizations/:organization_id/resources/:resource_type_slug/:external_id', removeResourceByExternalId],
-  ['GET', '/authorization/organization_memberships/:organization_membership_id/role_assignments', listAssignments],
-  ['POST', '/authorization/organization_memberships/:organization_membership_id/role_assignments', assignRole],
-  ['DELETE', '/authorization/organization_memberships/:organization_membership_id/role_assignments/:role_assignment_id', removeAssignment],
-  ['POST', '/authorization/organization_memberships/:organization_membership_id/check', check],
-  // Dashboard-only in WorkOS.
-  ['GET', '/_dashboard/resource-types', listTypes],
-  ['POST', '/_dashboard/resource-types', createType],
-  ['GET', '/_dashboard/resource-types/:slug', getType],
-  ['PATCH', '/_dashboard/resource-types/:slug', updateType],
-  ['DELETE', '/_dashboard/resource-types/:slug', deleteType],
 ];

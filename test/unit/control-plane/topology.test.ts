@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { request } from 'undici';
-import { startControlPlane, type ControlPlane } from '../../src/control-plane';
+import { startControlPlane, type ControlPlane } from '../../../src/control-plane';
 
 const KEY = 'sk_test_server_topology_42';
 

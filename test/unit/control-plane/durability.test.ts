@@ -8,11 +8,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
-import { WorkosClient } from '../../src/client';
-import { runServerCommand, startControlPlane } from '../../src/control-plane';
+import { WorkosClient } from '../../../src/client';
+import { runServerCommand, startControlPlane } from '../../../src/control-plane';
 
 const KEY = 'sk_test_durability_42';
-const ROOT = path.join(__dirname, '../..');
+const ROOT = path.join(__dirname, '../../..');
 const tmp = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `workos-rbac-${name}-`));
 const quiet = () => {};
 

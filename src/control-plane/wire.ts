@@ -1,0 +1,164 @@
+/**
+ * The control plane's answers in the wire format (snake_case). Objects of WorkOS's public API
+ * are checked with `satisfies` against the types generated from @workos/openapi-spec, the same
+ * types the client reads, so the compiler holds the control plane to the published spec.
+ */
+import type * as Wire from '../client/generated/workos-api';
+import { ORGANIZATION_RESOURCE_TYPE } from './model';
+import type * as Model from './model';
+
+// Objects of WorkOS's public API.
+
+export function permissionToWire(p: Model.PermissionRecord) {
+  return {
+    object: 'permission' as const,
+    id: p.id,
+    slug: p.slug,
+    name: p.name,
+    description: p.description,
+    system: p.system,
+    resource_type_slug: p.resourceTypeSlug,
+    created_at: p.createdAt,
+    updated_at: p.updatedAt,
+  } satisfies Wire.AuthorizationPermission;
+}
+
+export function roleToWire(r: Model.RoleRecord, type: Wire.Role['type'] = 'EnvironmentRole') {
+  return {
+    object: 'role' as const,
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
+    description: r.description,
+    type,
+    resource_type_slug: ORGANIZATION_RESOURCE_TYPE,
+    permissions: [...r.permissions],
+    created_at: r.createdAt,
+    updated_at: r.updatedAt,
+  } satisfies Wire.Role;
+}
+
+export function organizationToWire(o: Model.OrganizationRecord) {
+  return {
+    object: 'organization' as const,
+    id: o.id,
+    name: o.name,
+    domains: [],
+    metadata: {},
+    external_id: o.externalId,
+    allow_profiles_outside_organization: false,
+    created_at: o.createdAt,
+    updated_at: o.updatedAt,
+  } satisfies Wire.Organization;
+}
+
+export function userToWire(u: Model.UserRecord) {
+  return {
+    object: 'user' as const,
+    id: u.id,
+    first_name: u.firstName,
+    last_name: u.lastName,
+    profile_picture_url: null,
+    email: u.email,
+    email_verified: false,
+    external_id: null,
+    metadata: {},
+    last_sign_in_at: null,
+    created_at: u.createdAt,
+    updated_at: u.updatedAt,
+  } satisfies Wire.UserlandUser;
+}
+
+/**
+ * The spec's membership plus `roles` (WorkOS answers with it in multiple-roles mode). `user` is
+ * left out only if the user is gone, which a user's deletion (taking its memberships) prevents.
+ */
+type MembershipWire = Omit<Wire.UserlandUserOrganizationMembership, 'user'> & { roles: Wire.SlimRole[]; user?: Wire.UserlandUser1 };
+
+/** The spec's `role` is the first (highest-priority) role; `roles` lists all of them, as WorkOS does in multiple-roles mode. */
+export function membershipToWire(state: Model.State, m: Model.MembershipRecord) {
+  const user = state.users.get(m.userId);
+  return {
+    object: 'organization_membership' as const,
+    id: m.id,
+    user_id: m.userId,
+    organization_id: m.organizationId,
+    status: 'active' as const,
+    directory_managed: false,
+    organization_name: state.organizations.get(m.organizationId)?.name,
+    custom_attributes: {},
+    created_at: m.createdAt,
+    updated_at: m.updatedAt,
+    role: { slug: m.roleSlugs[0] },
+    roles: m.roleSlugs.map((slug) => ({ slug })),
+    ...(user ? { user: userToWire(user) } : {}),
+  } satisfies MembershipWire;
+}
+
+export function resourceToWire(r: Model.ResourceRecord) {
+  return {
+    object: 'authorization_resource' as const,
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    organization_id: r.organizationId,
+    parent_resource_id: r.parentResourceId,
+    external_id: r.externalId,
+    resource_type_slug: r.resourceTypeSlug,
+    created_at: r.createdAt,
+    updated_at: r.updatedAt,
+  } satisfies Wire.AuthorizationResource;
+}
+
+export function roleAssignmentToWire(state: Model.State, a: Model.RoleAssignmentRecord) {
+  const r = state.resources.get(a.resourceId);
+  return {
+    object: 'role_assignment' as const,
+    id: a.id,
+    role: { slug: a.roleSlug },
+    resource: { id: a.resourceId, external_id: r?.externalId ?? '', resource_type_slug: r?.resourceTypeSlug ?? '' },
+    created_at: a.createdAt,
+    updated_at: a.updatedAt,
+  } satisfies Wire.RoleAssignment;
+}
+
+// Dashboard-only objects: the spec has none, so these are our own shapes, in WorkOS's style.
+
+export function rolePolicyToWire(organizationId: string | null, p: Model.ScopePolicy, inherited: boolean) {
+  return {
+    object: 'role_policy' as const,
+    organization_id: organizationId,
+    priority: [...p.priority],
+    default_role: p.defaultRoleSlug,
+    multiple_roles: p.multipleRoles,
+    /** True for an organization without custom roles: the environment's policy applies. */
+    inherited,
+  };
+}
+
+export function roleMappingToWire(m: Model.RoleMappingRecord) {
+  return {
+    object: 'role_mapping' as const,
+    id: m.id,
+    kind: m.kind,
+    organization_id: m.organizationId,
+    source_id: m.sourceId,
+    group: m.group,
+    value: m.value,
+    roles: [...m.roles],
+    mode: m.mode,
+    created_at: m.createdAt,
+    updated_at: m.updatedAt,
+  };
+}
+
+export function resourceTypeToWire(t: Model.ResourceTypeRecord) {
+  return {
+    object: 'resource_type' as const,
+    slug: t.slug,
+    name: t.name,
+    parent_types: [...t.parentTypes],
+    created_at: t.createdAt,
+    updated_at: t.updatedAt,
+  };
+}
