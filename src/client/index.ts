@@ -48,29 +48,19 @@ import type {
   Capabilities,
   CreatePermissionInput,
   CreateRoleInput,
-  MembershipsApi as MembershipsContract,
   Organization,
   OrganizationMembership,
-  OrganizationRolesApi as OrganizationRolesContract,
-  OrganizationsApi as OrganizationsContract,
   Permission,
   ResolveRolesInput,
   ResourceRef,
-  ResourcesApi as ResourcesContract,
   ResourceType,
-  ResourceTypesApi as ResourceTypesContract,
   Role,
   RoleAssignment,
-  RoleAssignmentsApi as RoleAssignmentsContract,
   RoleMapping,
-  RoleMappingsApi as RoleMappingsContract,
   RolePolicy,
-  RolePolicyApi as RolePolicyContract,
   UpdatePermissionInput,
   UpdateRoleInput,
   User,
-  UsersApi as UsersContract,
-  WorkosApi,
 } from './types';
 
 export * from './errors';
@@ -93,7 +83,7 @@ export type WorkosClientOptions = HttpOptions;
 /** Page size of list calls (the API's maximum). */
 export const PAGE_LIMIT = 100;
 
-export class WorkosClient implements WorkosApi {
+export class WorkosClient {
   readonly permissions: PermissionsApi;
   readonly roles: RolesApi;
   readonly organizations: OrganizationsApi;
@@ -258,7 +248,7 @@ export class RolesApi {
   }
 }
 
-export class OrganizationsApi implements OrganizationsContract {
+export class OrganizationsApi {
   constructor(private readonly http: HttpTransport) {}
 
   async *list(): AsyncIterable<Organization> {
@@ -284,7 +274,7 @@ export class OrganizationsApi implements OrganizationsContract {
   }
 }
 
-export class UsersApi implements UsersContract {
+export class UsersApi {
   constructor(private readonly http: HttpTransport) {}
 
   async *list(filter: { email?: string; organizationId?: string } = {}): AsyncIterable<User> {
@@ -319,7 +309,7 @@ function roleSlugsBody(roleSlugs: readonly string[] | undefined): { role_slug?: 
   return roleSlugs.length === 1 ? { role_slug: roleSlugs[0] } : { role_slugs: [...roleSlugs] };
 }
 
-export class MembershipsApi implements MembershipsContract {
+export class MembershipsApi {
   constructor(private readonly http: HttpTransport) {}
 
   /** Without roleSlugs the membership gets the scope's default role. Several roles need multiple-roles mode (else 422). */
@@ -352,7 +342,7 @@ export class MembershipsApi implements MembershipsContract {
   }
 }
 
-export class OrganizationRolesApi implements OrganizationRolesContract {
+export class OrganizationRolesApi {
   constructor(private readonly http: HttpTransport) {}
 
   /** Environment roles and this organization's roles, in the organization's priority order. */
@@ -410,7 +400,7 @@ export class OrganizationRolesApi implements OrganizationRolesContract {
 }
 
 /** Dashboard-only in WorkOS: `/_dashboard/role-policy` (environment) and `/_dashboard/organizations/{id}/role-policy`. */
-export class RolePolicyApi implements RolePolicyContract {
+export class RolePolicyApi {
   constructor(private readonly http: HttpTransport) {}
 
   private pathFor(organizationId: string | null): string {
@@ -430,7 +420,7 @@ export class RolePolicyApi implements RolePolicyContract {
 }
 
 /** Dashboard-only in WorkOS: `/_dashboard/organizations/{id}/role-mappings`, `/_dashboard/role-mappings/{id}`. */
-export class RoleMappingsApi implements RoleMappingsContract {
+export class RoleMappingsApi {
   constructor(private readonly http: HttpTransport) {}
 
   async *list(organizationId: string): AsyncIterable<RoleMapping> {
@@ -461,7 +451,7 @@ export class RoleMappingsApi implements RoleMappingsContract {
 }
 
 /** Dashboard-only in WorkOS: `/_dashboard/resource-types`. */
-export class ResourceTypesApi implements ResourceTypesContract {
+export class ResourceTypesApi {
   constructor(private readonly http: HttpTransport) {}
 
   async *list(): AsyncIterable<ResourceType> {
@@ -489,7 +479,7 @@ export class ResourceTypesApi implements ResourceTypesContract {
   }
 }
 
-export class ResourcesApi implements ResourcesContract {
+export class ResourcesApi {
   constructor(private readonly http: HttpTransport) {}
 
   async *list(filter: { organizationId?: string; resourceTypeSlug?: string; parentResourceId?: string } = {}): AsyncIterable<AuthorizationResource> {
@@ -542,7 +532,7 @@ function resourceRefBody(ref: ResourceRef): Record<string, string> {
   return 'resourceId' in ref ? { resource_id: ref.resourceId } : { resource_type_slug: ref.resourceTypeSlug, resource_external_id: ref.resourceExternalId };
 }
 
-export class RoleAssignmentsApi implements RoleAssignmentsContract {
+export class RoleAssignmentsApi {
   constructor(private readonly http: HttpTransport) {}
 
   async *list(organizationMembershipId: string): AsyncIterable<RoleAssignment> {

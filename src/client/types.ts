@@ -1,7 +1,26 @@
 /**
  * Domain objects the client returns (camelCase; the wire format is snake_case and stays
  * inside the client). The wire types are generated from @workos/openapi-spec (./generated).
+ * The API contract (`WorkosApi` and one type per area) is derived from the classes that
+ * implement it, never restated.
  */
+import type { RoleMode } from '../resolution';
+import type { WorkosClient } from './index';
+
+export type {
+  MembershipsApi,
+  OrganizationRolesApi,
+  OrganizationsApi,
+  PermissionsApi,
+  ResourcesApi,
+  ResourceTypesApi,
+  RoleAssignmentsApi,
+  RoleMappingsApi,
+  RolePolicyApi,
+  RolesApi,
+  UsersApi,
+} from './index';
+
 export interface Permission {
   readonly id: string;
   readonly slug: string;
@@ -42,46 +61,6 @@ export interface CreatePermissionInput { readonly slug: string; readonly name: s
 export interface UpdatePermissionInput { readonly name?: string; readonly description?: string | null }
 export interface CreateRoleInput { readonly slug: string; readonly name: string; readonly description?: string | null }
 export interface UpdateRoleInput { readonly name?: string; readonly description?: string | null }
-
-/** The WorkOS API surface the provider uses. Implemented by `WorkosClient` (undici). */
-export interface WorkosApi {
-  capabilities(): Promise<Capabilities>;
-  permissions: {
-    list(): AsyncIterable<Permission>;
-    get(slug: string): Promise<Permission>;
-    create(input: CreatePermissionInput): Promise<Permission>;
-    update(slug: string, input: UpdatePermissionInput): Promise<Permission>;
-    delete(slug: string): Promise<void>;
-  };
-  roles: {
-    /** Environment roles in priority order. */
-    list(): AsyncIterable<Role>;
-    get(slug: string): Promise<Role>;
-    create(input: CreateRoleInput): Promise<Role>;
-    update(slug: string, input: UpdateRoleInput): Promise<Role>;
-    /** PUT: the role ends with exactly these permissions. */
-    setPermissions(slug: string, permissionSlugs: readonly string[]): Promise<Role>;
-    /** POST: adds one permission. */
-    addPermission(slug: string, permissionSlug: string): Promise<Role>;
-    /** Dashboard-only in WorkOS: the local control plane serves it under /_dashboard. */
-    delete(slug: string): Promise<void>;
-  };
-  // The rest of the role topology: interfaces below.
-  organizations: OrganizationsApi;
-  users: UsersApi;
-  memberships: MembershipsApi;
-  organizationRoles: OrganizationRolesApi;
-  rolePolicy: RolePolicyApi;
-  roleMappings: RoleMappingsApi;
-  resourceTypes: ResourceTypesApi;
-  resources: ResourcesApi;
-  roleAssignments: RoleAssignmentsApi;
-  /**
-   * "Test mapped attributes": the roles a user with these groups/attributes would get in the
-   * organization (null: environment policy only), with the reason for each role kept or dropped.
-   */
-  resolveRoles(organizationId: string | null, facts: ResolveRolesInput): Promise<Resolution>;
-}
 
 export interface ResolveRolesInput {
   readonly directory_groups?: readonly string[];
@@ -132,7 +111,6 @@ export interface RolePolicy {
   readonly inherited?: boolean;
 }
 
-import type { Resolution, RoleMode } from '../resolution';
 export type MappingKind = 'directory' | 'sso' | 'attribute';
 
 /** Directory group, SSO group or attribute → roles, in one organization. */
@@ -178,86 +156,13 @@ export interface RoleAssignment {
 /** A resource named by id, or by type + external id (within the membership's organization). */
 export type ResourceRef = { readonly resourceId: string } | { readonly resourceTypeSlug: string; readonly resourceExternalId: string };
 
-export interface OrganizationsApi {
-  list(): AsyncIterable<Organization>;
-  create(input: { name: string; externalId?: string | null }): Promise<Organization>;
-  get(id: string): Promise<Organization>;
-  update(id: string, input: { name?: string; externalId?: string | null }): Promise<Organization>;
-  delete(id: string): Promise<void>;
-}
+/** Kept for callers of the earlier name: the same as `Capabilities`. */
+export type TopologyCapabilities = Capabilities;
 
-export interface UsersApi {
-  create(input: { email: string; firstName?: string | null; lastName?: string | null }): Promise<User>;
-  get(id: string): Promise<User>;
-  update(id: string, input: { email?: string; firstName?: string | null; lastName?: string | null }): Promise<User>;
-  delete(id: string): Promise<void>;
-}
+/** The public surface of an API class, without its private fields: what a test double implements. */
+export type PublicOf<T> = { [K in keyof T]: T[K] };
 
-export interface MembershipsApi {
-  /** Without roleSlugs the membership gets the scope's default role. */
-  create(input: { organizationId: string; userId: string; roleSlugs?: readonly string[] }): Promise<OrganizationMembership>;
-  get(id: string): Promise<OrganizationMembership>;
-  list(filter: { organizationId?: string; userId?: string }): AsyncIterable<OrganizationMembership>;
-  setRoles(id: string, roleSlugs: readonly string[]): Promise<OrganizationMembership>;
-  delete(id: string): Promise<void>;
-}
+type ApiArea = Exclude<keyof WorkosClient, 'stats' | 'capabilities' | 'resolveRoles'>;
 
-export interface OrganizationRolesApi {
-  /** Environment roles and this organization's roles, in the organization's priority order. */
-  list(organizationId: string): AsyncIterable<Role>;
-  get(organizationId: string, slug: string): Promise<Role>;
-  create(organizationId: string, input: CreateRoleInput): Promise<Role>;
-  update(organizationId: string, slug: string, input: UpdateRoleInput): Promise<Role>;
-  setPermissions(organizationId: string, slug: string, permissionSlugs: readonly string[]): Promise<Role>;
-  /** 409 role_has_assignments / role_has_group_role_mappings while anything still uses it. */
-  delete(organizationId: string, slug: string): Promise<void>;
-}
-
-/** Dashboard-only in WorkOS (local control plane: /_dashboard/...). */
-export interface RolePolicyApi {
-  get(organizationId: string | null): Promise<RolePolicy>;
-  /** Fields left undefined are unchanged. `priority` heads the order; unlisted roles keep their order below. */
-  update(organizationId: string | null, input: { priority?: readonly string[]; defaultRole?: string; multipleRoles?: boolean }): Promise<RolePolicy>;
-}
-
-/** Dashboard-only in WorkOS (local control plane: /_dashboard/...). */
-export interface RoleMappingsApi {
-  list(organizationId: string): AsyncIterable<RoleMapping>;
-  get(id: string): Promise<RoleMapping>;
-  create(input: Omit<RoleMapping, 'id'>): Promise<RoleMapping>;
-  update(id: string, input: { roles?: readonly string[]; mode?: RoleMode | null }): Promise<RoleMapping>;
-  delete(id: string): Promise<void>;
-}
-
-/** Dashboard-only in WorkOS (local control plane: /_dashboard/...). */
-export interface ResourceTypesApi {
-  list(): AsyncIterable<ResourceType>;
-  get(slug: string): Promise<ResourceType>;
-  create(input: ResourceType): Promise<ResourceType>;
-  update(slug: string, input: { name?: string; parentTypes?: readonly string[] }): Promise<ResourceType>;
-  delete(slug: string): Promise<void>;
-}
-
-export interface ResourcesApi {
-  create(input: { organizationId: string; resourceTypeSlug: string; externalId: string; name: string; description?: string | null; parentResourceId?: string | null }): Promise<AuthorizationResource>;
-  get(id: string): Promise<AuthorizationResource>;
-  getByExternalId(organizationId: string, resourceTypeSlug: string, externalId: string): Promise<AuthorizationResource>;
-  update(id: string, input: { name?: string; description?: string | null; parentResourceId?: string | null }): Promise<AuthorizationResource>;
-  /** 409 resource_has_dependents while it has children or assignments, unless cascade. */
-  delete(id: string, options?: { cascade?: boolean }): Promise<void>;
-}
-
-export interface RoleAssignmentsApi {
-  list(organizationMembershipId: string): AsyncIterable<RoleAssignment>;
-  create(organizationMembershipId: string, input: { roleSlug: string } & ResourceRef): Promise<RoleAssignment>;
-  delete(organizationMembershipId: string, assignmentId: string): Promise<void>;
-  /** Does the membership hold the permission on the resource (directly, via an ancestor, or via its organization role)? */
-  check(organizationMembershipId: string, input: { permissionSlug: string } & ResourceRef): Promise<{ authorized: boolean }>;
-}
-
-/** What the local control plane adds beyond WorkOS's public API (all false on real WorkOS). */
-export interface TopologyCapabilities extends Capabilities {
-  readonly rolePolicy: boolean;
-  readonly roleMappings: boolean;
-  readonly resourceTypes: boolean;
-}
+/** The WorkOS API surface the provider, the CLI and the exporter use: `WorkosClient`'s, without its transport. */
+export type WorkosApi = Pick<WorkosClient, 'capabilities' | 'resolveRoles'> & { readonly [K in ApiArea]: PublicOf<WorkosClient[K]> };
