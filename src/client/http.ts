@@ -1,6 +1,6 @@
 /**
  * The HTTP layer of the WorkOS client: bearer auth, JSON bodies, retries with backoff, typed
- * errors and response validation. Resource classes (index.ts) only name paths and schemas.
+ * errors and response validation. The API classes (one file per area) only name paths, bodies and schemas.
  */
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
