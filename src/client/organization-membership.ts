@@ -49,16 +49,16 @@ export function toMembership(w: z.infer<typeof wireMembership>): OrganizationMem
 }
 
 /** One role goes as `role_slug`, several as `role_slugs` (the spec's oneOf). */
-function roleSlugsBody(roleSlugs: readonly string[] | undefined): { role_slug?: string; role_slugs?: string[] } {
+function roleSlugsBody(roleSlugs: readonly string[] | undefined): Wire.UpdateUserlandUserOrganizationMembershipDto {
   if (roleSlugs === undefined || roleSlugs.length === 0) return {};
   return roleSlugs.length === 1 ? { role_slug: roleSlugs[0] } : { role_slugs: [...roleSlugs] };
 }
 
 export function createMembershipBody(input: CreateMembershipInput) {
-  return { organization_id: input.organizationId, user_id: input.userId, ...roleSlugsBody(input.roleSlugs) };
+  return { organization_id: input.organizationId, user_id: input.userId, ...roleSlugsBody(input.roleSlugs) } satisfies Wire.CreateUserlandUserOrganizationMembershipDto;
 }
 
-export function setMembershipRolesBody(roleSlugs: readonly string[]) {
+export function setMembershipRolesBody(roleSlugs: readonly string[]): Wire.UpdateUserlandUserOrganizationMembershipDto {
   return roleSlugsBody(roleSlugs);
 }
 

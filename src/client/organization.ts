@@ -18,6 +18,9 @@ export interface Organization {
 export interface CreateOrganizationInput { readonly name: string; readonly externalId?: string | null }
 export interface UpdateOrganizationInput { readonly name?: string; readonly externalId?: string | null }
 
+/** The fields of the spec's Organization this client reads. */
+type WireOrganization = Pick<Wire.Organization, 'object' | 'id' | 'name' | 'external_id' | 'created_at' | 'updated_at'>;
+
 export const wireOrganization = z.object({
   object: z.literal('organization'),
   id: z.string(),
@@ -25,20 +28,20 @@ export const wireOrganization = z.object({
   external_id: z.string().nullable(),
   created_at: z.string(),
   updated_at: z.string(),
-}) satisfies z.ZodType<Pick<Wire.Organization, 'object' | 'id' | 'name' | 'external_id' | 'created_at' | 'updated_at'>>;
+}) satisfies z.ZodType<WireOrganization>;
 
-export const wireOrganizationList = pageOf(wireOrganization);
+export const wireOrganizationList = pageOf(wireOrganization) satisfies z.ZodType<Omit<Wire.OrganizationList, 'data'> & { data: WireOrganization[] }>;
 
 export function toOrganization(w: z.infer<typeof wireOrganization>): Organization {
   return { id: w.id, name: w.name, externalId: w.external_id, createdAt: w.created_at, updatedAt: w.updated_at };
 }
 
 export function createOrganizationBody(input: CreateOrganizationInput) {
-  return { name: input.name, external_id: input.externalId ?? null };
+  return { name: input.name, external_id: input.externalId ?? null } satisfies Wire.OrganizationDto;
 }
 
 export function updateOrganizationBody(input: UpdateOrganizationInput) {
-  return { name: input.name, external_id: input.externalId };
+  return { name: input.name, external_id: input.externalId } satisfies Wire.UpdateOrganizationDto;
 }
 
 export class OrganizationsApi {

@@ -39,11 +39,11 @@ export function toPermission(w: z.infer<typeof wirePermission>): Permission {
 }
 
 export function createPermissionBody(input: CreatePermissionInput) {
-  return { slug: input.slug, name: input.name, description: input.description ?? null };
+  return { slug: input.slug, name: input.name, description: input.description ?? null } satisfies Wire.CreateAuthorizationPermissionDto;
 }
 
 export function updatePermissionBody(input: UpdatePermissionInput) {
-  return { name: input.name, description: input.description };
+  return { name: input.name, description: input.description } satisfies Wire.UpdateAuthorizationPermissionDto;
 }
 
 export class PermissionsApi {

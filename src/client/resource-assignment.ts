@@ -49,16 +49,16 @@ export function toRoleAssignment(organizationMembershipId: string, w: z.infer<ty
   };
 }
 
-function resourceRefBody(ref: ResourceRef) {
+function resourceRefBody(ref: ResourceRef): { resource_id: string } | { resource_type_slug: string; resource_external_id: string } {
   return 'resourceId' in ref ? { resource_id: ref.resourceId } : { resource_type_slug: ref.resourceTypeSlug, resource_external_id: ref.resourceExternalId };
 }
 
 export function createRoleAssignmentBody(input: CreateRoleAssignmentInput) {
-  return { role_slug: input.roleSlug, ...resourceRefBody(input) };
+  return { role_slug: input.roleSlug, ...resourceRefBody(input) } satisfies Wire.AssignRoleDto;
 }
 
 export function accessCheckBody(input: AccessCheckInput) {
-  return { permission_slug: input.permissionSlug, ...resourceRefBody(input) };
+  return { permission_slug: input.permissionSlug, ...resourceRefBody(input) } satisfies Wire.CheckAuthorizationDto;
 }
 
 export class RoleAssignmentsApi {

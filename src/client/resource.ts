@@ -64,11 +64,17 @@ export function createResourceBody(input: CreateResourceInput) {
     name: input.name,
     description: input.description ?? null,
     parent_resource_id: input.parentResourceId ?? null,
-  };
+  } satisfies Wire.CreateAuthorizationResourceDto;
 }
 
+/**
+ * The spec's update can name a new parent but not "none": `parent_resource_id: null` (back to the
+ * organization's implicit root, docs/semantics.md) is the one field typed beyond it.
+ */
+type UpdateResourceBody = Omit<Wire.UpdateAuthorizationResourceDto, 'parent_resource_id'> & { parent_resource_id?: string | null };
+
 export function updateResourceBody(input: UpdateResourceInput) {
-  return { name: input.name, description: input.description, parent_resource_id: input.parentResourceId };
+  return { name: input.name, description: input.description, parent_resource_id: input.parentResourceId } satisfies UpdateResourceBody;
 }
 
 export class ResourcesApi {

@@ -53,20 +53,21 @@ export function toRole(w: z.infer<typeof wireRole>): Role {
   };
 }
 
+/** The same body creates an environment role and an organization role. */
 export function createRoleBody(input: CreateRoleInput) {
-  return { slug: input.slug, name: input.name, description: input.description ?? null };
+  return { slug: input.slug, name: input.name, description: input.description ?? null } satisfies Wire.CreateRoleDto & Wire.CreateOrganizationRoleDto;
 }
 
 export function updateRoleBody(input: UpdateRoleInput) {
-  return { name: input.name, description: input.description };
+  return { name: input.name, description: input.description } satisfies Wire.UpdateRoleDto & Wire.UpdateOrganizationRoleDto;
 }
 
 export function setRolePermissionsBody(permissionSlugs: readonly string[]) {
-  return { permissions: [...permissionSlugs] };
+  return { permissions: [...permissionSlugs] } satisfies Wire.SetRolePermissionsDto;
 }
 
 export function addRolePermissionBody(permissionSlug: string) {
-  return { slug: permissionSlug };
+  return { slug: permissionSlug } satisfies Wire.AddRolePermissionDto;
 }
 
 /**

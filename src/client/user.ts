@@ -19,6 +19,9 @@ export interface User {
 export interface CreateUserInput { readonly email: string; readonly firstName?: string | null; readonly lastName?: string | null }
 export interface UpdateUserInput { readonly email?: string; readonly firstName?: string | null; readonly lastName?: string | null }
 
+/** The fields of the spec's user this client reads. */
+type WireUser = Pick<Wire.UserlandUser, 'object' | 'id' | 'email' | 'first_name' | 'last_name' | 'created_at' | 'updated_at'>;
+
 export const wireUser = z.object({
   object: z.literal('user'),
   id: z.string(),
@@ -27,21 +30,21 @@ export const wireUser = z.object({
   last_name: z.string().nullable(),
   created_at: z.string(),
   updated_at: z.string(),
-}) satisfies z.ZodType<Pick<Wire.UserlandUser, 'object' | 'id' | 'email' | 'first_name' | 'last_name' | 'created_at' | 'updated_at'>>;
+}) satisfies z.ZodType<WireUser>;
 
-export const wireUserList = pageOf(wireUser);
+export const wireUserList = pageOf(wireUser) satisfies z.ZodType<Omit<Wire.UserlandUserList, 'data'> & { data: WireUser[] }>;
 
 export function toUser(w: z.infer<typeof wireUser>): User {
   return { id: w.id, email: w.email, firstName: w.first_name, lastName: w.last_name, createdAt: w.created_at, updatedAt: w.updated_at };
 }
 
 export function createUserBody(input: CreateUserInput) {
-  return { email: input.email, first_name: input.firstName ?? null, last_name: input.lastName ?? null };
+  return { email: input.email, first_name: input.firstName ?? null, last_name: input.lastName ?? null } satisfies Wire.CreateUserlandUserDto;
 }
 
 /** The spec's update takes strings only: a null name is sent as "" (cleared). */
 export function updateUserBody(input: UpdateUserInput) {
-  return { email: input.email, first_name: input.firstName === null ? '' : input.firstName, last_name: input.lastName === null ? '' : input.lastName };
+  return { email: input.email, first_name: input.firstName === null ? '' : input.firstName, last_name: input.lastName === null ? '' : input.lastName } satisfies Wire.UpdateUserlandUserDto;
 }
 
 export class UsersApi {
