@@ -117,6 +117,7 @@ describe('WorkosClient against the local control plane', () => {
     const invalid = await caught(client.permissions.create({ slug: 'Users:View', name: 'Bad' }));
     expect(invalid).toBeInstanceOf(UnprocessableEntityError);
     expect(invalid.message).toMatch(/slug must contain only lowercase letters/);
+    expect((invalid as UnprocessableEntityError).errors).toEqual([expect.objectContaining({ field: 'slug' })]);
 
     const unknown = await caught(client.roles.setPermissions('editor', ['docs:read', 'nope:nope']));
     expect(unknown).toBeInstanceOf(UnprocessableEntityError);
