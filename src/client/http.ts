@@ -281,9 +281,9 @@ function errorBody(text: string): { code?: string; message?: string; errors?: Fi
     return {}; // Not JSON (a proxy's HTML page, say): the status says enough.
   }
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  const errors = Array.isArray(body.errors)
-    ? body.errors.flatMap((e: { field?: unknown; code?: unknown } | null) => (typeof e?.field === 'string' ? [{ field: e.field, code: str(e.code) ?? 'invalid' }] : []))
-    : undefined;
+  const fieldError = (e: { field?: unknown; code?: unknown } | null): FieldError[] =>
+    typeof e?.field === 'string' ? [{ field: e.field, code: str(e.code) ?? 'invalid' }] : [];
+  const errors = Array.isArray(body.errors) ? body.errors.flatMap(fieldError) : undefined;
   return { code: str(body.code) ?? str(body.error), message: str(body.message) ?? str(body.error_description), errors };
 }
 

@@ -1,6 +1,13 @@
 /**
  * The WorkOS client: `WorkosClient` (./workos-client), one API class per area in the file
  * named after its resource, typed errors (./errors) and the HTTP layer (./http).
+ *
+ * An area file (`role.ts`) holds, top to bottom: the domain type, the zod schema of the wire
+ * object (`satisfies z.ZodType<Wire.Role>`), `toRole` (wire → domain), the request-body
+ * builders (domain → wire, each `satisfies` its generated DTO) and the API class. To add an
+ * area: write `<stem>.ts` that way, give `WorkosClient` a property for it (the `WorkosApi`
+ * contract follows), re-export its types in ./types and its class here; name any new spec
+ * schema in scripts/generate-api-types.mjs and run `npm run generate:api`.
  */
 export * from './errors';
 export * from './types';

@@ -55,7 +55,8 @@ function roleSlugsBody(roleSlugs: readonly string[] | undefined): Wire.UpdateUse
 }
 
 export function createMembershipBody(input: CreateMembershipInput) {
-  return { organization_id: input.organizationId, user_id: input.userId, ...roleSlugsBody(input.roleSlugs) } satisfies Wire.CreateUserlandUserOrganizationMembershipDto;
+  const body = { organization_id: input.organizationId, user_id: input.userId, ...roleSlugsBody(input.roleSlugs) };
+  return body satisfies Wire.CreateUserlandUserOrganizationMembershipDto;
 }
 
 export function setMembershipRolesBody(roleSlugs: readonly string[]): Wire.UpdateUserlandUserOrganizationMembershipDto {

@@ -44,7 +44,8 @@ export function createUserBody(input: CreateUserInput) {
 
 /** The spec's update takes strings only: a null name is sent as "" (cleared). */
 export function updateUserBody(input: UpdateUserInput) {
-  return { email: input.email, first_name: input.firstName === null ? '' : input.firstName, last_name: input.lastName === null ? '' : input.lastName } satisfies Wire.UpdateUserlandUserDto;
+  const cleared = (name: string | null | undefined) => (name === null ? '' : name);
+  return { email: input.email, first_name: cleared(input.firstName), last_name: cleared(input.lastName) } satisfies Wire.UpdateUserlandUserDto;
 }
 
 export class UsersApi {
@@ -56,7 +57,8 @@ export class UsersApi {
   }
 
   async create(input: CreateUserInput): Promise<User> {
-    return toUser(await this.http.call('POST', '/user_management/users', { body: createUserBody(input), idempotencyKey: newIdempotencyKey(), schema: wireUser }));
+    const body = createUserBody(input);
+    return toUser(await this.http.call('POST', '/user_management/users', { body, idempotencyKey: newIdempotencyKey(), schema: wireUser }));
   }
 
   async get(id: string): Promise<User> {
