@@ -12,6 +12,16 @@ export interface WorkosApiErrorInit {
   readonly requestId?: string;
   readonly method: string;
   readonly path: string;
+  /** 422: the fields the API named (`errors: [{field, code}]` in the body). */
+  readonly errors?: readonly FieldError[];
+  /** 429: the Retry-After header, in seconds. */
+  readonly retryAfter?: number;
+}
+
+/** One field a 422 names: the wire name (`slug`, `parent_types`) and why (`required`, `cycle`, …). */
+export interface FieldError {
+  readonly field: string;
+  readonly code: string;
 }
 
 /** Code used when the response body names none. */
@@ -61,8 +71,27 @@ export class ForbiddenError extends WorkosApiError {}
 /** Read: the object is gone. Delete: already deleted (success). See `roles.delete` for the exception. */
 export class NotFoundError extends WorkosApiError {}
 export class ConflictError extends WorkosApiError {}
-export class UnprocessableEntityError extends WorkosApiError {}
-export class RateLimitError extends WorkosApiError {}
+/** The API rejected the request's content; `errors` names the fields, when it did. */
+export class UnprocessableEntityError extends WorkosApiError {
+  /** The fields the API named, in its order; empty when it named none. */
+  readonly errors: readonly FieldError[];
+
+  constructor(init: WorkosApiErrorInit) {
+    super(init);
+    this.errors = init.errors ?? [];
+  }
+}
+
+/** Too many requests, after the retries. */
+export class RateLimitError extends WorkosApiError {
+  /** Seconds the API asked to wait before the next request (its Retry-After); undefined when it did not say. */
+  readonly retryAfter: number | undefined;
+
+  constructor(init: WorkosApiErrorInit) {
+    super(init);
+    this.retryAfter = init.retryAfter;
+  }
+}
 export class ServerError extends WorkosApiError {}
 /** No response at all (connection refused, reset, timed out), after the retries. Status 0. */
 export class ConnectionError extends WorkosApiError {}

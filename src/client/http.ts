@@ -1,12 +1,12 @@
 /**
  * The HTTP layer of the WorkOS client: bearer auth, JSON bodies, retries with backoff, typed
- * errors and response validation. Resource classes (index.ts) only name paths and schemas.
+ * errors and response validation. The API classes (one file per area) only name paths, bodies and schemas.
  */
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
-import { ConnectionError, UnexpectedResponseError, WorkosApiError } from './errors';
+import { ConnectionError, UnexpectedResponseError, WorkosApiError, type FieldError } from './errors';
 import { DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_REQUESTS_PER_SECOND, RequestLimiter } from './limiter';
 
 /** Kept equal to package.json's version by test/unit/client.test.ts (the provider bundle has no package.json to read). */
@@ -43,16 +43,17 @@ export const defaultRetryDelay: RetryDelay = (attempt, retryAfterMs) =>
 
 /** Retry-After as seconds or an HTTP date, in milliseconds, capped; undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
+  const ms = readRetryAfter(value, now);
+  return ms === undefined ? undefined : Math.min(ms, RETRY_AFTER_CAP_MS);
+}
+
+/** Retry-After as seconds or an HTTP date, in milliseconds from `now` (not capped). */
+function readRetryAfter(value: string | undefined, now: number): number | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const v = value.trim();
-  let ms: number;
-  if (/^\d+(\.\d+)?$/.test(v)) ms = Number(v) * 1000;
-  else {
-    const at = Date.parse(v);
-    if (Number.isNaN(at)) return undefined;
-    ms = at - now;
-  }
-  return Math.min(Math.max(0, ms), RETRY_AFTER_CAP_MS);
+  if (/^\d+(\.\d+)?$/.test(v)) return Number(v) * 1000;
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 export interface HttpOptions {
@@ -251,24 +252,17 @@ export class HttpTransport {
   }
 
   private errorFrom(method: string, reqPath: string, res: Dispatcher.ResponseData, text: string): WorkosApiError {
-    let code: string | undefined;
-    let message: string | undefined;
-    try {
-      const body = JSON.parse(text) as { code?: unknown; message?: unknown; error?: unknown; error_description?: unknown };
-      if (typeof body.code === 'string') code = body.code;
-      else if (typeof body.error === 'string') code = body.error;
-      if (typeof body.message === 'string') message = body.message;
-      else if (typeof body.error_description === 'string') message = body.error_description;
-    } catch {
-      // Not JSON (a proxy's HTML page, say): the status says enough.
-    }
+    const body = errorBody(text);
+    const retryAfter = readRetryAfter(header(res.headers, 'retry-after'), Date.now());
     return WorkosApiError.fromResponse({
       status: res.statusCode,
-      code,
-      message: this.scrub(message ?? STATUS_CODES[res.statusCode] ?? 'no error message'),
+      code: body.code,
+      message: this.scrub(body.message ?? STATUS_CODES[res.statusCode] ?? 'no error message'),
       requestId: header(res.headers, 'x-request-id'),
       method,
       path: reqPath,
+      errors: body.errors,
+      retryAfter: retryAfter === undefined ? undefined : retryAfter / 1000,
     });
   }
 
@@ -276,6 +270,21 @@ export class HttpTransport {
   private scrub(message: string): string {
     return this.opts.apiKey ? message.split(this.opts.apiKey).join('[redacted]') : message;
   }
+}
+
+/** What an error body says: `{code, message, errors}` (WorkOS) or `{error, error_description}` (OAuth style). */
+function errorBody(text: string): { code?: string; message?: string; errors?: FieldError[] } {
+  let body: { code?: unknown; message?: unknown; error?: unknown; error_description?: unknown; errors?: unknown };
+  try {
+    body = JSON.parse(text) ?? {};
+  } catch {
+    return {}; // Not JSON (a proxy's HTML page, say): the status says enough.
+  }
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const fieldError = (e: { field?: unknown; code?: unknown } | null): FieldError[] =>
+    typeof e?.field === 'string' ? [{ field: e.field, code: str(e.code) ?? 'invalid' }] : [];
+  const errors = Array.isArray(body.errors) ? body.errors.flatMap(fieldError) : undefined;
+  return { code: str(body.code) ?? str(body.error), message: str(body.message) ?? str(body.error_description), errors };
 }
 
 function queryString(query: CallOptions<unknown>['query']): string {

@@ -3,7 +3,6 @@
  * What the target cannot list (real WorkOS serves no role policy, mappings or resource types
  * through its API) is left out and named in `skipped`, never silently.
  */
-import type { WorkosClient } from '../client';
 import type {
   AuthorizationResource,
   Capabilities,
@@ -16,6 +15,7 @@ import type {
   RoleMapping,
   RolePolicy,
   User,
+  WorkosApi,
 } from '../client/types';
 
 /** One organization and what hangs off it. */
@@ -48,7 +48,7 @@ export interface EnvironmentSnapshot {
 }
 
 /** The client surface the reader needs (a `WorkosClient`, or a test double of the same shape). */
-export type ExportSource = Pick<WorkosClient, 'capabilities' | 'permissions' | 'roles' | 'rolePolicy' | 'roleMappings' | 'resourceTypes' | 'organizations' | 'organizationRoles' | 'users' | 'memberships' | 'resources' | 'roleAssignments'>;
+export type ExportSource = Pick<WorkosApi, 'capabilities' | 'permissions' | 'roles' | 'rolePolicy' | 'roleMappings' | 'resourceTypes' | 'organizations' | 'organizationRoles' | 'users' | 'memberships' | 'resources' | 'roleAssignments'>;
 
 async function all<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];

@@ -2,7 +2,7 @@
  * The client's HTTP behaviour against a tiny scripted node:http server: retries (429 with
  * Retry-After, 503, connection refused), POST retried only with an Idempotency-Key, response
  * validation that never leaks a ZodError, error bodies that are not JSON, capabilities on a
- * target without the dashboard routes.
+ * target without the dashboard routes, and what the errors carry (422 fields, 429 Retry-After).
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +12,7 @@ import {
   RateLimitError,
   ServerError,
   UnexpectedResponseError,
+  UnprocessableEntityError,
   WorkosApiError,
   WorkosClient,
   defaultRetryDelay,
@@ -224,6 +225,63 @@ describe('the response boundary', () => {
       expect(srv.seen[0].url).toBe('/_dashboard/capabilities');
     } finally {
       await srv.close();
+    }
+  });
+});
+
+describe('errors carry what the API gives', () => {
+  test('422: the fields the body names (`errors: [{field, code}]`), in order', async () => {
+    // GIVEN a 422 naming two fields, one without a code, plus an entry that names none
+    const body = { code: 'invalid_request_parameters', message: 'Validation failed', errors: [{ field: 'slug', code: 'invalid_string' }, { field: 'name' }, { code: 'x' }] };
+    const srv = await scripted([{ status: 422, body }]);
+    const client = new WorkosClient({ baseUrl: srv.url, apiKey: KEY, retryDelay: () => 0 });
+    try {
+      // WHEN a create is rejected
+      const err = await caught(client.permissions.create({ slug: 'Bad', name: '' }));
+      // THEN the error keeps the named fields
+      expect(err).toBeInstanceOf(UnprocessableEntityError);
+      expect(err).toMatchObject({ status: 422, code: 'invalid_request_parameters' });
+      expect((err as UnprocessableEntityError).errors).toEqual([
+        { field: 'slug', code: 'invalid_string' },
+        { field: 'name', code: 'invalid' },
+      ]);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  test('422 without `errors`: an empty list', async () => {
+    const srv = await scripted([{ status: 422, body: { code: 'unprocessable_entity', message: 'no' } }]);
+    const client = new WorkosClient({ baseUrl: srv.url, apiKey: KEY, retryDelay: () => 0 });
+    try {
+      expect(((await caught(client.roles.get('x'))) as UnprocessableEntityError).errors).toEqual([]);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  test('429 after the retries: retryAfter is the server\'s Retry-After in seconds, not capped', async () => {
+    const now = Date.now();
+    const srv = await scripted([{ status: 429, body: { code: 'rate_limit_exceeded', message: 'slow down' }, headers: { 'retry-after': '120' } }]);
+    const client = new WorkosClient({ baseUrl: srv.url, apiKey: KEY, maxRetries: 0 });
+    try {
+      const err = await caught(client.permissions.get('users:view'));
+      expect(err).toBeInstanceOf(RateLimitError);
+      expect((err as RateLimitError).retryAfter).toBe(120);
+    } finally {
+      await srv.close();
+    }
+    // An HTTP date counts from now; no header leaves it undefined.
+    const dated = await scripted([{ status: 429, headers: { 'retry-after': new Date(now + 30_000).toUTCString() } }]);
+    const bare = await scripted([{ status: 429 }]);
+    try {
+      const fromDate = (await caught(new WorkosClient({ baseUrl: dated.url, apiKey: KEY, maxRetries: 0 }).roles.get('x'))) as RateLimitError;
+      expect(fromDate.retryAfter).toBeGreaterThan(20);
+      expect(fromDate.retryAfter).toBeLessThanOrEqual(30);
+      expect(((await caught(new WorkosClient({ baseUrl: bare.url, apiKey: KEY, maxRetries: 0 }).roles.get('x'))) as RateLimitError).retryAfter).toBeUndefined();
+    } finally {
+      await dated.close();
+      await bare.close();
     }
   });
 });

@@ -7,22 +7,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ConflictError, NotFoundError, UnprocessableEntityError, WorkosApiError, WorkosClient, type Organization, type User } from '../../src/client';
+import { ConflictError, NotFoundError, UnprocessableEntityError, WorkosClient, type Organization, type User } from '../../src/client';
 import { startControlPlane, type ControlPlane } from '../../src/control-plane';
+import { caught } from '../helpers/control-plane';
 import { collect } from '../helpers/fixtures';
 
 const API_KEY = 'sk_test_topology_0123456789';
-
-
-async function caught(p: Promise<unknown>): Promise<WorkosApiError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof WorkosApiError) return err;
-    throw err;
-  }
-  throw new Error('expected a WorkosApiError');
-}
 
 describe('role topology against the local control plane', () => {
   let plane: ControlPlane;

@@ -3,49 +3,27 @@
  * permissions, pagination, path encoding, typed errors, dashboard capabilities.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   AuthenticationError,
   ConflictError,
   NotFoundError,
   UnprocessableEntityError,
-  WorkosApiError,
   WorkosClient,
   DEFAULT_USER_AGENT,
   path as encodePath,
 } from '../../src/client';
-import { startControlPlane, type ControlPlane } from '../../src/control-plane';
+import { caught, useControlPlane } from '../helpers/control-plane';
 import { collect } from '../helpers/fixtures';
 
 const API_KEY = 'sk_test_client_0123456789abcdef';
 
-
-async function caught(p: Promise<unknown>): Promise<WorkosApiError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof WorkosApiError) return err;
-    throw err;
-  }
-  throw new Error('expected a WorkosApiError');
-}
-
 describe('WorkosClient against the local control plane', () => {
-  let plane: ControlPlane;
-  let client: WorkosClient;
-  let dataDir: string;
   const requests: string[] = [];
-
-  beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-client-'));
-    plane = await startControlPlane({ port: 0, dataDir, apiKey: API_KEY, log: (line) => requests.push(line) });
-    client = new WorkosClient({ baseUrl: plane.url, apiKey: API_KEY, retryDelay: () => 0 });
-  });
-
-  afterAll(async () => {
-    await plane?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+  const target = useControlPlane({ apiKey: API_KEY, log: (line) => requests.push(line), client: { retryDelay: () => 0 } });
+  let client: WorkosClient;
+  beforeAll(() => {
+    client = target.client;
   });
 
   test('a fresh environment has the default role `member` and no permissions', async () => {
@@ -103,7 +81,7 @@ describe('WorkosClient against the local control plane', () => {
   });
 
   test('typed errors: 401, 409, 422 (naming the field or the unknown slug)', async () => {
-    const stranger = new WorkosClient({ baseUrl: plane.url, apiKey: 'sk_wrong_key_zzz', retryDelay: () => 0 });
+    const stranger = new WorkosClient({ baseUrl: target.url, apiKey: 'sk_wrong_key_zzz', retryDelay: () => 0 });
     const unauthorized = await caught(stranger.permissions.get('docs:read'));
     expect(unauthorized).toBeInstanceOf(AuthenticationError);
     expect(unauthorized).toMatchObject({ status: 401, code: 'unauthorized' });
@@ -117,6 +95,7 @@ describe('WorkosClient against the local control plane', () => {
     const invalid = await caught(client.permissions.create({ slug: 'Users:View', name: 'Bad' }));
     expect(invalid).toBeInstanceOf(UnprocessableEntityError);
     expect(invalid.message).toMatch(/slug must contain only lowercase letters/);
+    expect((invalid as UnprocessableEntityError).errors).toEqual([expect.objectContaining({ field: 'slug' })]);
 
     const unknown = await caught(client.roles.setPermissions('editor', ['docs:read', 'nope:nope']));
     expect(unknown).toBeInstanceOf(UnprocessableEntityError);
@@ -127,7 +106,7 @@ describe('WorkosClient against the local control plane', () => {
   test('no error exposes the API key', async () => {
     const errors = [
       await caught(client.permissions.get('missing')),
-      await caught(new WorkosClient({ baseUrl: plane.url, apiKey: 'sk_secret_never_shown', retryDelay: () => 0 }).roles.get('member')),
+      await caught(new WorkosClient({ baseUrl: target.url, apiKey: 'sk_secret_never_shown', retryDelay: () => 0 }).roles.get('member')),
     ];
     for (const err of errors) {
       const everything = JSON.stringify({ ...err, message: err.message, stack: err.stack });
