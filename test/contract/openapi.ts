@@ -102,7 +102,7 @@ export class OpenApiContract {
     const key = JSON.stringify(schema);
     let fn = this.compiled.get(key);
     if (!fn) {
-      fn = this.ajv.compile(rewriteRefs(schema));
+      fn = this.ajv.compile(rewriteRefs(schema) as Json);
       this.compiled.set(key, fn);
     }
     if (fn(value)) return [];

@@ -36,7 +36,7 @@ describe('provider install keeps the user CLI configuration', () => {
     const cache = path.join(home, 'plugin-cache');
     fs.mkdirSync(cache);
     fs.writeFileSync(path.join(home, '.terraformrc'), USER_RC.replace('PLUGIN_CACHE', cache));
-    const userEnv = { ...process.env, HOME: home, CHECKPOINT_DISABLE: '1', XDG_DATA_HOME: path.join(home, '.local', 'share') };
+    const userEnv: NodeJS.ProcessEnv = { ...process.env, HOME: home, CHECKPOINT_DISABLE: '1', XDG_DATA_HOME: path.join(home, '.local', 'share') };
     delete userEnv.TF_CLI_CONFIG_FILE;
 
     const install = await runCommand('node', [path.join(ROOT, 'dist', 'src', 'cli.js'), 'provider', 'install'], { cwd: home, env: userEnv });

@@ -14,7 +14,7 @@ import {
   RolePolicy,
   SsoGroupMapping,
 } from '../../../constructs';
-import { newStack, parsed, synth, synthErrors } from '../../helpers/constructs';
+import { newStack, parsed, synthErrors } from '../../helpers/constructs';
 
 Testing.setupJest();
 

@@ -3,7 +3,7 @@
  * would reject at plan time; Permission.fromSlug refers to one managed elsewhere.
  */
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { Permission, Role, WorkosProvider } from '../../../constructs';
+import { Permission, Role} from '../../../constructs';
 import { newStack, rendered, synth } from '../../helpers/constructs';
 
 Testing.setupJest();

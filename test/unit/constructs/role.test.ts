@@ -3,7 +3,7 @@
  * de-duplicated, validated at synth; the plain slugs stay available as permissionsInput.
  */
 import { TerraformVariable, Testing, Token } from 'cdktf';
-import { Organization, OrganizationRole, Permission, Role } from '../../../constructs';
+import { Organization, Permission, Role } from '../../../constructs';
 import { newStack, parsed, rendered, synth } from '../../helpers/constructs';
 
 Testing.setupJest();

@@ -14,7 +14,7 @@ import {
   Role,
   RolePolicy,
 } from '../../../constructs';
-import { newStack, synth, synthErrors } from '../../helpers/constructs';
+import { newStack, synthErrors } from '../../helpers/constructs';
 
 Testing.setupJest();
 
