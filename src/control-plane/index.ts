@@ -7,7 +7,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ulid } from './ids';
-import { HttpError, type Reply } from './handler';
+import { HttpError, type Reply } from './http';
 import { matchRoute } from './routes';
 import { Store } from './store';
 

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type * as Wire from '../../client/generated/workos-api';
 import { permissionSlug } from '../../slug';
-import { parseBody, type Handler, type RouteTable } from '../handler';
+import { parseBody, type Handler, type RouteTable } from '../http';
 import { ancestry, findScopeRole } from '../model';
 import { membershipOr404 } from './organization-membership';
 import { resourceRef, targetResource } from './resource';

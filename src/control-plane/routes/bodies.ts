@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type * as Wire from '../../client/generated/workos-api';
 import { description, displayName, permissionSlug } from '../../slug';
-import { HttpError, parseBody } from '../handler';
+import { HttpError, parseBody } from '../http';
 import { ORGANIZATION_RESOURCE_TYPE, type RoleRecord, type State } from '../model';
 
 /** PATCH of a permission or a role: name and description. */

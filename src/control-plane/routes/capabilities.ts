@@ -2,7 +2,7 @@
  * What this target can do beyond WorkOS's public API (the provider asks before it plans, see the
  * README). Dashboard-only: `/_dashboard/capabilities`. The control plane can do all of it.
  */
-import type { Handler, RouteTable } from '../handler';
+import type { Handler, RouteTable } from '../http';
 
 const capabilities: Handler = () => ({
   status: 200,

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { resolveEffectiveRoles, type AttributeMapping, type GroupMapping, type RoleTopology } from '../../resolution';
-import { parseBody, type Handler, type RouteTable } from '../handler';
+import { parseBody, type Handler, type RouteTable } from '../http';
 import { effectivePolicy, type OrganizationRecord, type State } from '../model';
 import { organizationOr404 } from './organization';
 

@@ -9,7 +9,7 @@
  * Handlers are synchronous: the body has been read before dispatch, so validating, building the
  * event and committing it happen with no await in between and no two requests interleave.
  */
-import type { Handler, RouteTable } from '../handler';
+import type { Handler, RouteTable } from '../http';
 import { ACCESS_CHECK_ROUTES } from './access-check';
 import { CAPABILITIES_ROUTES } from './capabilities';
 import { EFFECTIVE_ROLES_ROUTES } from './effective-roles';

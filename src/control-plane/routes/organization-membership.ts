@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type * as Wire from '../../client/generated/workos-api';
 import { roleSlug } from '../../slug';
-import { commitCreate, HttpError, invalid, listBody, notFound, now, paginate, parseBody, type Handler, type RouteTable } from '../handler';
+import { commitCreate, HttpError, invalid, listBody, notFound, now, paginate, parseBody, type Handler, type RouteTable } from '../http';
 import { newId } from '../ids';
 import { effectivePolicy, findScopeRole, type MembershipRecord, type OrganizationRecord, type State } from '../model';
 import { membershipToWire } from '../wire';

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type * as Wire from '../../client/generated/workos-api';
 import { description, displayName, organizationRoleSlug } from '../../slug';
-import { commitCreate, HttpError, invalid, notFound, now, parseBody, type Handler, type RouteTable } from '../handler';
+import { commitCreate, HttpError, invalid, notFound, now, parseBody, type Handler, type RouteTable } from '../http';
 import { newId } from '../ids';
 import { effectivePolicy, findRole, findScopeRole, ORGANIZATION_RESOURCE_TYPE, type OrganizationRecord, type RoleRecord, type State } from '../model';
 import { roleToWire } from '../wire';

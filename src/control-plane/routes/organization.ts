@@ -1,7 +1,7 @@
 /** Organizations: WorkOS's `/organizations…` (workos_organization). */
 import { z } from 'zod';
 import type * as Wire from '../../client/generated/workos-api';
-import { commitCreate, HttpError, listBody, notFound, now, paginate, parseBody, type Handler, type RouteTable } from '../handler';
+import { commitCreate, HttpError, listBody, notFound, now, paginate, parseBody, type Handler, type RouteTable } from '../http';
 import { newId } from '../ids';
 import type { OrganizationRecord, State } from '../model';
 import { organizationToWire } from '../wire';

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type * as Wire from '../../client/generated/workos-api';
 import { description, displayName, permissionSlug } from '../../slug';
-import { HttpError, listBody, notFound, now, paginate, parseBody, type Handler, type RouteTable } from '../handler';
+import { HttpError, listBody, notFound, now, paginate, parseBody, type Handler, type RouteTable } from '../http';
 import { newId } from '../ids';
 import { ORGANIZATION_RESOURCE_TYPE, type PermissionRecord, type State } from '../model';
 import { permissionToWire } from '../wire';

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type * as Wire from '../../client/generated/workos-api';
 import { roleSlug } from '../../slug';
-import { commitCreate, HttpError, invalid, listBody, notFound, now, paginate, parseBody, type Handler, type RouteTable } from '../handler';
+import { commitCreate, HttpError, invalid, listBody, notFound, now, paginate, parseBody, type Handler, type RouteTable } from '../http';
 import { newId } from '../ids';
 import { findScopeRole } from '../model';
 import { roleAssignmentToWire } from '../wire';

@@ -1,7 +1,7 @@
 /** Resource types: their hierarchy (workos_resource_type). Dashboard-only in WorkOS (`/_dashboard/resource-types`). */
 import { z } from 'zod';
 import { displayName, resourceTypeSlug } from '../../slug';
-import { commitCreate, HttpError, invalid, notFound, now, parseBody, type Handler, type RouteTable } from '../handler';
+import { commitCreate, HttpError, invalid, notFound, now, parseBody, type Handler, type RouteTable } from '../http';
 import type { ResourceTypeRecord, State } from '../model';
 import { resourceTypeToWire } from '../wire';
 import { changed } from './bodies';

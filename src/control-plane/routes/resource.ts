@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type * as Wire from '../../client/generated/workos-api';
 import { description, displayName, externalId, resourceTypeSlug } from '../../slug';
-import { commitCreate, HttpError, invalid, listBody, notFound, now, paginate, parseBody, type Handler, type RouteTable } from '../handler';
+import { commitCreate, HttpError, invalid, listBody, notFound, now, paginate, parseBody, type Handler, type RouteTable } from '../http';
 import { newId } from '../ids';
 import { subtree, type MembershipRecord, type ResourceRecord, type ResourceTypeRecord, type State } from '../model';
 import { resourceToWire } from '../wire';

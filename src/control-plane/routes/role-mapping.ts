@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { roleMode, roleSlug } from '../../slug';
-import { commitCreate, HttpError, invalid, notFound, now, parseBody, type Handler, type RouteTable } from '../handler';
+import { commitCreate, HttpError, invalid, notFound, now, parseBody, type Handler, type RouteTable } from '../http';
 import { newId } from '../ids';
 import { findScopeRole, type OrganizationRecord, type RoleMappingRecord, type State } from '../model';
 import { roleMappingToWire } from '../wire';

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { headFirst } from '../../role-policy';
 import { roleSlug } from '../../slug';
-import { HttpError, invalid, now, parseBody, type Handler, type RouteTable } from '../handler';
+import { HttpError, invalid, now, parseBody, type Handler, type RouteTable } from '../http';
 import { effectivePolicy, findScopeRole, type OrganizationRecord, type State } from '../model';
 import { rolePolicyToWire } from '../wire';
 import { changed, sameList } from './bodies';

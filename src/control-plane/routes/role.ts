@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type * as Wire from '../../client/generated/workos-api';
 import { description, displayName, roleSlug } from '../../slug';
-import { HttpError, notFound, now, parseBody, type Handler, type RouteTable } from '../handler';
+import { HttpError, notFound, now, parseBody, type Handler, type RouteTable } from '../http';
 import { newId } from '../ids';
 import { findRole, type RoleRecord, type State } from '../model';
 import { roleToWire } from '../wire';

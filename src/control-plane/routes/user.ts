@@ -1,7 +1,7 @@
 /** Users: WorkOS's `/user_management/users…` (workos_user). */
 import { z } from 'zod';
 import type * as Wire from '../../client/generated/workos-api';
-import { commitCreate, HttpError, listBody, notFound, now, paginate, parseBody, type Handler, type RouteTable } from '../handler';
+import { commitCreate, HttpError, listBody, notFound, now, paginate, parseBody, type Handler, type RouteTable } from '../http';
 import { newId } from '../ids';
 import type { State, UserRecord } from '../model';
 import { userToWire } from '../wire';

@@ -1,6 +1,6 @@
 /**
- * What every route handler shares: the request context, the error answer, body validation and
- * pagination. Handlers are synchronous (see routes/index.ts).
+ * The HTTP plumbing every route shares: the request context, the error answer, body validation and
+ * pagination. Routes answer synchronously (see routes/index.ts).
  */
 import type { z } from 'zod';
 import type { IdempotencyMark, StateEvent } from './events';
