@@ -2,20 +2,11 @@
  * What the provider serves, by terraform type name. The protocol layer looks everything up
  * here and knows no resource by name.
  */
-import type { Diagnostic, ResourceSchema } from '../src/schemas/builder';
-import type { HandlerContext, ResourceHandler, Values } from './handler';
-import { handlers } from './handlers';
-import { dataSources } from './handlers/data-sources';
-import type { PreviewSource } from './preview-staleness';
+import type { ResourceSchema } from '../src/schemas/builder';
+import type { DataSourceHandler, ResourceHandler } from './handler';
+import { dataSources, handlers } from './handlers';
 
-export interface DataSourceHandler {
-  readonly schema: ResourceSchema;
-  validate?(config: Values): Diagnostic[];
-  /** A preview of access: what it summarises, so a read before this plan's changes is flagged (providers/preview-staleness.ts). */
-  readonly preview?: PreviewSource;
-  /** Returns the full object: config values plus what the data source computes. */
-  read(ctx: HandlerContext, config: Values): Promise<Values>;
-}
+export type { DataSourceHandler } from './handler';
 
 export interface Registry {
   readonly resources: ReadonlyMap<string, ResourceHandler>;
