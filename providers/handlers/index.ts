@@ -20,6 +20,6 @@ import { resourceAssignmentHandler } from './resource-assignment';
 import { accessCheckDataSource } from './access-check';
 import { effectiveRolesDataSource } from './effective-roles';
 
-export const handlers: ResourceHandler[] = [permissionHandler, roleHandler, organizationHandler, userHandler, organizationMembershipHandler, organizationRoleHandler, rolePolicyHandler, directoryGroupMappingHandler, ssoGroupMappingHandler, attributeMappingHandler, resourceTypeHandler, resourceHandler, resourceAssignmentHandler] as unknown as ResourceHandler[];
+export const handlers: ResourceHandler[] = [permissionHandler, roleHandler, organizationHandler, userHandler, organizationMembershipHandler, organizationRoleHandler, rolePolicyHandler, directoryGroupMappingHandler, ssoGroupMappingHandler, attributeMappingHandler, resourceTypeHandler, resourceHandler, resourceAssignmentHandler];
 
 export const dataSources: DataSourceHandler[] = [effectiveRolesDataSource, accessCheckDataSource];

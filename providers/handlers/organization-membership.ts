@@ -7,6 +7,7 @@
  * Set, it is authoritative: after apply the membership has exactly these roles.
  */
 import { organizationMembershipSchema } from '../../src/schemas/organization-membership';
+import type { StateOf } from '../../src/schemas/builder';
 import { NotFoundError } from '../../src/client/errors';
 import type { OrganizationMembership } from '../../src/client/types';
 import type { HandlerContext, ResourceHandler } from '../handler';
@@ -14,12 +15,7 @@ import { checkRoleReferences } from '../graph-checks';
 import type { LedgerScope } from '../plan-ledger';
 import { inOrganization, knownString } from '../preview-staleness';
 
-export interface OrganizationMembershipState extends Record<string, unknown> {
-  id: string | null;
-  organization_id: string;
-  user_id: string;
-  roles: string[] | null;
-}
+export type OrganizationMembershipState = StateOf<typeof organizationMembershipSchema>;
 
 function toState(m: OrganizationMembership): OrganizationMembershipState {
   return { id: m.id, organization_id: m.organizationId, user_id: m.userId, roles: [...m.roleSlugs].sort() };

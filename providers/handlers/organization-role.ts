@@ -13,6 +13,7 @@
  * organization's roles share one priority list.
  */
 import { organizationRoleSchema } from '../../src/schemas/organization-role';
+import type { StateOf } from '../../src/schemas/builder';
 import { ConflictError, NotFoundError } from '../../src/client/errors';
 import type { OrganizationMembership, Role, RoleAssignment, RoleMapping } from '../../src/client/types';
 import { DiagnosticError, PartialCreateError, type HandlerContext, type ResourceHandler } from '../handler';
@@ -24,15 +25,7 @@ import type { LedgerScope } from '../plan-ledger';
 import { inOrganization, roleImpact } from '../preview-staleness';
 import { checkOrganizationDefaultRole, warnFirstCustomRole } from '../plan-safety';
 
-export interface OrganizationRoleState extends Record<string, unknown> {
-  id: string | null;
-  organization_id: string;
-  slug: string;
-  name: string;
-  description: string | null;
-  permissions: string[] | null;
-  force_delete: boolean;
-}
+export type OrganizationRoleState = StateOf<typeof organizationRoleSchema>;
 
 const IN_USE_CODES = new Set(['role_has_assignments', 'role_has_group_role_mappings']);
 

@@ -1,15 +1,12 @@
 /** workos_organization: one WorkOS organization, identified by its id (`org_…`). */
 import { organizationSchema } from '../../src/schemas/organization';
+import type { StateOf } from '../../src/schemas/builder';
 import { NotFoundError } from '../../src/client/errors';
 import type { Organization } from '../../src/client/types';
 import type { HandlerContext, ResourceHandler } from '../handler';
 import { noteNewOrganization } from '../plan-safety';
 
-export interface OrganizationState extends Record<string, unknown> {
-  id: string | null;
-  name: string;
-  external_id: string | null;
-}
+export type OrganizationState = StateOf<typeof organizationSchema>;
 
 function toState(o: Organization): OrganizationState {
   return { id: o.id, name: o.name, external_id: o.externalId ?? null };

@@ -1,16 +1,12 @@
 /** workos_permission: one WorkOS permission, identified by its immutable slug. */
 import { permissionSchema } from '../../src/schemas/permission';
+import type { StateOf } from '../../src/schemas/builder';
 import { NotFoundError } from '../../src/client/errors';
 import type { Permission } from '../../src/client/types';
 import type { HandlerContext, ResourceHandler } from '../handler';
 import { recordCreation } from '../graph-checks';
 
-export interface PermissionState extends Record<string, unknown> {
-  id: string | null;
-  slug: string;
-  name: string;
-  description: string | null;
-}
+export type PermissionState = StateOf<typeof permissionSchema>;
 
 function toState(p: Permission): PermissionState {
   return { id: p.id, slug: p.slug, name: p.name, description: p.description ?? null };

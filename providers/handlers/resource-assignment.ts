@@ -9,19 +9,12 @@
 import { resourceAssignmentSchema } from '../../src/schemas/resource-assignment';
 import { NotFoundError } from '../../src/client/errors';
 import type { ResourceRef, RoleAssignment } from '../../src/client/types';
-import { isUnknown, type Diagnostic } from '../../src/schemas/builder';
+import { isUnknown, type Diagnostic, type StateOf } from '../../src/schemas/builder';
 import { DiagnosticError, type HandlerContext, type ResourceHandler } from '../handler';
 import { checkRoleReferences, membershipOrganization } from '../graph-checks';
 import { knownString, type PreviewImpact } from '../preview-staleness';
 
-export interface ResourceAssignmentState extends Record<string, unknown> {
-  id: string | null;
-  organization_membership_id: string;
-  role_slug: string;
-  resource_id: string | null;
-  resource_type_slug: string | null;
-  resource_external_id: string | null;
-}
+export type ResourceAssignmentState = StateOf<typeof resourceAssignmentSchema>;
 
 function toState(a: RoleAssignment): ResourceAssignmentState {
   return {

@@ -13,16 +13,11 @@
 import { resourceTypeSchema } from '../../src/schemas/resource-type';
 import { NotFoundError } from '../../src/client/errors';
 import type { ResourceType } from '../../src/client/types';
-import { isUnknown, UNKNOWN, type Diagnostic } from '../../src/schemas/builder';
+import { isUnknown, UNKNOWN, type Diagnostic, type StateOf } from '../../src/schemas/builder';
 import type { HandlerContext, ResourceHandler, Values } from '../handler';
 import { checkCapabilityAtPlan, requireCapability } from '../capabilities';
 
-export interface ResourceTypeState extends Record<string, unknown> {
-  id: string;
-  slug: string;
-  name: string;
-  parent_types: string[] | null;
-}
+export type ResourceTypeState = StateOf<typeof resourceTypeSchema>;
 
 const TYPE = resourceTypeSchema.typeName;
 

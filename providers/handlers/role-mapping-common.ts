@@ -9,8 +9,8 @@
  */
 import { NotFoundError, UnprocessableEntityError } from '../../src/client/errors';
 import type { MappingKind, RoleMapping } from '../../src/client/types';
-import type { RoleMode } from '../../src/resolution';
-import type { ResourceSchema } from '../../src/schemas/builder';
+import type { ResourceSchema, StateOf } from '../../src/schemas/builder';
+import type { roleMappingAttributes } from '../../src/schemas/role-mapping-attributes';
 import { DiagnosticError, type HandlerContext, type ResourceHandler, type Values } from '../handler';
 import { checkCapabilityAtPlan, requireCapability } from '../capabilities';
 import { checkRoleReferences } from '../graph-checks';
@@ -18,12 +18,7 @@ import type { LedgerScope } from '../plan-ledger';
 import { inOrganization } from '../preview-staleness';
 
 /** Attributes every mapping has. */
-export interface RoleMappingCommonState extends Record<string, unknown> {
-  id: string | null;
-  organization_id: string;
-  roles: string[];
-  mode: RoleMode | null;
-}
+export type RoleMappingCommonState = StateOf<{ readonly attributes: typeof roleMappingAttributes }>;
 
 /** Where a mapping's kind-specific attributes go in the WorkOS object, and back. */
 export interface RoleMappingKind<S extends RoleMappingCommonState> {

@@ -17,6 +17,7 @@
  * created or deleted meanwhile would change the priority list under the update.
  */
 import { rolePolicySchema } from '../../src/schemas/role-policy';
+import type { StateOf } from '../../src/schemas/builder';
 import { ConflictError, NotFoundError } from '../../src/client/errors';
 import type { RolePolicy } from '../../src/client/types';
 import { DiagnosticError, type HandlerContext, type ResourceHandler } from '../handler';
@@ -30,13 +31,7 @@ import { checkOrganizationPolicy, noCustomRoleDiagnostic, notePolicyChange } fro
 const TYPE = rolePolicySchema.typeName;
 const ENVIRONMENT = 'environment';
 
-export interface RolePolicyState extends Record<string, unknown> {
-  id: string | null;
-  organization_id: string | null;
-  priority: string[] | null;
-  default_role: string | null;
-  multiple_roles: boolean | null;
-}
+export type RolePolicyState = StateOf<typeof rolePolicySchema>;
 
 /** The state for what `managed` manages (its non-null attributes), as the server has it. */
 function toState(p: RolePolicy, managed: RolePolicyState): RolePolicyState {

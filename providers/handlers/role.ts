@@ -12,7 +12,7 @@
 import { roleSchema } from '../../src/schemas/role';
 import { NotFoundError } from '../../src/client/errors';
 import type { Role } from '../../src/client/types';
-import type { Diagnostic } from '../../src/schemas/builder';
+import type { Diagnostic, StateOf } from '../../src/schemas/builder';
 import { DiagnosticError, PartialCreateError, type HandlerContext, type ResourceHandler } from '../handler';
 import { ENVIRONMENT_ROLES_KEY, roleWrites } from '../write-locks';
 import { untilVisible } from '../consistency';
@@ -20,14 +20,7 @@ import { checkPermissionReferences, recordCreation } from '../graph-checks';
 import { roleImpact } from '../preview-staleness';
 import { checkEnvironmentDefaultRole } from '../plan-safety';
 
-export interface RoleState extends Record<string, unknown> {
-  id: string | null;
-  slug: string;
-  name: string;
-  description: string | null;
-  permissions: string[] | null;
-  destroy_behavior: 'delete' | 'abandon';
-}
+export type RoleState = StateOf<typeof roleSchema>;
 
 function toState(r: Role, destroyBehavior: RoleState['destroy_behavior'], configuredPermissions: string[] | null): RoleState {
   const permissions = [...r.permissions].sort();

@@ -1,15 +1,11 @@
 /** workos_user: one WorkOS user (User Management), identified by its id (`user_…`). */
 import { userSchema } from '../../src/schemas/user';
+import type { StateOf } from '../../src/schemas/builder';
 import { NotFoundError } from '../../src/client/errors';
 import type { User } from '../../src/client/types';
 import type { HandlerContext, ResourceHandler } from '../handler';
 
-export interface UserState extends Record<string, unknown> {
-  id: string | null;
-  email: string;
-  first_name: string | null;
-  last_name: string | null;
-}
+export type UserState = StateOf<typeof userSchema>;
 
 function toState(u: User): UserState {
   // An empty name is how a cleared name comes back (the API's update takes strings only).
