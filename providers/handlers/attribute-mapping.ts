@@ -1,7 +1,7 @@
 /** workos_attribute_mapping: users whose attribute has a value get these roles (RoleMapping kind `attribute`). */
 import { attributeMappingSchema } from '../../src/schemas/attribute-mapping';
 import type { StateOf } from '../../src/schemas/builder';
-import { roleMappingHandler } from './role-mapping-common';
+import { roleMappingHandler } from './role-mapping';
 
 export type AttributeMappingState = StateOf<typeof attributeMappingSchema>;
 

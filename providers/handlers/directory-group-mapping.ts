@@ -1,7 +1,7 @@
 /** workos_directory_group_mapping: members of a directory group get these roles (RoleMapping kind `directory`). */
 import { directoryGroupMappingSchema } from '../../src/schemas/directory-group-mapping';
 import type { StateOf } from '../../src/schemas/builder';
-import { roleMappingHandler } from './role-mapping-common';
+import { roleMappingHandler } from './role-mapping';
 
 export type DirectoryGroupMappingState = StateOf<typeof directoryGroupMappingSchema>;
 

@@ -1,7 +1,7 @@
 /** workos_sso_group_mapping: users whose SSO profile lists a group get these roles (RoleMapping kind `sso`). */
 import { ssoGroupMappingSchema } from '../../src/schemas/sso-group-mapping';
 import type { StateOf } from '../../src/schemas/builder';
-import { roleMappingHandler } from './role-mapping-common';
+import { roleMappingHandler } from './role-mapping';
 
 export type SsoGroupMappingState = StateOf<typeof ssoGroupMappingSchema>;
 
