@@ -10,6 +10,7 @@
  */
 import type { Diagnostic, ResourceSchema, Unknown } from '../src/schemas/builder';
 import type { Capabilities, WorkosApi } from '../src/client/types';
+import { NotFoundError } from '../src/client/errors';
 import type { LedgerScope, PlanLedger, PreviewKind } from './plan-ledger';
 
 export type Values = Record<string, unknown>;
@@ -62,6 +63,21 @@ export interface DataSourceHandler {
   readonly preview?: PreviewSource;
   /** Returns the full object: config values plus what the data source computes. */
   read(ctx: HandlerContext, config: Values): Promise<Values>;
+}
+
+/** Read: the API's answer, or null when it answers 404 (the object is gone: terraform plans to create it again). */
+export async function foundOrNull<T>(call: () => Promise<T>): Promise<T | null> {
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof NotFoundError) return null;
+    throw err;
+  }
+}
+
+/** Delete: a 404 means the object is already gone, which is the goal. */
+export async function goneIsDone(call: () => Promise<unknown>): Promise<void> {
+  await foundOrNull(call);
 }
 
 /** A handler error that already is a diagnostic (with its attribute path): reported as is. */

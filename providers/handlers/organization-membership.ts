@@ -8,9 +8,8 @@
  */
 import { organizationMembershipSchema } from '../../src/schemas/organization-membership';
 import type { StateOf } from '../../src/schemas/builder';
-import { NotFoundError } from '../../src/client/errors';
 import type { OrganizationMembership } from '../../src/client/types';
-import type { HandlerContext, ResourceHandler } from '../handler';
+import { foundOrNull, goneIsDone, type HandlerContext, type ResourceHandler } from '../handler';
 import { checkRoleReferences } from '../graph-checks';
 import type { LedgerScope } from '../plan-ledger';
 import { inOrganization, knownString } from '../preview-staleness';
@@ -22,12 +21,8 @@ function toState(m: OrganizationMembership): OrganizationMembershipState {
 }
 
 async function readById(ctx: HandlerContext, id: string): Promise<OrganizationMembershipState | null> {
-  try {
-    return toState(await ctx.client.memberships.get(id));
-  } catch (err) {
-    if (err instanceof NotFoundError) return null;
-    throw err;
-  }
+  const found = await foundOrNull(() => ctx.client.memberships.get(id));
+  return found && toState(found);
 }
 
 export const organizationMembershipHandler = {
@@ -59,11 +54,7 @@ export const organizationMembershipHandler = {
   },
 
   async delete(ctx, prior) {
-    try {
-      await ctx.client.memberships.delete(prior.id!);
-    } catch (err) {
-      if (!(err instanceof NotFoundError)) throw err;
-    }
+    await goneIsDone(() => ctx.client.memberships.delete(prior.id!));
   },
 
   importState: (ctx, id) => readById(ctx, id),

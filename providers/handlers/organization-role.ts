@@ -16,7 +16,7 @@ import { organizationRoleSchema } from '../../src/schemas/organization-role';
 import type { StateOf } from '../../src/schemas/builder';
 import { ConflictError, NotFoundError } from '../../src/client/errors';
 import type { OrganizationMembership, Role, RoleAssignment, RoleMapping } from '../../src/client/types';
-import { DiagnosticError, PartialCreateError, type HandlerContext, type ResourceHandler } from '../handler';
+import { foundOrNull, goneIsDone, DiagnosticError, PartialCreateError, type HandlerContext, type ResourceHandler } from '../handler';
 import { supports } from '../capabilities';
 import { roleScopeKey, roleWrites } from '../write-locks';
 import { untilVisible } from '../consistency';
@@ -44,12 +44,7 @@ function toState(organizationId: string, r: Role, forceDelete: boolean, configur
 }
 
 async function fetchRole(ctx: HandlerContext, organizationId: string, slug: string): Promise<Role | null> {
-  try {
-    return await ctx.client.organizationRoles.get(organizationId, slug);
-  } catch (err) {
-    if (err instanceof NotFoundError) return null;
-    throw err;
-  }
+  return foundOrNull(() => ctx.client.organizationRoles.get(organizationId, slug));
 }
 
 export const organizationRoleHandler = {
@@ -124,11 +119,7 @@ async function deleteRole(ctx: HandlerContext, prior: OrganizationRoleState): Pr
   const usage = await findUsage(ctx, prior.organization_id, prior.slug);
   if (!prior.force_delete) throw new DiagnosticError(inUseDiagnostic(prior.slug, usage));
   await removeUsage(ctx, prior.organization_id, prior.slug, usage);
-  try {
-    await ctx.client.organizationRoles.delete(prior.organization_id, prior.slug);
-  } catch (err) {
-    if (!(err instanceof NotFoundError)) throw err;
-  }
+  await goneIsDone(() => ctx.client.organizationRoles.delete(prior.organization_id, prior.slug));
 }
 
 // ---- what uses a role, and removing it from there ------------------------------------
@@ -180,11 +171,7 @@ function inUseDiagnostic(slug: string, usage: RoleUsage) {
 
 async function removeUsage(ctx: HandlerContext, organizationId: string, slug: string, usage: RoleUsage): Promise<void> {
   for (const a of usage.assignments) {
-    try {
-      await ctx.client.roleAssignments.delete(a.organizationMembershipId, a.id);
-    } catch (err) {
-      if (!(err instanceof NotFoundError)) throw err;
-    }
+    await goneIsDone(() => ctx.client.roleAssignments.delete(a.organizationMembershipId, a.id));
   }
   let defaultRole: string | undefined;
   for (const m of usage.memberships) {

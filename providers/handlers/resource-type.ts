@@ -11,10 +11,9 @@
  * fails and says where to define types instead.
  */
 import { resourceTypeSchema } from '../../src/schemas/resource-type';
-import { NotFoundError } from '../../src/client/errors';
 import type { ResourceType } from '../../src/client/types';
 import { isUnknown, UNKNOWN, type Diagnostic, type StateOf } from '../../src/schemas/builder';
-import type { HandlerContext, ResourceHandler, Values } from '../handler';
+import { foundOrNull, goneIsDone, type HandlerContext, type ResourceHandler, type Values } from '../handler';
 import { checkCapabilityAtPlan, requireCapability } from '../capabilities';
 
 export type ResourceTypeState = StateOf<typeof resourceTypeSchema>;
@@ -75,12 +74,7 @@ export function findCycle(slug: string, parents: readonly string[], parentsOf: R
 async function fetchType(ctx: HandlerContext, slug: string): Promise<ResourceType | null> {
   // Without the capability a 404 means "no such route", not "no such type".
   requireCapability(ctx, 'resourceTypes', TYPE);
-  try {
-    return await ctx.client.resourceTypes.get(slug);
-  } catch (err) {
-    if (err instanceof NotFoundError) return null;
-    throw err;
-  }
+  return foundOrNull(() => ctx.client.resourceTypes.get(slug));
 }
 
 export const resourceTypeHandler = {
@@ -125,11 +119,7 @@ export const resourceTypeHandler = {
 
   async delete(ctx, prior) {
     requireCapability(ctx, 'resourceTypes', TYPE);
-    try {
-      await ctx.client.resourceTypes.delete(prior.slug);
-    } catch (err) {
-      if (!(err instanceof NotFoundError)) throw err; // already gone: the goal is reached
-    }
+    await goneIsDone(() => ctx.client.resourceTypes.delete(prior.slug));
   },
 
   async importState(ctx, id) {

@@ -18,9 +18,9 @@
  */
 import { rolePolicySchema } from '../../src/schemas/role-policy';
 import type { StateOf } from '../../src/schemas/builder';
-import { ConflictError, NotFoundError } from '../../src/client/errors';
+import { ConflictError } from '../../src/client/errors';
 import type { RolePolicy } from '../../src/client/types';
-import { DiagnosticError, type HandlerContext, type ResourceHandler } from '../handler';
+import { foundOrNull, DiagnosticError, type HandlerContext, type ResourceHandler } from '../handler';
 import { checkCapabilityAtPlan, requireCapability } from '../capabilities';
 import { roleScopeKey, roleWrites } from '../write-locks';
 import { checkRoleReferences } from '../graph-checks';
@@ -45,12 +45,7 @@ function toState(p: RolePolicy, managed: RolePolicyState): RolePolicyState {
 }
 
 async function fetchPolicy(ctx: HandlerContext, organizationId: string | null): Promise<RolePolicy | null> {
-  try {
-    return await ctx.client.rolePolicy.get(organizationId);
-  } catch (err) {
-    if (err instanceof NotFoundError) return null; // the organization is gone
-    throw err;
-  }
+  return foundOrNull(() => ctx.client.rolePolicy.get(organizationId)); // 404: the organization is gone
 }
 
 async function apply(ctx: HandlerContext, planned: RolePolicyState): Promise<RolePolicyState> {
