@@ -1,17 +1,19 @@
 /**
  * Read-your-writes on an eventually consistent API. Real WorkOS may answer a read from a
  * replica that has not seen a write yet; reporting that as drift (or a 404 as "gone") would be
- * wrong. Two places wait a little, a bounded number of times, and nowhere else:
+ * wrong. Two places wait a little, a bounded number of times, with one loop, and nowhere else:
  *
- *  - ReadResource shortly after this provider wrote the object (ApplyResourceChange records
- *    the time in terraform's private state): a read that differs from the state is repeated
- *    (`readUntil`) before it is reported. Typical case: `terraform apply` then an immediate plan.
+ *  - A refresh shortly after this provider wrote the object (an apply records the time in
+ *    terraform's private state, `writtenMarker`): a read that differs from the state is
+ *    repeated (`readAfterWrite`, from providers/protocol/apply.ts) before it is reported.
+ *    Typical case: `terraform apply` then an immediate plan.
  *  - A follow-up call right after a create (a role's permissions after the role): a 404 is
- *    repeated (`untilVisible`).
+ *    repeated (`untilVisible`, from the handlers).
  *
  * Everything else reports what the server says at once.
  */
 import { NotFoundError } from '../src/client/errors';
+import type { Logger } from './handler';
 
 export interface SettleOptions {
   /** Repeats after the first try. @default 3 */
@@ -26,28 +28,51 @@ export const RECENT_WRITE_MS = 60_000;
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Calls `fetch` until `settled` accepts the value or the repeats run out; returns the last value. */
-export async function readUntil<T>(fetch: () => Promise<T>, settled: (value: T) => boolean, opts: SettleOptions = {}): Promise<T> {
-  const { attempts = 3, delayMs = 100, sleep = defaultSleep } = opts;
-  let value = await fetch();
-  for (let i = 0; i < attempts && !settled(value); i++) {
-    await sleep(delayMs * 2 ** i);
-    value = await fetch();
-  }
-  return value;
+/** Calls `fetch` until `settled` accepts the value or the repeats run out; returns the last value. A throw ends it at once. */
+export function readUntil<T>(fetch: () => Promise<T>, settled: (value: T) => boolean, opts: SettleOptions = {}): Promise<T> {
+  return repeatWhile(fetch, (r) => 'value' in r && !settled(r.value), opts);
 }
 
 /** Calls `call` again while it answers 404 (the object just created is not visible yet), a bounded number of times. */
-export async function untilVisible<T>(call: () => Promise<T>, opts: SettleOptions = {}): Promise<T> {
+export function untilVisible<T>(call: () => Promise<T>, opts: SettleOptions = {}): Promise<T> {
+  return repeatWhile(call, (r) => 'error' in r && r.error instanceof NotFoundError, opts);
+}
+
+type Result<T> = { readonly value: T } | { readonly error: unknown };
+
+/** The one waiting loop: repeats `call` while `again` says so, with a doubling delay; returns or throws the last result. */
+async function repeatWhile<T>(call: () => Promise<T>, again: (result: Result<T>) => boolean, opts: SettleOptions): Promise<T> {
   const { attempts = 3, delayMs = 100, sleep = defaultSleep } = opts;
-  for (let i = 0; ; i++) {
-    try {
-      return await call();
-    } catch (err) {
-      if (!(err instanceof NotFoundError) || i >= attempts) throw err;
-      await sleep(delayMs * 2 ** i);
-    }
+  let result = await settle(call);
+  for (let i = 0; i < attempts && again(result); i++) {
+    await sleep(delayMs * 2 ** i);
+    result = await settle(call);
   }
+  if ('error' in result) throw result.error;
+  return result.value;
+}
+
+const settle = <T>(call: () => Promise<T>): Promise<Result<T>> => call().then((value) => ({ value }), (error: unknown) => ({ error }));
+
+/**
+ * A refresh (`read`) of `current`: shortly after this provider wrote the object (`privateState`,
+ * see `writtenMarker`), a read that differs, without failing, is repeated before it is reported.
+ */
+export async function readAfterWrite<T extends { readonly state: unknown; readonly diagnostics: readonly unknown[] }>(
+  read: () => Promise<T>,
+  current: unknown,
+  privateState: Uint8Array | undefined | null,
+  log: Logger,
+  typeName: string,
+): Promise<T> {
+  if (!recentlyWritten(privateState)) return read();
+  let reads = 0;
+  const outcome = await readUntil(
+    () => (reads++, read()),
+    (o) => o.diagnostics.length > 0 || sameValues(o.state, current),
+  );
+  if (reads > 1) log.debug(`read ${typeName} after a recent write`, { reads, settled: sameValues(outcome.state, current) });
+  return outcome;
 }
 
 /** Terraform private state recording when this provider last wrote the object. */

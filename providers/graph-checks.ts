@@ -143,7 +143,7 @@ export async function checkRoleReferences(
     if (verdict.ok) continue;
     ctx.diagnostics.push({
       severity: 'error',
-      // The same words as the apply-time rejection (role-mapping-common.ts).
+      // The same words as the apply-time rejection (providers/handlers/role-mapping.ts).
       summary: verdict.elsewhere
         ? `The ${owner}'s ${attribute} ${index === undefined ? 'is' : 'include'} "${slug}", which organization ${String(organizationId)} cannot use: it belongs to another organization`
         : `role "${slug}" does not exist`,

@@ -1,15 +1,16 @@
 /**
- * The contract between the protocol layer and resource handlers. The protocol layer knows
- * no resource by name: it looks handlers up in the registry (providers/registry.ts) and
- * derives schema, validation and plan behaviour from `handler.schema`.
+ * The contract between the protocol layer and the handlers of resources and data sources. The
+ * protocol layer knows no resource by name: it looks handlers up in the registry
+ * (providers/registry.ts) and derives schema, validation and plan behaviour from `handler.schema`.
  *
  * Values are plain JS: string | number | boolean | null | arrays (sets and lists) | objects,
  * with `UNKNOWN` (src/schemas/builder.ts) for values terraform does not know yet. A handler's
  * create/update/read/import receive and return fully known objects that carry every
  * attribute of the schema (null where unset).
  */
-import type { Diagnostic, ResourceSchema } from '../src/schemas/builder';
+import type { Diagnostic, ResourceSchema, Unknown } from '../src/schemas/builder';
 import type { Capabilities, WorkosApi } from '../src/client/types';
+import { NotFoundError } from '../src/client/errors';
 import type { LedgerScope, PlanLedger, PreviewKind } from './plan-ledger';
 
 export type Values = Record<string, unknown>;
@@ -55,6 +56,30 @@ export interface ResourceHandler<S extends Values = Values> {
   importState(ctx: HandlerContext, id: string): Promise<S | null>;
 }
 
+export interface DataSourceHandler {
+  readonly schema: ResourceSchema;
+  validate?(config: Values): Diagnostic[];
+  /** A preview of access: what it summarises, so a read before this plan's changes is flagged (providers/preview-staleness.ts). */
+  readonly preview?: PreviewSource;
+  /** Returns the full object: config values plus what the data source computes. */
+  read(ctx: HandlerContext, config: Values): Promise<Values>;
+}
+
+/** Read: the API's answer, or null when it answers 404 (the object is gone: terraform plans to create it again). */
+export async function foundOrNull<T>(call: () => Promise<T>): Promise<T | null> {
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof NotFoundError) return null;
+    throw err;
+  }
+}
+
+/** Delete: a 404 means the object is already gone, which is the goal. */
+export async function goneIsDone(call: () => Promise<unknown>): Promise<void> {
+  await foundOrNull(call);
+}
+
 /** A handler error that already is a diagnostic (with its attribute path): reported as is. */
 export class DiagnosticError extends Error {
   constructor(readonly diagnostic: Diagnostic) {
@@ -84,4 +109,13 @@ export interface PreviewImpact {
   scope(ctx: HandlerContext, values: Values): LedgerScope | Promise<LedgerScope>;
   /** The one membership a change concerns (an assignment, a membership's roles): previews of other members are unaffected. */
   subject?(values: Values): string | undefined;
+}
+
+/** What a preview data source summarises, declared by its handler. */
+export interface PreviewSource {
+  readonly kind: PreviewKind;
+  /** The organization whose state it reads (null: the environment only). */
+  scope(ctx: HandlerContext, config: Values): Promise<string | null | Unknown>;
+  /** The membership it is about, if any. */
+  subject?(config: Values): string | undefined;
 }

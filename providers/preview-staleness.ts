@@ -15,21 +15,11 @@
  * declare what they affect (`previews` on ResourceHandler, `preview` on DataSourceHandler);
  * nothing here knows a resource by name.
  */
-import { isUnknown, type AttrType, type ResourceSchema, type Unknown } from '../src/schemas/builder';
-import type { HandlerContext, PreviewImpact, Values } from './handler';
+import { isUnknown, type AttrType, type ResourceSchema } from '../src/schemas/builder';
+import type { HandlerContext, PreviewImpact, PreviewSource, Values } from './handler';
 import { creationIdentity, type LedgerScope, type PendingChange, type PlanLedger, type PreviewKind, type PreviewRead } from './plan-ledger';
 
-export type { PreviewImpact } from './handler';
-
-
-/** What a preview data source summarises, declared by its handler. */
-export interface PreviewSource {
-  readonly kind: PreviewKind;
-  /** The organization whose state it reads (null: the environment only). */
-  scope(ctx: HandlerContext, config: Values): Promise<string | null | Unknown>;
-  /** The membership it is about, if any. */
-  subject?(config: Values): string | undefined;
-}
+export type { PreviewImpact, PreviewSource } from './handler';
 
 /** The usual impact: the resource belongs to the organization in `organization_id` (null: the environment). */
 export function inOrganization(affects: PreviewImpact['affects']): PreviewImpact {

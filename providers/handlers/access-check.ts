@@ -7,7 +7,7 @@
 import { accessCheckSchema } from '../../src/schemas/access-check';
 import { isUnknown, type Diagnostic } from '../../src/schemas/builder';
 import type { AuthorizationResource, ResourceRef } from '../../src/client/types';
-import type { DataSourceHandler } from '../registry';
+import type { DataSourceHandler } from '../handler';
 import type { HandlerContext, Values } from '../handler';
 import { membershipOrganization } from '../graph-checks';
 import { knownString } from '../preview-staleness';

@@ -1,11 +1,9 @@
 /** workos_attribute_mapping: users whose attribute has a value get these roles (RoleMapping kind `attribute`). */
 import { attributeMappingSchema } from '../../src/schemas/attribute-mapping';
-import { roleMappingHandler, type RoleMappingCommonState } from './role-mapping-common';
+import type { StateOf } from '../../src/schemas/builder';
+import { roleMappingHandler } from './role-mapping';
 
-export interface AttributeMappingState extends RoleMappingCommonState {
-  attribute: string;
-  value: string;
-}
+export type AttributeMappingState = StateOf<typeof attributeMappingSchema>;
 
 export const attributeMappingHandler = roleMappingHandler<AttributeMappingState>({
   kind: 'attribute',

@@ -1,11 +1,9 @@
 /** workos_directory_group_mapping: members of a directory group get these roles (RoleMapping kind `directory`). */
 import { directoryGroupMappingSchema } from '../../src/schemas/directory-group-mapping';
-import { roleMappingHandler, type RoleMappingCommonState } from './role-mapping-common';
+import type { StateOf } from '../../src/schemas/builder';
+import { roleMappingHandler } from './role-mapping';
 
-export interface DirectoryGroupMappingState extends RoleMappingCommonState {
-  directory_id: string | null;
-  group: string;
-}
+export type DirectoryGroupMappingState = StateOf<typeof directoryGroupMappingSchema>;
 
 export const directoryGroupMappingHandler = roleMappingHandler<DirectoryGroupMappingState>({
   kind: 'directory',

@@ -5,7 +5,7 @@
  */
 import { effectiveRolesSchema } from '../../src/schemas/effective-roles';
 import type { RoleReason } from '../../src/resolution';
-import type { DataSourceHandler } from '../registry';
+import type { DataSourceHandler } from '../handler';
 import { DiagnosticError } from '../handler';
 import { effectiveRolesUnsupported, supports } from '../capabilities';
 

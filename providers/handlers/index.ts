@@ -1,5 +1,9 @@
-/** Every resource handler the provider serves. Adding a resource = one file + one line here. */
-import type { ResourceHandler } from '../handler';
+/**
+ * Every handler the provider serves, one file each (providers/handlers/<stem>.ts). Adding a
+ * resource = its schema in src/schemas/index.ts, one file here and one line below; the registry
+ * (providers/registry.ts) checks the two lists agree.
+ */
+import type { DataSourceHandler, ResourceHandler } from '../handler';
 import { permissionHandler } from './permission';
 import { roleHandler } from './role';
 import { organizationHandler } from './organization';
@@ -13,5 +17,9 @@ import { attributeMappingHandler } from './attribute-mapping';
 import { resourceTypeHandler } from './resource-type';
 import { resourceHandler } from './resource';
 import { resourceAssignmentHandler } from './resource-assignment';
+import { accessCheckDataSource } from './access-check';
+import { effectiveRolesDataSource } from './effective-roles';
 
-export const handlers: ResourceHandler[] = [permissionHandler, roleHandler, organizationHandler, userHandler, organizationMembershipHandler, organizationRoleHandler, rolePolicyHandler, directoryGroupMappingHandler, ssoGroupMappingHandler, attributeMappingHandler, resourceTypeHandler, resourceHandler, resourceAssignmentHandler] as unknown as ResourceHandler[];
+export const handlers: ResourceHandler[] = [permissionHandler, roleHandler, organizationHandler, userHandler, organizationMembershipHandler, organizationRoleHandler, rolePolicyHandler, directoryGroupMappingHandler, ssoGroupMappingHandler, attributeMappingHandler, resourceTypeHandler, resourceHandler, resourceAssignmentHandler];
+
+export const dataSources: DataSourceHandler[] = [effectiveRolesDataSource, accessCheckDataSource];

@@ -7,31 +7,22 @@
  * Set, it is authoritative: after apply the membership has exactly these roles.
  */
 import { organizationMembershipSchema } from '../../src/schemas/organization-membership';
-import { NotFoundError } from '../../src/client/errors';
+import type { StateOf } from '../../src/schemas/builder';
 import type { OrganizationMembership } from '../../src/client/types';
-import type { HandlerContext, ResourceHandler } from '../handler';
+import { foundOrNull, goneIsDone, type HandlerContext, type ResourceHandler } from '../handler';
 import { checkRoleReferences } from '../graph-checks';
 import type { LedgerScope } from '../plan-ledger';
 import { inOrganization, knownString } from '../preview-staleness';
 
-export interface OrganizationMembershipState extends Record<string, unknown> {
-  id: string | null;
-  organization_id: string;
-  user_id: string;
-  roles: string[] | null;
-}
+export type OrganizationMembershipState = StateOf<typeof organizationMembershipSchema>;
 
 function toState(m: OrganizationMembership): OrganizationMembershipState {
   return { id: m.id, organization_id: m.organizationId, user_id: m.userId, roles: [...m.roleSlugs].sort() };
 }
 
 async function readById(ctx: HandlerContext, id: string): Promise<OrganizationMembershipState | null> {
-  try {
-    return toState(await ctx.client.memberships.get(id));
-  } catch (err) {
-    if (err instanceof NotFoundError) return null;
-    throw err;
-  }
+  const found = await foundOrNull(() => ctx.client.memberships.get(id));
+  return found && toState(found);
 }
 
 export const organizationMembershipHandler = {
@@ -63,11 +54,7 @@ export const organizationMembershipHandler = {
   },
 
   async delete(ctx, prior) {
-    try {
-      await ctx.client.memberships.delete(prior.id!);
-    } catch (err) {
-      if (!(err instanceof NotFoundError)) throw err;
-    }
+    await goneIsDone(() => ctx.client.memberships.delete(prior.id!));
   },
 
   importState: (ctx, id) => readById(ctx, id),

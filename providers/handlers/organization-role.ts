@@ -13,9 +13,10 @@
  * organization's roles share one priority list.
  */
 import { organizationRoleSchema } from '../../src/schemas/organization-role';
+import type { StateOf } from '../../src/schemas/builder';
 import { ConflictError, NotFoundError } from '../../src/client/errors';
 import type { OrganizationMembership, Role, RoleAssignment, RoleMapping } from '../../src/client/types';
-import { DiagnosticError, PartialCreateError, type HandlerContext, type ResourceHandler } from '../handler';
+import { foundOrNull, goneIsDone, DiagnosticError, PartialCreateError, type HandlerContext, type ResourceHandler } from '../handler';
 import { supports } from '../capabilities';
 import { roleScopeKey, roleWrites } from '../write-locks';
 import { untilVisible } from '../consistency';
@@ -24,15 +25,7 @@ import type { LedgerScope } from '../plan-ledger';
 import { inOrganization, roleImpact } from '../preview-staleness';
 import { checkOrganizationDefaultRole, warnFirstCustomRole } from '../plan-safety';
 
-export interface OrganizationRoleState extends Record<string, unknown> {
-  id: string | null;
-  organization_id: string;
-  slug: string;
-  name: string;
-  description: string | null;
-  permissions: string[] | null;
-  force_delete: boolean;
-}
+export type OrganizationRoleState = StateOf<typeof organizationRoleSchema>;
 
 const IN_USE_CODES = new Set(['role_has_assignments', 'role_has_group_role_mappings']);
 
@@ -51,12 +44,7 @@ function toState(organizationId: string, r: Role, forceDelete: boolean, configur
 }
 
 async function fetchRole(ctx: HandlerContext, organizationId: string, slug: string): Promise<Role | null> {
-  try {
-    return await ctx.client.organizationRoles.get(organizationId, slug);
-  } catch (err) {
-    if (err instanceof NotFoundError) return null;
-    throw err;
-  }
+  return foundOrNull(() => ctx.client.organizationRoles.get(organizationId, slug));
 }
 
 export const organizationRoleHandler = {
@@ -131,11 +119,7 @@ async function deleteRole(ctx: HandlerContext, prior: OrganizationRoleState): Pr
   const usage = await findUsage(ctx, prior.organization_id, prior.slug);
   if (!prior.force_delete) throw new DiagnosticError(inUseDiagnostic(prior.slug, usage));
   await removeUsage(ctx, prior.organization_id, prior.slug, usage);
-  try {
-    await ctx.client.organizationRoles.delete(prior.organization_id, prior.slug);
-  } catch (err) {
-    if (!(err instanceof NotFoundError)) throw err;
-  }
+  await goneIsDone(() => ctx.client.organizationRoles.delete(prior.organization_id, prior.slug));
 }
 
 // ---- what uses a role, and removing it from there ------------------------------------
@@ -187,11 +171,7 @@ function inUseDiagnostic(slug: string, usage: RoleUsage) {
 
 async function removeUsage(ctx: HandlerContext, organizationId: string, slug: string, usage: RoleUsage): Promise<void> {
   for (const a of usage.assignments) {
-    try {
-      await ctx.client.roleAssignments.delete(a.organizationMembershipId, a.id);
-    } catch (err) {
-      if (!(err instanceof NotFoundError)) throw err;
-    }
+    await goneIsDone(() => ctx.client.roleAssignments.delete(a.organizationMembershipId, a.id));
   }
   let defaultRole: string | undefined;
   for (const m of usage.memberships) {

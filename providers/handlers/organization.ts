@@ -1,27 +1,19 @@
 /** workos_organization: one WorkOS organization, identified by its id (`org_…`). */
 import { organizationSchema } from '../../src/schemas/organization';
-import { NotFoundError } from '../../src/client/errors';
+import type { StateOf } from '../../src/schemas/builder';
 import type { Organization } from '../../src/client/types';
-import type { HandlerContext, ResourceHandler } from '../handler';
+import { foundOrNull, goneIsDone, type HandlerContext, type ResourceHandler } from '../handler';
 import { noteNewOrganization } from '../plan-safety';
 
-export interface OrganizationState extends Record<string, unknown> {
-  id: string | null;
-  name: string;
-  external_id: string | null;
-}
+export type OrganizationState = StateOf<typeof organizationSchema>;
 
 function toState(o: Organization): OrganizationState {
   return { id: o.id, name: o.name, external_id: o.externalId ?? null };
 }
 
 async function readById(ctx: HandlerContext, id: string): Promise<OrganizationState | null> {
-  try {
-    return toState(await ctx.client.organizations.get(id));
-  } catch (err) {
-    if (err instanceof NotFoundError) return null;
-    throw err;
-  }
+  const found = await foundOrNull(() => ctx.client.organizations.get(id));
+  return found && toState(found);
 }
 
 export const organizationHandler = {
@@ -40,11 +32,7 @@ export const organizationHandler = {
   },
 
   async delete(ctx, prior) {
-    try {
-      await ctx.client.organizations.delete(prior.id!);
-    } catch (err) {
-      if (!(err instanceof NotFoundError)) throw err; // already gone: the goal is reached
-    }
+    await goneIsDone(() => ctx.client.organizations.delete(prior.id!));
   },
 
   importState: (ctx, id) => readById(ctx, id),

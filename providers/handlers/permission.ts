@@ -1,28 +1,19 @@
 /** workos_permission: one WorkOS permission, identified by its immutable slug. */
 import { permissionSchema } from '../../src/schemas/permission';
-import { NotFoundError } from '../../src/client/errors';
+import type { StateOf } from '../../src/schemas/builder';
 import type { Permission } from '../../src/client/types';
-import type { HandlerContext, ResourceHandler } from '../handler';
+import { foundOrNull, goneIsDone, type HandlerContext, type ResourceHandler } from '../handler';
 import { recordCreation } from '../graph-checks';
 
-export interface PermissionState extends Record<string, unknown> {
-  id: string | null;
-  slug: string;
-  name: string;
-  description: string | null;
-}
+export type PermissionState = StateOf<typeof permissionSchema>;
 
 function toState(p: Permission): PermissionState {
   return { id: p.id, slug: p.slug, name: p.name, description: p.description ?? null };
 }
 
 async function readBySlug(ctx: HandlerContext, slug: string): Promise<PermissionState | null> {
-  try {
-    return toState(await ctx.client.permissions.get(slug));
-  } catch (err) {
-    if (err instanceof NotFoundError) return null;
-    throw err;
-  }
+  const found = await foundOrNull(() => ctx.client.permissions.get(slug));
+  return found && toState(found);
 }
 
 export const permissionHandler = {
@@ -52,11 +43,7 @@ export const permissionHandler = {
   },
 
   async delete(ctx, prior) {
-    try {
-      await ctx.client.permissions.delete(prior.slug);
-    } catch (err) {
-      if (!(err instanceof NotFoundError)) throw err; // already gone: the goal is reached
-    }
+    await goneIsDone(() => ctx.client.permissions.delete(prior.slug));
   },
 
   importState: (ctx, id) => readBySlug(ctx, id),

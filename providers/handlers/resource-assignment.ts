@@ -7,21 +7,13 @@
  * update. Import as `<organization_membership_id>/<assignment_id>`.
  */
 import { resourceAssignmentSchema } from '../../src/schemas/resource-assignment';
-import { NotFoundError } from '../../src/client/errors';
 import type { ResourceRef, RoleAssignment } from '../../src/client/types';
-import { isUnknown, type Diagnostic } from '../../src/schemas/builder';
-import { DiagnosticError, type HandlerContext, type ResourceHandler } from '../handler';
+import { isUnknown, type Diagnostic, type StateOf } from '../../src/schemas/builder';
+import { foundOrNull, goneIsDone, DiagnosticError, type HandlerContext, type ResourceHandler } from '../handler';
 import { checkRoleReferences, membershipOrganization } from '../graph-checks';
 import { knownString, type PreviewImpact } from '../preview-staleness';
 
-export interface ResourceAssignmentState extends Record<string, unknown> {
-  id: string | null;
-  organization_membership_id: string;
-  role_slug: string;
-  resource_id: string | null;
-  resource_type_slug: string | null;
-  resource_external_id: string | null;
-}
+export type ResourceAssignmentState = StateOf<typeof resourceAssignmentSchema>;
 
 function toState(a: RoleAssignment): ResourceAssignmentState {
   return {
@@ -40,13 +32,10 @@ const refError = (summary: string, path: string): Diagnostic => ({ severity: 'er
 
 /** The assignment, or null when it (or its membership) is gone. Assignments are only listed per membership. */
 async function findAssignment(ctx: HandlerContext, membershipId: string, id: string): Promise<RoleAssignment | null> {
-  try {
+  return foundOrNull(async () => {
     for await (const a of ctx.client.roleAssignments.list(membershipId)) if (a.id === id) return a;
     return null;
-  } catch (err) {
-    if (err instanceof NotFoundError) return null;
-    throw err;
-  }
+  });
 }
 
 export const resourceAssignmentHandler = {
@@ -96,11 +85,7 @@ export const resourceAssignmentHandler = {
   },
 
   async delete(ctx, prior) {
-    try {
-      await ctx.client.roleAssignments.delete(prior.organization_membership_id, prior.id ?? '');
-    } catch (err) {
-      if (!(err instanceof NotFoundError)) throw err; // already gone: the goal is reached
-    }
+    await goneIsDone(() => ctx.client.roleAssignments.delete(prior.organization_membership_id, prior.id ?? ''));
   },
 
   async importState(ctx, importId) {

@@ -11,18 +11,12 @@
  * fails and says where to define types instead.
  */
 import { resourceTypeSchema } from '../../src/schemas/resource-type';
-import { NotFoundError } from '../../src/client/errors';
 import type { ResourceType } from '../../src/client/types';
-import { isUnknown, UNKNOWN, type Diagnostic } from '../../src/schemas/builder';
-import type { HandlerContext, ResourceHandler, Values } from '../handler';
+import { isUnknown, UNKNOWN, type Diagnostic, type StateOf } from '../../src/schemas/builder';
+import { foundOrNull, goneIsDone, type HandlerContext, type ResourceHandler, type Values } from '../handler';
 import { checkCapabilityAtPlan, requireCapability } from '../capabilities';
 
-export interface ResourceTypeState extends Record<string, unknown> {
-  id: string;
-  slug: string;
-  name: string;
-  parent_types: string[] | null;
-}
+export type ResourceTypeState = StateOf<typeof resourceTypeSchema>;
 
 const TYPE = resourceTypeSchema.typeName;
 
@@ -80,12 +74,7 @@ export function findCycle(slug: string, parents: readonly string[], parentsOf: R
 async function fetchType(ctx: HandlerContext, slug: string): Promise<ResourceType | null> {
   // Without the capability a 404 means "no such route", not "no such type".
   requireCapability(ctx, 'resourceTypes', TYPE);
-  try {
-    return await ctx.client.resourceTypes.get(slug);
-  } catch (err) {
-    if (err instanceof NotFoundError) return null;
-    throw err;
-  }
+  return foundOrNull(() => ctx.client.resourceTypes.get(slug));
 }
 
 export const resourceTypeHandler = {
@@ -130,11 +119,7 @@ export const resourceTypeHandler = {
 
   async delete(ctx, prior) {
     requireCapability(ctx, 'resourceTypes', TYPE);
-    try {
-      await ctx.client.resourceTypes.delete(prior.slug);
-    } catch (err) {
-      if (!(err instanceof NotFoundError)) throw err; // already gone: the goal is reached
-    }
+    await goneIsDone(() => ctx.client.resourceTypes.delete(prior.slug));
   },
 
   async importState(ctx, id) {

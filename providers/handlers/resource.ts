@@ -8,21 +8,13 @@
  * than passing the bare API error on.
  */
 import { resourceSchema } from '../../src/schemas/resource';
+import type { StateOf } from '../../src/schemas/builder';
 import { ConflictError, NotFoundError } from '../../src/client/errors';
 import type { AuthorizationResource } from '../../src/client/types';
-import { DiagnosticError, type HandlerContext, type ResourceHandler } from '../handler';
+import { foundOrNull, DiagnosticError, type HandlerContext, type ResourceHandler } from '../handler';
 import { inOrganization } from '../preview-staleness';
 
-export interface ResourceState extends Record<string, unknown> {
-  id: string | null;
-  organization_id: string;
-  resource_type_slug: string;
-  external_id: string;
-  name: string;
-  description: string | null;
-  parent_id: string | null;
-  cascade_delete: boolean;
-}
+export type ResourceState = StateOf<typeof resourceSchema>;
 
 function toState(r: AuthorizationResource, cascadeDelete: boolean): ResourceState {
   return {
@@ -38,12 +30,7 @@ function toState(r: AuthorizationResource, cascadeDelete: boolean): ResourceStat
 }
 
 async function fetchResource(ctx: HandlerContext, id: string): Promise<AuthorizationResource | null> {
-  try {
-    return await ctx.client.resources.get(id);
-  } catch (err) {
-    if (err instanceof NotFoundError) return null;
-    throw err;
-  }
+  return foundOrNull(() => ctx.client.resources.get(id));
 }
 
 /**

@@ -17,9 +17,10 @@
  * created or deleted meanwhile would change the priority list under the update.
  */
 import { rolePolicySchema } from '../../src/schemas/role-policy';
-import { ConflictError, NotFoundError } from '../../src/client/errors';
+import type { StateOf } from '../../src/schemas/builder';
+import { ConflictError } from '../../src/client/errors';
 import type { RolePolicy } from '../../src/client/types';
-import { DiagnosticError, type HandlerContext, type ResourceHandler } from '../handler';
+import { foundOrNull, DiagnosticError, type HandlerContext, type ResourceHandler } from '../handler';
 import { checkCapabilityAtPlan, requireCapability } from '../capabilities';
 import { roleScopeKey, roleWrites } from '../write-locks';
 import { checkRoleReferences } from '../graph-checks';
@@ -30,13 +31,7 @@ import { checkOrganizationPolicy, noCustomRoleDiagnostic, notePolicyChange } fro
 const TYPE = rolePolicySchema.typeName;
 const ENVIRONMENT = 'environment';
 
-export interface RolePolicyState extends Record<string, unknown> {
-  id: string | null;
-  organization_id: string | null;
-  priority: string[] | null;
-  default_role: string | null;
-  multiple_roles: boolean | null;
-}
+export type RolePolicyState = StateOf<typeof rolePolicySchema>;
 
 /** The state for what `managed` manages (its non-null attributes), as the server has it. */
 function toState(p: RolePolicy, managed: RolePolicyState): RolePolicyState {
@@ -50,12 +45,7 @@ function toState(p: RolePolicy, managed: RolePolicyState): RolePolicyState {
 }
 
 async function fetchPolicy(ctx: HandlerContext, organizationId: string | null): Promise<RolePolicy | null> {
-  try {
-    return await ctx.client.rolePolicy.get(organizationId);
-  } catch (err) {
-    if (err instanceof NotFoundError) return null; // the organization is gone
-    throw err;
-  }
+  return foundOrNull(() => ctx.client.rolePolicy.get(organizationId)); // 404: the organization is gone
 }
 
 async function apply(ctx: HandlerContext, planned: RolePolicyState): Promise<RolePolicyState> {

@@ -10,24 +10,16 @@
  * (providers/write-locks.ts): they share one priority list.
  */
 import { roleSchema } from '../../src/schemas/role';
-import { NotFoundError } from '../../src/client/errors';
 import type { Role } from '../../src/client/types';
-import type { Diagnostic } from '../../src/schemas/builder';
-import { DiagnosticError, PartialCreateError, type HandlerContext, type ResourceHandler } from '../handler';
+import type { Diagnostic, StateOf } from '../../src/schemas/builder';
+import { foundOrNull, goneIsDone, DiagnosticError, PartialCreateError, type HandlerContext, type ResourceHandler } from '../handler';
 import { ENVIRONMENT_ROLES_KEY, roleWrites } from '../write-locks';
 import { untilVisible } from '../consistency';
 import { checkPermissionReferences, recordCreation } from '../graph-checks';
 import { roleImpact } from '../preview-staleness';
 import { checkEnvironmentDefaultRole } from '../plan-safety';
 
-export interface RoleState extends Record<string, unknown> {
-  id: string | null;
-  slug: string;
-  name: string;
-  description: string | null;
-  permissions: string[] | null;
-  destroy_behavior: 'delete' | 'abandon';
-}
+export type RoleState = StateOf<typeof roleSchema>;
 
 function toState(r: Role, destroyBehavior: RoleState['destroy_behavior'], configuredPermissions: string[] | null): RoleState {
   const permissions = [...r.permissions].sort();
@@ -55,12 +47,7 @@ function cannotDeleteDiagnostic(slug: string): Diagnostic {
 }
 
 async function fetchRole(ctx: HandlerContext, slug: string): Promise<Role | null> {
-  try {
-    return await ctx.client.roles.get(slug);
-  } catch (err) {
-    if (err instanceof NotFoundError) return null;
-    throw err;
-  }
+  return foundOrNull(() => ctx.client.roles.get(slug));
 }
 
 export const roleHandler = {
@@ -97,11 +84,7 @@ export const roleHandler = {
     }
     if (!ctx.capabilities.deleteEnvironmentRole) throw new DiagnosticError(cannotDeleteDiagnostic(prior.slug));
     await roleWrites.run(ENVIRONMENT_ROLES_KEY, async () => {
-      try {
-        await ctx.client.roles.delete(prior.slug);
-      } catch (err) {
-        if (!(err instanceof NotFoundError)) throw err;
-      }
+      await goneIsDone(() => ctx.client.roles.delete(prior.slug));
     });
   },
 

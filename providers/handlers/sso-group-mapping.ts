@@ -1,11 +1,9 @@
 /** workos_sso_group_mapping: users whose SSO profile lists a group get these roles (RoleMapping kind `sso`). */
 import { ssoGroupMappingSchema } from '../../src/schemas/sso-group-mapping';
-import { roleMappingHandler, type RoleMappingCommonState } from './role-mapping-common';
+import type { StateOf } from '../../src/schemas/builder';
+import { roleMappingHandler } from './role-mapping';
 
-export interface SsoGroupMappingState extends RoleMappingCommonState {
-  connection_id: string | null;
-  group: string;
-}
+export type SsoGroupMappingState = StateOf<typeof ssoGroupMappingSchema>;
 
 export const ssoGroupMappingHandler = roleMappingHandler<SsoGroupMappingState>({
   kind: 'sso',

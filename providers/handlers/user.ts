@@ -1,15 +1,10 @@
 /** workos_user: one WorkOS user (User Management), identified by its id (`user_…`). */
 import { userSchema } from '../../src/schemas/user';
-import { NotFoundError } from '../../src/client/errors';
+import type { StateOf } from '../../src/schemas/builder';
 import type { User } from '../../src/client/types';
-import type { HandlerContext, ResourceHandler } from '../handler';
+import { foundOrNull, goneIsDone, type HandlerContext, type ResourceHandler } from '../handler';
 
-export interface UserState extends Record<string, unknown> {
-  id: string | null;
-  email: string;
-  first_name: string | null;
-  last_name: string | null;
-}
+export type UserState = StateOf<typeof userSchema>;
 
 function toState(u: User): UserState {
   // An empty name is how a cleared name comes back (the API's update takes strings only).
@@ -17,12 +12,8 @@ function toState(u: User): UserState {
 }
 
 async function readById(ctx: HandlerContext, id: string): Promise<UserState | null> {
-  try {
-    return toState(await ctx.client.users.get(id));
-  } catch (err) {
-    if (err instanceof NotFoundError) return null;
-    throw err;
-  }
+  const found = await foundOrNull(() => ctx.client.users.get(id));
+  return found && toState(found);
 }
 
 export const userHandler = {
@@ -39,11 +30,7 @@ export const userHandler = {
   },
 
   async delete(ctx, prior) {
-    try {
-      await ctx.client.users.delete(prior.id!);
-    } catch (err) {
-      if (!(err instanceof NotFoundError)) throw err;
-    }
+    await goneIsDone(() => ctx.client.users.delete(prior.id!));
   },
 
   importState: (ctx, id) => readById(ctx, id),

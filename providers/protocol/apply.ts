@@ -4,12 +4,18 @@
  */
 import { isUnknown, type Diagnostic, type ResourceSchema } from '../../src/schemas/builder';
 import { PartialCreateError, type HandlerContext, type ResourceHandler, type Values } from '../handler';
+import { readAfterWrite, writtenMarker } from '../consistency';
 import { containsUnknown } from './codec';
 import { errorToDiagnostic } from './diagnostics';
 
 export interface Outcome {
   readonly state: Values | null;
   readonly diagnostics: Diagnostic[];
+}
+
+export interface ApplyOutcome extends Outcome {
+  /** Set when the object was written: terraform keeps it as private state for the next read (providers/consistency.ts). */
+  readonly privateState?: Buffer;
 }
 
 /** What a handler receives: fully known values (UNKNOWN computed attributes become null). */
@@ -30,7 +36,13 @@ function complete(schema: ResourceSchema, result: Values, fallback: Values): Val
 }
 
 /** prior null → create; planned null → delete; else update. On failure the state stays as it was. */
-export async function applyChange(handler: ResourceHandler, ctx: HandlerContext, prior: Values | null, planned: Values | null): Promise<Outcome> {
+export async function applyChange(handler: ResourceHandler, ctx: HandlerContext, prior: Values | null, planned: Values | null): Promise<ApplyOutcome> {
+  const outcome = await change(handler, ctx, prior, planned);
+  const failed = outcome.diagnostics.some((d) => d.severity === 'error');
+  return outcome.state !== null && !failed ? { ...outcome, privateState: writtenMarker() } : outcome;
+}
+
+async function change(handler: ResourceHandler, ctx: HandlerContext, prior: Values | null, planned: Values | null): Promise<Outcome> {
   const { schema } = handler;
   const type = schema.typeName;
   if (prior === null && planned === null) return { state: null, diagnostics: [] };
@@ -61,9 +73,17 @@ export async function applyChange(handler: ResourceHandler, ctx: HandlerContext,
   }
 }
 
-/** Refresh: null means the object is gone. On failure the current state is kept. */
-export async function readCurrent(handler: ResourceHandler, ctx: HandlerContext, current: Values | null): Promise<Outcome> {
+/**
+ * Refresh: null means the object is gone. On failure the current state is kept. `privateState`
+ * is what the last apply left (`ApplyOutcome.privateState`): shortly after our own write, a differing
+ * read may be a lagging replica and is asked again first (providers/consistency.ts).
+ */
+export async function readCurrent(handler: ResourceHandler, ctx: HandlerContext, current: Values | null, privateState?: Uint8Array | null): Promise<Outcome> {
   if (current === null) return { state: null, diagnostics: [] };
+  return readAfterWrite(() => readOnce(handler, ctx, current), current, privateState, ctx.log, handler.schema.typeName);
+}
+
+async function readOnce(handler: ResourceHandler, ctx: HandlerContext, current: Values): Promise<Outcome> {
   try {
     const read = await handler.read(ctx, current);
     return { state: read === null ? null : complete(handler.schema, read, current), diagnostics: [] };

@@ -3,13 +3,13 @@
  * objects with snake_case fields). Errors never cross this boundary: every method answers
  * with diagnostics instead.
  */
-import { providerConfigSchema, DEFAULT_BASE_URL } from '../../src/schemas/provider-config';
-import { isUnknown, validateAttributes, type Diagnostic, type ResourceSchema } from '../../src/schemas/builder';
+import { providerConfigSchema } from '../../src/schemas/provider-config';
+import { validateAttributes, type Diagnostic, type ResourceSchema } from '../../src/schemas/builder';
 import type { Capabilities, WorkosApi } from '../../src/client/types';
-import type { RetryEvent } from '../../src/client/http';
 import type { HandlerContext, Logger, Values } from '../handler';
 import { DiagnosticError } from '../handler';
 import type { Registry } from '../registry';
+import { loadWorkosClient, logRetries, providerSettings, type ClientFactory } from '../configure';
 import { applyChange, importById, readCurrent } from './apply';
 import { decodeJsonObject, decodeObject, encodeObject, type Attributes } from './codec';
 import { errorDiagnostic, errorToDiagnostic, registerSecret, toProtoDiagnostic, type ProtoDiagnostic } from './diagnostics';
@@ -17,18 +17,6 @@ import { planFromSchema } from './plan';
 import { PlanLedger } from '../plan-ledger';
 import { noteApplied, notePlannedChange, notePreviewRead } from '../preview-staleness';
 import { protoSchema } from './provider-schema';
-import { readUntil, recentlyWritten, sameValues, writtenMarker } from '../consistency';
-
-export interface ClientOptions {
-  readonly baseUrl: string;
-  readonly apiKey: string;
-  readonly maxConcurrentRequests?: number;
-  readonly requestsPerSecond?: number;
-  /** Called before each retry of an API request (the provider logs it at debug level). */
-  readonly onRetry?: (retry: RetryEvent) => void;
-}
-
-export type ClientFactory = (options: ClientOptions) => WorkosApi | Promise<WorkosApi>;
 
 export interface ProviderOptions {
   readonly registry: Registry;
@@ -37,13 +25,6 @@ export interface ProviderOptions {
   /** Defaults to `new WorkosClient(options)`, loaded only when the provider is configured. */
   readonly createClient?: ClientFactory;
 }
-
-// The API client (and undici) load on ConfigureProvider only: most provider processes a
-// terraform command starts never get that far.
-const loadWorkosClient: ClientFactory = async (options) => {
-  const { WorkosClient } = await import('../../src/client');
-  return new WorkosClient(options);
-};
 
 type Req = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const EMPTY = Buffer.alloc(0);
@@ -109,55 +90,29 @@ export class Provider {
   }
 
   async ValidateResourceConfig(req: Req): Promise<Req> {
-    const handler = this.registry.resources.get(req.type_name);
-    if (!handler) return { diagnostics: toProto([unknownType('resource', req.type_name)]) };
-    return { diagnostics: toProto(validateConfig(handler, decodeObject(handler.schema.attributes, req.config)), handler.schema.attributes) };
+    return withHandler(this.registry.resources, 'resource', req, {}, (handler) => ({
+      diagnostics: toProto(validateConfig(handler, decodeObject(handler.schema.attributes, req.config)), handler.schema.attributes),
+    }));
   }
 
   async ValidateDataResourceConfig(req: Req): Promise<Req> {
-    const handler = this.registry.dataSources.get(req.type_name);
-    if (!handler) return { diagnostics: toProto([unknownType('data source', req.type_name)]) };
-    return { diagnostics: toProto(validateConfig(handler, decodeObject(handler.schema.attributes, req.config)), handler.schema.attributes) };
+    return withHandler(this.registry.dataSources, 'data source', req, {}, (handler) => ({
+      diagnostics: toProto(validateConfig(handler, decodeObject(handler.schema.attributes, req.config)), handler.schema.attributes),
+    }));
   }
 
   async ConfigureProvider(req: Req): Promise<Req> {
     const attributes = providerConfigSchema.attributes;
-    const config = decodeObject(attributes, req.config) ?? {};
-    const diagnostics = validateAttributes(attributes, config);
-    const setting = (name: keyof typeof attributes, envName: string): string | undefined => {
-      const value = config[name];
-      if (isUnknown(value)) {
-        diagnostics.push(errorDiagnostic(`"${name}" must be known before planning`, `The provider's "${name}" depends on a value that is only known after apply.`, [name]));
-        return undefined;
-      }
-      if (typeof value === 'string' && value !== '') return value;
-      return this.env[envName] || undefined;
-    };
-    const baseUrl = setting('base_url', 'WORKOS_BASE_URL') ?? DEFAULT_BASE_URL;
-    const apiKey = setting('api_key', 'WORKOS_API_KEY');
-    const maxConcurrentRequests = this.numberSetting(config, diagnostics, 'max_concurrent_requests', 'WORKOS_MAX_CONCURRENT_REQUESTS');
-    const requestsPerSecond = this.numberSetting(config, diagnostics, 'requests_per_second', 'WORKOS_REQUESTS_PER_SECOND');
-    if (apiKey === undefined && !diagnostics.some((d) => d.path?.[0] === 'api_key')) {
-      diagnostics.push(errorDiagnostic('Missing WorkOS API key', 'Set "api_key" in the provider block or the WORKOS_API_KEY environment variable.', ['api_key']));
-    }
-    if (diagnostics.some((d) => d.severity === 'error') || apiKey === undefined) return { diagnostics: toProto(diagnostics, attributes) };
-
-    registerSecret(apiKey);
-    const onRetry = (r: RetryEvent) =>
-      this.log.debug('retrying WorkOS API request', {
-        method: r.method,
-        path: r.path,
-        retry: r.attempt,
-        ...(r.status ? { status: r.status } : { error_code: r.code }),
-        delay_ms: Math.round(r.delayMs),
-      });
+    const { settings, diagnostics } = providerSettings(decodeObject(attributes, req.config) ?? {}, this.env);
+    if (!settings) return { diagnostics: toProto(diagnostics, attributes) };
+    registerSecret(settings.apiKey);
     try {
-      this.client = await this.createClient({ baseUrl, apiKey, maxConcurrentRequests, requestsPerSecond, onRetry });
+      this.client = await this.createClient({ ...settings, onRetry: logRetries(this.log) });
       this.capabilities = undefined;
       this.log.debug('provider configured', {
-        base_url: baseUrl,
-        max_concurrent_requests: maxConcurrentRequests,
-        requests_per_second: requestsPerSecond,
+        base_url: settings.baseUrl,
+        max_concurrent_requests: settings.maxConcurrentRequests,
+        requests_per_second: settings.requestsPerSecond,
         terraform_version: req.terraform_version,
       });
     } catch (err) {
@@ -166,137 +121,100 @@ export class Provider {
     return { diagnostics: toProto(diagnostics, attributes) };
   }
 
-  /**
-   * A numeric setting from the config (already validated against the schema) or its
-   * environment variable, which gets the same rule here. Undefined: the client's default.
-   */
-  private numberSetting(config: Values, diagnostics: Diagnostic[], name: 'max_concurrent_requests' | 'requests_per_second', envName: string): number | undefined {
-    const value = config[name];
-    if (isUnknown(value)) {
-      diagnostics.push(errorDiagnostic(`"${name}" must be known before planning`, `The provider's "${name}" depends on a value that is only known after apply.`, [name]));
-      return undefined;
-    }
-    if (typeof value === 'number') return value;
-    const raw = this.env[envName]?.trim();
-    if (!raw) return undefined;
-    const fromEnv = Number(raw);
-    const problems = validateAttributes({ [name]: providerConfigSchema.attributes[name] }, { [name]: Number.isNaN(fromEnv) ? raw : fromEnv });
-    if (problems.length > 0) {
-      diagnostics.push(
-        errorDiagnostic(
-          `Invalid value for "${name}" from ${envName}`,
-          `${envName}=${JSON.stringify(raw)}: "${name}" ${problems[0].detail.replace(/^\S+ /, '')}.`,
-          [name],
-        ),
-      );
-      return undefined;
-    }
-    return fromEnv;
-  }
-
   // --- managed resources -----------------------------------------------------------
 
   async UpgradeResourceState(req: Req): Promise<Req> {
-    const handler = this.registry.resources.get(req.type_name);
-    if (!handler) return { upgraded_state: null, diagnostics: toProto([unknownType('resource', req.type_name)]) };
-    const { schema } = handler;
-    const raw = req.raw_state ?? {};
-    if (req.version > schema.version) {
-      return {
-        upgraded_state: null,
-        diagnostics: toProto([errorDiagnostic(`State of ${schema.typeName} is from a newer provider`, `The state has schema version ${req.version}; this provider knows versions up to ${schema.version}. Upgrade the provider.`)]),
-      };
-    }
-    if (!raw.json || raw.json.length === 0) {
-      const hasFlatmap = raw.flatmap && Object.keys(raw.flatmap).length > 0;
-      const diagnostics = hasFlatmap ? [errorDiagnostic('Legacy flatmap state is not supported', `The stored state of ${schema.typeName} uses a pre-0.12 format.`)] : [];
-      return { upgraded_state: hasFlatmap ? null : encodeObject(schema.attributes, null), diagnostics: toProto(diagnostics) };
-    }
-    // Version 0 is the only version so far: upgrading = filling in attributes the stored
-    // JSON lacks (null) and dropping ones the schema no longer has.
-    const state = decodeJsonObject(schema.attributes, raw.json);
-    return { upgraded_state: encodeObject(schema.attributes, state), diagnostics: [] };
+    return withHandler(this.registry.resources, 'resource', req, { upgraded_state: null }, async (handler) => {
+      const { schema } = handler;
+      const raw = req.raw_state ?? {};
+      if (req.version > schema.version) {
+        return {
+          upgraded_state: null,
+          diagnostics: toProto([errorDiagnostic(`State of ${schema.typeName} is from a newer provider`, `The state has schema version ${req.version}; this provider knows versions up to ${schema.version}. Upgrade the provider.`)]),
+        };
+      }
+      if (!raw.json || raw.json.length === 0) {
+        const hasFlatmap = raw.flatmap && Object.keys(raw.flatmap).length > 0;
+        const diagnostics = hasFlatmap ? [errorDiagnostic('Legacy flatmap state is not supported', `The stored state of ${schema.typeName} uses a pre-0.12 format.`)] : [];
+        return { upgraded_state: hasFlatmap ? null : encodeObject(schema.attributes, null), diagnostics: toProto(diagnostics) };
+      }
+      // Version 0 is the only version so far: upgrading = filling in attributes the stored
+      // JSON lacks (null) and dropping ones the schema no longer has.
+      const state = decodeJsonObject(schema.attributes, raw.json);
+      return { upgraded_state: encodeObject(schema.attributes, state), diagnostics: [] };
+    });
   }
 
   async ReadResource(req: Req): Promise<Req> {
-    const handler = this.registry.resources.get(req.type_name);
-    if (!handler) return { new_state: req.current_state, diagnostics: toProto([unknownType('resource', req.type_name)]), private: req.private };
-    const attributes = handler.schema.attributes;
-    const current = decodeObject(attributes, req.current_state);
-    const { ctx, diagnostics } = await this.context();
-    if (!ctx) return { new_state: req.current_state, diagnostics: toProto(diagnostics), private: req.private };
-    let reads = 0;
-    const read = () => (reads++, readCurrent(handler, ctx, current));
-    // Shortly after our own write, a differing read may be a lagging replica: ask again a few times first.
-    const outcome = recentlyWritten(req.private)
-      ? await readUntil(read, (o) => o.diagnostics.length > 0 || sameValues(o.state, current))
-      : await read();
-    if (reads > 1) this.log.debug(`read ${handler.schema.typeName} after a recent write`, { reads, settled: sameValues(outcome.state, current) });
-    return { new_state: encodeObject(attributes, outcome.state), diagnostics: toProto([...outcome.diagnostics, ...ctx.diagnostics], attributes), private: req.private ?? EMPTY };
+    return withHandler(this.registry.resources, 'resource', req, { new_state: req.current_state, private: req.private }, async (handler) => {
+      const attributes = handler.schema.attributes;
+      const current = decodeObject(attributes, req.current_state);
+      const { ctx, diagnostics } = await this.context();
+      if (!ctx) return { new_state: req.current_state, diagnostics: toProto(diagnostics), private: req.private };
+      const outcome = await readCurrent(handler, ctx, current, req.private);
+      return { new_state: encodeObject(attributes, outcome.state), diagnostics: toProto([...outcome.diagnostics, ...ctx.diagnostics], attributes), private: req.private ?? EMPTY };
+    });
   }
 
   async PlanResourceChange(req: Req): Promise<Req> {
-    const handler = this.registry.resources.get(req.type_name);
-    if (!handler) return { planned_state: req.proposed_new_state, diagnostics: toProto([unknownType('resource', req.type_name)]) };
-    const attributes = handler.schema.attributes;
-    const prior = decodeObject(attributes, req.prior_state);
-    const proposed = decodeObject(attributes, req.proposed_new_state);
-    const config = decodeObject(attributes, req.config);
-    const { planned, requiresReplace } = planFromSchema(handler.schema, prior, proposed, config);
-    const diagnostics: Diagnostic[] = [];
-    if (handler.modifyPlan || handler.previews) {
-      const { ctx: base, diagnostics: ctxDiagnostics } = await this.context();
-      diagnostics.push(...ctxDiagnostics);
-      const ctx: HandlerContext | undefined = base && { ...base, plan: this.ledger };
-      if (ctx) {
-        try {
-          await handler.modifyPlan?.(ctx, planned, prior);
-          await notePlannedChange(ctx, handler.schema, handler.previews, prior, planned);
-        } catch (err) {
-          diagnostics.push(errorToDiagnostic(err, `planning ${handler.schema.typeName}`));
+    return withHandler(this.registry.resources, 'resource', req, { planned_state: req.proposed_new_state }, async (handler) => {
+      const attributes = handler.schema.attributes;
+      const prior = decodeObject(attributes, req.prior_state);
+      const proposed = decodeObject(attributes, req.proposed_new_state);
+      const config = decodeObject(attributes, req.config);
+      const { planned, requiresReplace } = planFromSchema(handler.schema, prior, proposed, config);
+      const diagnostics: Diagnostic[] = [];
+      if (handler.modifyPlan || handler.previews) {
+        const { ctx: base, diagnostics: ctxDiagnostics } = await this.context();
+        diagnostics.push(...ctxDiagnostics);
+        const ctx: HandlerContext | undefined = base && { ...base, plan: this.ledger };
+        if (ctx) {
+          try {
+            await handler.modifyPlan?.(ctx, planned, prior);
+            await notePlannedChange(ctx, handler.schema, handler.previews, prior, planned);
+          } catch (err) {
+            diagnostics.push(errorToDiagnostic(err, `planning ${handler.schema.typeName}`));
+          }
+          diagnostics.push(...ctx.diagnostics);
         }
-        diagnostics.push(...ctx.diagnostics);
       }
-    }
-    return {
-      planned_state: encodeObject(attributes, planned),
-      requires_replace: requiresReplace.map((name) => ({ steps: [{ attribute_name: name }] })),
-      planned_private: req.prior_private ?? EMPTY,
-      diagnostics: toProto(diagnostics, attributes),
-    };
+      return {
+        planned_state: encodeObject(attributes, planned),
+        requires_replace: requiresReplace.map((name) => ({ steps: [{ attribute_name: name }] })),
+        planned_private: req.prior_private ?? EMPTY,
+        diagnostics: toProto(diagnostics, attributes),
+      };
+    });
   }
 
   async ApplyResourceChange(req: Req): Promise<Req> {
-    const handler = this.registry.resources.get(req.type_name);
-    if (!handler) return { new_state: req.prior_state, diagnostics: toProto([unknownType('resource', req.type_name)]) };
-    const attributes = handler.schema.attributes;
-    const prior = decodeObject(attributes, req.prior_state);
-    const planned = decodeObject(attributes, req.planned_state);
-    const { ctx, diagnostics } = await this.context();
-    if (!ctx) return { new_state: encodeObject(attributes, prior), diagnostics: toProto(diagnostics) };
-    const outcome = await applyChange(handler, ctx, prior, planned);
-    const what = prior === null ? 'create' : planned === null ? 'delete' : 'update';
-    this.log.debug(`apply ${what} ${handler.schema.typeName}`, { ok: outcome.diagnostics.length === 0 });
-    const failed = outcome.diagnostics.some((d) => d.severity === 'error');
-    const written = outcome.state !== null && !failed;
-    // Previews read from now on in this walk see this change (providers/preview-staleness.ts).
-    if (!failed) noteApplied(this.ledger, handler.schema, prior, planned);
-    return {
-      new_state: encodeObject(attributes, outcome.state),
-      // Lets the next ReadResource tell replica lag from drift (providers/consistency.ts).
-      private: written ? writtenMarker() : (req.planned_private ?? EMPTY),
-      diagnostics: toProto([...outcome.diagnostics, ...ctx.diagnostics], attributes),
-    };
+    return withHandler(this.registry.resources, 'resource', req, { new_state: req.prior_state }, async (handler) => {
+      const attributes = handler.schema.attributes;
+      const prior = decodeObject(attributes, req.prior_state);
+      const planned = decodeObject(attributes, req.planned_state);
+      const { ctx, diagnostics } = await this.context();
+      if (!ctx) return { new_state: encodeObject(attributes, prior), diagnostics: toProto(diagnostics) };
+      const outcome = await applyChange(handler, ctx, prior, planned);
+      const what = prior === null ? 'create' : planned === null ? 'delete' : 'update';
+      this.log.debug(`apply ${what} ${handler.schema.typeName}`, { ok: outcome.diagnostics.length === 0 });
+      // Previews read from now on in this walk see this change (providers/preview-staleness.ts).
+      if (!outcome.diagnostics.some((d) => d.severity === 'error')) noteApplied(this.ledger, handler.schema, prior, planned);
+      return {
+        new_state: encodeObject(attributes, outcome.state),
+        private: outcome.privateState ?? req.planned_private ?? EMPTY,
+        diagnostics: toProto([...outcome.diagnostics, ...ctx.diagnostics], attributes),
+      };
+    });
   }
 
   async ImportResourceState(req: Req): Promise<Req> {
-    const handler = this.registry.resources.get(req.type_name);
-    if (!handler) return { imported_resources: [], diagnostics: toProto([unknownType('resource', req.type_name)]) };
-    const { ctx, diagnostics } = await this.context();
-    if (!ctx) return { imported_resources: [], diagnostics: toProto(diagnostics) };
-    const outcome = await importById(handler, ctx, req.id);
-    const imported = outcome.state === null ? [] : [{ type_name: req.type_name, state: encodeObject(handler.schema.attributes, outcome.state), private: EMPTY }];
-    return { imported_resources: imported, diagnostics: toProto([...outcome.diagnostics, ...ctx.diagnostics]) };
+    return withHandler(this.registry.resources, 'resource', req, { imported_resources: [] }, async (handler) => {
+      const { ctx, diagnostics } = await this.context();
+      if (!ctx) return { imported_resources: [], diagnostics: toProto(diagnostics) };
+      const outcome = await importById(handler, ctx, req.id);
+      const imported = outcome.state === null ? [] : [{ type_name: req.type_name, state: encodeObject(handler.schema.attributes, outcome.state), private: EMPTY }];
+      return { imported_resources: imported, diagnostics: toProto([...outcome.diagnostics, ...ctx.diagnostics]) };
+    });
   }
 
   async MoveResourceState(): Promise<Req> {
@@ -306,19 +224,19 @@ export class Provider {
   // --- data sources, ephemeral resources, functions -------------------------------
 
   async ReadDataSource(req: Req): Promise<Req> {
-    const handler = this.registry.dataSources.get(req.type_name);
-    if (!handler) return { state: null, diagnostics: toProto([unknownType('data source', req.type_name)]) };
-    const attributes = handler.schema.attributes;
-    const { ctx, diagnostics } = await this.context();
-    if (!ctx) return { state: null, diagnostics: toProto(diagnostics) };
-    try {
-      const config = decodeObject(attributes, req.config) ?? {};
-      const state = await handler.read(ctx, config);
-      await notePreviewRead({ ...ctx, plan: this.ledger }, handler.schema.typeName, handler.preview, config);
-      return { state: encodeObject(attributes, state), diagnostics: toProto(ctx.diagnostics, attributes) };
-    } catch (err) {
-      return { state: null, diagnostics: toProto([errorToDiagnostic(err, `reading data source ${req.type_name}`), ...ctx.diagnostics], attributes) };
-    }
+    return withHandler(this.registry.dataSources, 'data source', req, { state: null }, async (handler) => {
+      const attributes = handler.schema.attributes;
+      const { ctx, diagnostics } = await this.context();
+      if (!ctx) return { state: null, diagnostics: toProto(diagnostics) };
+      try {
+        const config = decodeObject(attributes, req.config) ?? {};
+        const state = await handler.read(ctx, config);
+        await notePreviewRead({ ...ctx, plan: this.ledger }, handler.schema.typeName, handler.preview, config);
+        return { state: encodeObject(attributes, state), diagnostics: toProto(ctx.diagnostics, attributes) };
+      } catch (err) {
+        return { state: null, diagnostics: toProto([errorToDiagnostic(err, `reading data source ${req.type_name}`), ...ctx.diagnostics], attributes) };
+      }
+    });
   }
 
   async ValidateEphemeralResourceConfig(): Promise<Req> {
@@ -373,8 +291,14 @@ function toProto(diagnostics: readonly Diagnostic[], attributes?: Attributes): P
   return diagnostics.map((d) => toProtoDiagnostic(d, attributes));
 }
 
-function unknownType(kind: string, typeName: string): Diagnostic {
-  return errorDiagnostic(`Unknown ${kind} type "${typeName}"`, `This provider has no ${kind} called "${typeName}".`);
+/** Runs `rpc` with the handler of `req.type_name`; without one, answers `unknownAnswer` with an "unknown type" error. */
+async function withHandler<H>(handlers: ReadonlyMap<string, H>, kind: string, req: Req, unknownAnswer: Req, rpc: (handler: H) => Req | Promise<Req>): Promise<Req> {
+  const handler = handlers.get(req.type_name);
+  if (!handler) {
+    const unknown = errorDiagnostic(`Unknown ${kind} type "${req.type_name}"`, `This provider has no ${kind} called "${req.type_name}".`);
+    return { ...unknownAnswer, diagnostics: toProto([unknown]) };
+  }
+  return rpc(handler);
 }
 
 function validateConfig(handler: { schema: ResourceSchema; validate?(config: Values): Diagnostic[] }, config: Values | null): Diagnostic[] {

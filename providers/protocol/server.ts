@@ -8,7 +8,8 @@ import type { Registry } from '../registry';
 import { errorToDiagnostic, toProtoDiagnostic } from './diagnostics';
 import { handshakeLine, handshakeSettings, listenInRange } from './handshake';
 import { loadServices } from './load';
-import { Provider, type ClientFactory } from './provider';
+import type { ClientFactory } from '../configure';
+import { Provider } from './provider';
 import { generateServerCertificate } from './tls';
 
 export interface PluginOptions {

@@ -5,14 +5,7 @@
  * Each HTTP attempt, retries included, takes a slot and a token.
  */
 
-/** In flight at once per client (provider process). */
-export const DEFAULT_MAX_CONCURRENT_REQUESTS = 4;
-/**
- * Per client (provider process). WorkOS publishes 6,000 requests per 60 seconds per API key
- * (100/s) for all requests, with lower limits on some routes (e.g. organization deletes: 50
- * per 60 s): 10/s leaves room for other users of the same key.
- */
-export const DEFAULT_REQUESTS_PER_SECOND = 10;
+export { DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_REQUESTS_PER_SECOND } from '../defaults';
 
 /** Time source and timer; tests pass a logical clock. */
 export interface Clock {

@@ -51,14 +51,51 @@ export interface ProviderConfigSchema {
   readonly attributes: Readonly<Record<string, AttributeSpec>>;
 }
 
-/** Descriptor helpers: `attr.string({ mode: 'required', requiresReplace: true, ... })`. */
+/**
+ * Descriptor helpers: `attr.string({ mode: 'required', requiresReplace: true, ... })`. Generic so
+ * that each descriptor keeps its literal `type`, `mode` and `check` types, from which `StateOf`
+ * derives the handler state type.
+ */
+type Spec = Omit<AttributeSpec, 'type'>;
+const typed =
+  <const T extends AttrType>(type: T) =>
+  <const S extends Spec>(spec: S): { readonly type: T } & S => ({ type, ...spec });
+
 export const attr = {
-  string: (spec: Omit<AttributeSpec, 'type'>): AttributeSpec => ({ type: 'string', ...spec }),
-  number: (spec: Omit<AttributeSpec, 'type'>): AttributeSpec => ({ type: 'number', ...spec }),
-  bool: (spec: Omit<AttributeSpec, 'type'>): AttributeSpec => ({ type: 'bool', ...spec }),
-  stringSet: (spec: Omit<AttributeSpec, 'type'>): AttributeSpec => ({ type: { set: 'string' }, ...spec }),
-  stringList: (spec: Omit<AttributeSpec, 'type'>): AttributeSpec => ({ type: { list: 'string' }, ...spec }),
-  stringMap: (spec: Omit<AttributeSpec, 'type'>): AttributeSpec => ({ type: { map: 'string' }, ...spec }),
+  string: typed('string'),
+  number: typed('number'),
+  bool: typed('bool'),
+  stringSet: typed({ set: 'string' }),
+  stringList: typed({ list: 'string' }),
+  stringMap: typed({ map: 'string' }),
+};
+
+/** The JS value of a known attribute of type `T`. */
+type ValueOfType<T> = T extends 'string'
+  ? string
+  : T extends 'number'
+    ? number
+    : T extends 'bool'
+      ? boolean
+      : T extends { readonly set: infer E } | { readonly list: infer E }
+        ? ValueOfType<E>[]
+        : T extends { readonly map: infer E }
+          ? Record<string, ValueOfType<E>>
+          : never;
+
+/** An attribute's known value: the check's output where it is narrower (`z.enum([...])`), else by type. */
+type ValueOf<A extends AttributeSpec> = A extends { readonly check: z.ZodType<infer O> }
+  ? O extends ValueOfType<A['type']>
+    ? O
+    : ValueOfType<A['type']>
+  : ValueOfType<A['type']>;
+
+/**
+ * The state a handler receives and returns for a schema (providers/handler.ts): every attribute,
+ * a required one always set, the others null where unset or not known.
+ */
+export type StateOf<R extends { readonly attributes: Readonly<Record<string, AttributeSpec>> }> = {
+  -readonly [K in keyof R['attributes']]: R['attributes'][K]['mode'] extends 'required' ? ValueOf<R['attributes'][K]> : ValueOf<R['attributes'][K]> | null;
 };
 
 /** Marker for a value terraform does not know yet (cty unknown, refined or not). */

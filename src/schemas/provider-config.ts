@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { attr, type ProviderConfigSchema } from './builder';
-import { DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_REQUESTS_PER_SECOND } from '../client/limiter';
+import { DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_REQUESTS_PER_SECOND } from '../defaults';
 
 export const DEFAULT_BASE_URL = 'https://api.workos.com';
 

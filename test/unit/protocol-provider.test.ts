@@ -7,7 +7,8 @@ import { DiagnosticError, type HandlerContext, type ResourceHandler, type Values
 import type { Registry } from '../../providers/registry';
 import { decodeObject, encodeObject } from '../../providers/protocol/codec';
 import { createLogger } from '../../providers/protocol/log';
-import { Provider, type ClientOptions } from '../../providers/protocol/provider';
+import type { ClientOptions } from '../../providers/configure';
+import { Provider } from '../../providers/protocol/provider';
 
 const attrs = permissionSchema.attributes;
 const API_KEY = 'sk_test_very_secret_key';

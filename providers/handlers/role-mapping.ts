@@ -7,23 +7,18 @@
  * WorkOS's public API cannot define role mappings (dashboard only). Against a target without
  * `capabilities.roleMappings` every plan fails with a diagnostic saying where to do it instead.
  */
-import { NotFoundError, UnprocessableEntityError } from '../../src/client/errors';
+import { UnprocessableEntityError } from '../../src/client/errors';
 import type { MappingKind, RoleMapping } from '../../src/client/types';
-import type { RoleMode } from '../../src/resolution';
-import type { ResourceSchema } from '../../src/schemas/builder';
-import { DiagnosticError, type HandlerContext, type ResourceHandler, type Values } from '../handler';
+import type { ResourceSchema, StateOf } from '../../src/schemas/builder';
+import type { roleMappingAttributes } from '../../src/schemas/role-mapping-attributes';
+import { foundOrNull, goneIsDone, DiagnosticError, type HandlerContext, type ResourceHandler, type Values } from '../handler';
 import { checkCapabilityAtPlan, requireCapability } from '../capabilities';
 import { checkRoleReferences } from '../graph-checks';
 import type { LedgerScope } from '../plan-ledger';
 import { inOrganization } from '../preview-staleness';
 
 /** Attributes every mapping has. */
-export interface RoleMappingCommonState extends Record<string, unknown> {
-  id: string | null;
-  organization_id: string;
-  roles: string[];
-  mode: RoleMode | null;
-}
+export type RoleMappingCommonState = StateOf<{ readonly attributes: typeof roleMappingAttributes }>;
 
 /** Where a mapping's kind-specific attributes go in the WorkOS object, and back. */
 export interface RoleMappingKind<S extends RoleMappingCommonState> {
@@ -49,12 +44,7 @@ export function roleMappingHandler<S extends RoleMappingCommonState>(k: RoleMapp
   /** A 404 is only "gone" where the target serves mappings at all (real WorkOS: no route). */
   const fetchMapping = async (ctx: HandlerContext, id: string): Promise<RoleMapping | null> => {
     requireCapability(ctx, 'roleMappings', typeName);
-    try {
-      return await ctx.client.roleMappings.get(id);
-    } catch (err) {
-      if (err instanceof NotFoundError) return null;
-      throw err;
-    }
+    return foundOrNull(() => ctx.client.roleMappings.get(id));
   };
 
   return {
@@ -95,11 +85,7 @@ export function roleMappingHandler<S extends RoleMappingCommonState>(k: RoleMapp
 
     async delete(ctx, prior) {
       requireCapability(ctx, 'roleMappings', typeName);
-      try {
-        await ctx.client.roleMappings.delete(prior.id ?? '');
-      } catch (err) {
-        if (!(err instanceof NotFoundError)) throw err; // already gone: the goal is reached
-      }
+      await goneIsDone(() => ctx.client.roleMappings.delete(prior.id ?? ''));
     },
 
     async importState(ctx, id) {
