@@ -76,7 +76,7 @@ async function configured(handler?: ResourceHandler) {
 describe('tfplugin6.Provider', () => {
   it('advertises the schema with attribute flags, cty types and the server capabilities', async () => {
     const { provider } = setup();
-    const res = await provider.GetProviderSchema({});
+    const res = await provider.GetProviderSchema();
     expect(res.server_capabilities).toMatchObject({ plan_destroy: true, get_provider_schema_optional: true });
     const attributes = res.resource_schemas.workos_permission.block.attributes;
     const byName = Object.fromEntries(attributes.map((a: { name: string }) => [a.name, a]));
