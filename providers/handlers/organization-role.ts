@@ -170,18 +170,16 @@ function inUseDiagnostic(slug: string, usage: RoleUsage) {
 }
 
 async function removeUsage(ctx: HandlerContext, organizationId: string, slug: string, usage: RoleUsage): Promise<void> {
+  // What the dashboard does when a role is deleted: members left without a role get the
+  // default role. Found out before anything is removed, so a refusal changes nothing.
+  const leftWithout = usage.memberships.find((m) => m.roleSlugs.every((r) => r === slug));
+  const defaultRole = leftWithout && (await organizationDefaultRole(ctx, organizationId, slug, leftWithout.id));
   for (const a of usage.assignments) {
     await goneIsDone(() => ctx.client.roleAssignments.delete(a.organizationMembershipId, a.id));
   }
-  let defaultRole: string | undefined;
   for (const m of usage.memberships) {
-    let rest = m.roleSlugs.filter((r) => r !== slug);
-    if (rest.length === 0) {
-      // What the dashboard does when a role is deleted: its members get the default role.
-      defaultRole ??= await organizationDefaultRole(ctx, organizationId, slug, m.id);
-      rest = [defaultRole];
-    }
-    await ctx.client.memberships.setRoles(m.id, rest);
+    const rest = m.roleSlugs.filter((r) => r !== slug);
+    await ctx.client.memberships.setRoles(m.id, rest.length > 0 || !defaultRole ? rest : [defaultRole]);
   }
   for (const mapping of usage.mappings) {
     const rest = mapping.roles.filter((r) => r !== slug);

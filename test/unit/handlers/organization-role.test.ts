@@ -148,14 +148,18 @@ describe('workos_organization_role handler', () => {
     });
   });
 
-  test('GIVEN a role that is the only role of a membership, on a target that cannot tell the default role WHEN force-deleted THEN an error at force_delete and the role stays', async () => {
+  test('GIVEN a role that is the only role of a membership and granted on a resource, on a target that cannot tell the default role WHEN force-deleted THEN an error at force_delete and nothing changes', async () => {
     const state = await handler.create(target.context(), orgRole({ organization_id: org, slug: 'org-solo', name: 'Solo', force_delete: true }));
     const user = await target.client.users.create({ email: 'solo@example.com' });
     const membership = (await target.client.memberships.create({ organizationId: org, userId: user.id, roleSlugs: ['org-solo'] })).id;
+    await target.client.resourceTypes.create({ slug: 'queue', name: 'Queue', parentTypes: [] });
+    const resource = await target.client.resources.create({ organizationId: org, resourceTypeSlug: 'queue', externalId: 'jobs', name: 'Jobs' });
+    const assignment = (await target.client.roleAssignments.create(membership, { roleSlug: 'org-solo', resourceId: resource.id })).id;
     const diagnostic = await diagnosticOf(handler.delete(realLike.context(), state));
     expect(brief([diagnostic])).toEqual([{ severity: 'error', summary: 'Cannot force-delete organization role "org-solo"', path: ['force_delete'] }]);
     expect(diagnostic.detail).toContain(`The membership ${membership} holds only this role and would be left without one; the WorkOS API does not tell which role is the default role.`);
     expect((await target.client.memberships.get(membership)).roleSlugs).toEqual(['org-solo']);
+    expect((await collect(target.client.roleAssignments.list(membership))).map((a) => a.id)).toEqual([assignment]);
   });
 
   describe('GIVEN a plan (modifyPlan)', () => {
