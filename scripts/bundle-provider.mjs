@@ -27,7 +27,7 @@ const cache = join(outDir, 'provider-bundle.cache');
 
 // keepCase as at load time: field names stay snake_case.
 const descriptor = new protobuf.Root().loadSync(
-  ['tfplugin6.proto', 'go-plugin.proto'].map((f) => join(root, 'providers/protocol', f)),
+  ['tfplugin6-types.proto', 'tfplugin6.proto', 'go-plugin.proto'].map((f) => join(root, 'providers/protocol', f)),
   { keepCase: true },
 );
 descriptor.resolveAll();

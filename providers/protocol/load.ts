@@ -14,7 +14,7 @@ import { Root, Service, type IConversionOptions, type INamespace, type Type } fr
 
 declare const __TFPLUGIN_DESCRIPTOR__: string | undefined;
 
-export const PROTO_FILES = ['tfplugin6.proto', 'go-plugin.proto'];
+export const PROTO_FILES = ['tfplugin6-types.proto', 'tfplugin6.proto', 'go-plugin.proto'];
 
 /** How decoded messages look: snake_case fields (as written), enums as names, defaults filled in. */
 const TO_OBJECT: IConversionOptions = { longs: Number, enums: String, defaults: true, oneofs: true };
