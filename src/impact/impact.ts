@@ -126,11 +126,23 @@ export function computeImpact(doc: unknown): ImpactReport {
     }
   }
 
-  snapshotOrderWarnings(warnings, plan, before, after, envBefore, envAfter, named);
+  const inputs: WarningInputs = { warnings, plan, before, after, envBefore, envAfter, named };
+  snapshotOrderWarnings(inputs);
   membershipChanges(changes, before, after, named);
   assignmentChanges(changes, before, after, named);
-  riskWarnings(warnings, plan, before, after, envBefore, envAfter, named);
+  riskWarnings(inputs);
   return { changes, warnings };
+}
+
+/** What the plan-wide warnings look at: the plan, the topology before and after it, and how objects are named. */
+interface WarningInputs {
+  readonly warnings: ImpactWarning[];
+  readonly plan: PlanJson;
+  readonly before: Topology;
+  readonly after: Topology;
+  readonly envBefore: RoleTopology;
+  readonly envAfter: RoleTopology;
+  readonly named: (key: string) => string;
 }
 
 function policyChanged(a: RoleTopology, b: RoleTopology): boolean {
@@ -249,15 +261,7 @@ function assignmentChanges(changes: AccessChange[], before: Topology, after: Top
   }
 }
 
-function riskWarnings(
-  warnings: ImpactWarning[],
-  plan: PlanJson,
-  before: Topology,
-  after: Topology,
-  envBefore: RoleTopology,
-  envAfter: RoleTopology,
-  named: (key: string) => string,
-): void {
+function riskWarnings({ warnings, plan, before, after, envBefore, envAfter, named }: WarningInputs): void {
   const replaced = (rc: PlanChange) => rc.change.actions.includes('delete') && rc.change.actions.includes('create');
   const deleted = (rc: PlanChange) => rc.change.actions.length === 1 && rc.change.actions[0] === 'delete' && !staysInTarget(rc);
   const scopeOf = (rc: PlanChange): { name: string; defaultBefore: string; defaultAfter: string } => {
@@ -358,15 +362,7 @@ function describeAssignment(t: Topology, values: Record<string, unknown>): strin
  * policy at that moment. If this plan also changes the environment policy and nothing
  * makes the role wait for it, the copy may be the old policy: access differs from the report.
  */
-function snapshotOrderWarnings(
-  warnings: ImpactWarning[],
-  plan: PlanJson,
-  before: Topology,
-  after: Topology,
-  envBefore: RoleTopology,
-  envAfter: RoleTopology,
-  named: (key: string) => string,
-): void {
+function snapshotOrderWarnings({ warnings, plan, before, after, envBefore, envAfter, named }: WarningInputs): void {
   const envPolicy = after.environment.policy?.address;
   const policyChange = (plan.resource_changes ?? []).find((rc) => rc.address === envPolicy && !rc.change.actions.every((a) => a === 'no-op' || a === 'read'));
   if (!envPolicy || !policyChange || (!policyChanged(envBefore, envAfter) && before.environment.policy)) return;

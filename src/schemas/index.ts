@@ -19,24 +19,22 @@ import { resourceAssignmentSchema } from './resource-assignment';
 import { effectiveRolesSchema } from './effective-roles';
 import { accessCheckSchema } from './access-check';
 
+export * from './permission';
+export * from './role';
+export * from './organization';
+export * from './user';
+export * from './organization-membership';
+export * from './organization-role';
+export * from './role-policy';
+export * from './directory-group-mapping';
+export * from './sso-group-mapping';
+export * from './attribute-mapping';
+export * from './resource-type';
+export * from './resource';
+export * from './resource-assignment';
+export * from './effective-roles';
+export * from './access-check';
 export { providerConfigSchema, DEFAULT_BASE_URL } from './provider-config';
-export {
-  permissionSchema,
-  roleSchema,
-  organizationSchema,
-  userSchema,
-  organizationMembershipSchema,
-  organizationRoleSchema,
-  rolePolicySchema,
-  directoryGroupMappingSchema,
-  ssoGroupMappingSchema,
-  attributeMappingSchema,
-  resourceTypeSchema,
-  resourceSchema,
-  resourceAssignmentSchema,
-  effectiveRolesSchema,
-  accessCheckSchema,
-};
 
 /** Every managed resource, in the order the docs list them. */
 export const resourceSchemas = [
