@@ -1,6 +1,6 @@
 /** workos_directory_group_mapping handler: members of a directory group get these roles (RoleMapping kind `directory`). */
 import { directoryGroupMappingHandler } from '../../../providers/handlers/directory-group-mapping';
-import { describeRoleMappingHandler } from './role-mapping-common';
+import { describeRoleMappingHandler } from './role-mapping';
 
 describe('workos_directory_group_mapping handler', () => {
   describeRoleMappingHandler({

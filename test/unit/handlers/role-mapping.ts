@@ -1,5 +1,5 @@
 /**
- * The scenario the three role mapping handlers share (providers/handlers/role-mapping-common.ts):
+ * The scenario the three role mapping handlers share (providers/handlers/role-mapping.ts):
  * one WorkOS RoleMapping that differs by kind and by the attributes naming its source, group and
  * value. Each `<stem>.test.ts` runs it with its own kind (README, role mappings; docs/semantics.md).
  */
