@@ -66,7 +66,7 @@ describe('a fresh cdktf init app adopts the packed package', () => {
 
   afterAll(async () => {
     await server?.close();
-    if (work) fs.rmSync(work, { recursive: true, force: true });
+    if (work) fs.rmSync(work, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   });
 
   const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
@@ -142,5 +142,5 @@ describe('a fresh cdktf init app adopts the packed package', () => {
 
     const diff = await run(CDKTF, ['diff', 'adoption'], deployEnv);
     expect(diff.stdout + diff.stderr).toMatch(/No changes/);
-  });
+  }, 900_000); // init, two npm installs, four compiles, deploy, diff: minutes on a loaded 2-core runner
 });
