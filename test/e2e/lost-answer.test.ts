@@ -5,7 +5,8 @@
  * - only the first attempt: the client retries with the same Idempotency-Key and gets the
  *   original answer, so one apply converges and nothing is created twice;
  * - every attempt: that apply fails, and the next one finds each stored object by its natural
- *   key and adopts it (providers/adopt.ts);
+ *   key and adopts it (providers/adopt.ts); one changed meanwhile is refused with the import
+ *   id, and imported as the error says;
  * - the control plane killed with SIGKILL right after it committed a create, restarted on the
  *   same data directory: the next apply adopts what it committed.
  * Each time terraform's state ends equal to the target's objects and a second plan is empty.
@@ -226,7 +227,7 @@ describe('GIVEN a proxy that drops the answers to creates', () => {
     await expectConverged(ws, plane.client, baseline);
   });
 
-  test('WHEN every answer to a create is lost THEN that apply fails, and the next adopts each stored object: state equals the target, second plan empty', async () => {
+  test('WHEN every answer to a create is lost THEN that apply fails, and the next adopts each stored object that matches; one changed meanwhile is refused, naming the attribute and its import id', async () => {
     const bob = String(ws.state().resources.find((r) => r.type === 'workos_user' && r.name === 'bob')?.instances[0].attributes.id);
     const markers = ['"lost:all"', '"lost-role"', '"lost-inc"', '"lost@example.com"', `"${bob}"`, '"org-lost"', '"lost-type"', '"external_id":"lost"', '"role_slug":"member"'];
     proxy.dropped.length = 0;
@@ -238,10 +239,15 @@ describe('GIVEN a proxy that drops the answers to creates', () => {
     expect(new Set(proxy.dropped.map((c) => markers.find((m) => c.body.includes(m))))).toEqual(new Set(markers));
 
     proxy.fate = () => 'answer';
-    const applied = await ws.apply();
+    await plane.client.permissions.update('lost:all', { name: 'Renamed elsewhere', description: null });
+    const applied = await ws.tf(['apply', '-auto-approve', '-input=false']);
+    expect(applied.code).toBe(1);
+    const output = flat(applied.stdout + applied.stderr);
+    expect(output).toContain('Error: workos_permission "lost:all" already exists on the target and differs in name with workos_permission.lost');
+    expect(output).toContain(`name: "Renamed elsewhere" on the target, "Lost" in the configuration`);
+    expect(output).toContain(`terraform import <address of this resource> 'lost:all'`);
     expect(adoptions(applied.stdout + applied.stderr)).toEqual(
       [
-        'workos_permission "lost:all"',
         'workos_role "lost-role"',
         `workos_organization "${await idOf(plane.client, 'Lost Inc')}"`,
         `workos_user "${stateId(ws, 'workos_user', 'lost')}"`,
@@ -256,6 +262,13 @@ describe('GIVEN a proxy that drops the answers to creates', () => {
     );
     // The role's create was lost before its permissions were set: adoption set them.
     expect((await plane.client.roles.get('lost-role')).permissions).toEqual(['docs:read']);
+    expect((await plane.client.permissions.get('lost:all')).name).toBe('Renamed elsewhere');
+  });
+
+  test('WHEN the refused object is imported as the error says THEN the next apply updates it: state equals the target, second plan empty', async () => {
+    await ws.must(['import', '-input=false', 'workos_permission.lost', 'lost:all']);
+    await ws.apply();
+    expect((await plane.client.permissions.get('lost:all')).name).toBe('Lost');
     await expectConverged(ws, plane.client, baseline);
   });
 });
