@@ -54,6 +54,28 @@ export interface ResourceHandler<S extends Values = Values> {
   delete(ctx: HandlerContext, prior: S): Promise<void>;
   /** `terraform import ADDR ID`: returns the full state, or null when nothing has that id. */
   importState(ctx: HandlerContext, id: string): Promise<S | null>;
+  /**
+   * How a create that the target refuses because the object already exists (a create whose
+   * answer was lost, then retried in a later apply) finds that object to adopt it
+   * (providers/adopt.ts). Absent: the object has no natural key and the refusal is reported.
+   */
+  readonly adopt?: Adoption<S>;
+}
+
+/** What `createOrAdopt` (providers/adopt.ts) needs to know of one resource type. */
+export interface Adoption<S extends Values = Values> {
+  /** The error codes with which the target refuses a create because an object with the same natural key exists. */
+  readonly codes: readonly string[];
+  /** The existing object with `planned`'s natural key (slug, external id, email …) as state, or null when there is none; provider-only settings come from `planned`. */
+  find(ctx: HandlerContext, planned: S): Promise<S | null>;
+  /** The id `terraform import` takes for it. */
+  importId(found: S): string;
+  /**
+   * Attributes that `create` sets in follow-up calls once the object exists (a role's
+   * permissions). Found empty, the lost answer came before them: adoption finishes them with
+   * `update` instead of calling the object different.
+   */
+  readonly setAfterCreate?: readonly string[];
 }
 
 export interface DataSourceHandler {

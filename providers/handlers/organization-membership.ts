@@ -58,6 +58,15 @@ export const organizationMembershipHandler = {
   },
 
   importState: (ctx, id) => readById(ctx, id),
+
+  adopt: {
+    codes: ['organization_membership_already_exists'],
+    async find(ctx, planned) {
+      for await (const m of ctx.client.memberships.list({ organizationId: planned.organization_id, userId: planned.user_id })) return toState(m);
+      return null;
+    },
+    importId: (found) => found.id ?? '',
+  },
 } satisfies ResourceHandler<OrganizationMembershipState>;
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

@@ -106,6 +106,16 @@ export const organizationRoleHandler = {
     const role = await fetchRole(ctx, org, id.slice(slash + 1));
     return role && toState(org, role, false, role.permissions.length ? [...role.permissions] : null);
   },
+
+  adopt: {
+    codes: ['organization_role_slug_conflict'],
+    async find(ctx, planned) {
+      const role = await fetchRole(ctx, planned.organization_id, planned.slug);
+      return role && toState(planned.organization_id, role, planned.force_delete ?? false, planned.permissions);
+    },
+    importId: (found) => `${found.organization_id}/${found.slug}`,
+    setAfterCreate: ['permissions'],
+  },
 } satisfies ResourceHandler<OrganizationRoleState>;
 
 async function deleteRole(ctx: HandlerContext, prior: OrganizationRoleState): Promise<void> {

@@ -36,4 +36,16 @@ export const organizationHandler = {
   },
 
   importState: (ctx, id) => readById(ctx, id),
+
+  // Only an organization with an external_id can be found again; without one, see the README ("When an answer is lost").
+  // WorkOS's spec answers 400 external_id_already_used; the local control plane 409 external_id_conflict.
+  adopt: {
+    codes: ['external_id_already_used', 'external_id_conflict'],
+    async find(ctx, planned) {
+      if (planned.external_id === null) return null;
+      for await (const o of ctx.client.organizations.list()) if (o.externalId === planned.external_id) return toState(o);
+      return null;
+    },
+    importId: (found) => found.id ?? '',
+  },
 } satisfies ResourceHandler<OrganizationState>;

@@ -47,4 +47,6 @@ export const permissionHandler = {
   },
 
   importState: (ctx, id) => readBySlug(ctx, id),
+
+  adopt: { codes: ['permission_slug_conflict'], find: (ctx, planned) => readBySlug(ctx, planned.slug), importId: (found) => found.slug },
 } satisfies ResourceHandler<PermissionState>;

@@ -100,6 +100,20 @@ export const resourceAssignmentHandler = {
     const found = await findAssignment(ctx, membershipId, id);
     return found && toState(found);
   },
+
+  adopt: {
+    codes: ['role_assignment_already_exists'],
+    async find(ctx, planned) {
+      const sameResource = (a: RoleAssignment) =>
+        planned.resource_id !== null ? a.resourceId === planned.resource_id : a.resourceTypeSlug === planned.resource_type_slug && a.resourceExternalId === planned.resource_external_id;
+      const found = await foundOrNull(async () => {
+        for await (const a of ctx.client.roleAssignments.list(planned.organization_membership_id)) if (a.roleSlug === planned.role_slug && sameResource(a)) return a;
+        return null;
+      });
+      return found && toState(found);
+    },
+    importId: (found) => `${found.organization_membership_id}/${found.id}`,
+  },
 } satisfies ResourceHandler<ResourceAssignmentState>;
 
 const isKnownString = (v: unknown): v is string => typeof v === 'string';

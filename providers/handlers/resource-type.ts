@@ -126,6 +126,15 @@ export const resourceTypeHandler = {
     const type = await fetchType(ctx, id);
     return type && toState(type, type.parentTypes.length ? [...type.parentTypes] : null);
   },
+
+  adopt: {
+    codes: ['resource_type_slug_conflict'],
+    async find(ctx, planned) {
+      const type = await fetchType(ctx, planned.slug);
+      return type && toState(type, planned.parent_types);
+    },
+    importId: (found) => found.slug,
+  },
 } satisfies ResourceHandler<ResourceTypeState>;
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

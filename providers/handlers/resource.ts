@@ -122,4 +122,13 @@ export const resourceHandler = {
     const resource = await fetchResource(ctx, id);
     return resource && toState(resource, false);
   },
+
+  adopt: {
+    codes: ['authorization_resource_external_id_conflict'],
+    async find(ctx, planned) {
+      const found = await foundOrNull(() => ctx.client.resources.getByExternalId(planned.organization_id, planned.resource_type_slug, planned.external_id));
+      return found && toState(found, planned.cascade_delete ?? false);
+    },
+    importId: (found) => found.id ?? '',
+  },
 } satisfies ResourceHandler<ResourceState>;

@@ -92,6 +92,16 @@ export const roleHandler = {
     const role = await fetchRole(ctx, id);
     return role && toState(role, 'delete', role.permissions.length ? [...role.permissions] : null);
   },
+
+  adopt: {
+    codes: ['role_slug_conflict'],
+    async find(ctx, planned) {
+      const role = await fetchRole(ctx, planned.slug);
+      return role && toState(role, planned.destroy_behavior, planned.permissions);
+    },
+    importId: (found) => found.slug,
+    setAfterCreate: ['permissions'],
+  },
 } satisfies ResourceHandler<RoleState>;
 
 async function createRole(ctx: HandlerContext, planned: RoleState): Promise<RoleState> {

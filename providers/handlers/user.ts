@@ -34,4 +34,14 @@ export const userHandler = {
   },
 
   importState: (ctx, id) => readById(ctx, id),
+
+  // WorkOS refuses a taken email with 400 user_creation_error (reason email_not_available).
+  adopt: {
+    codes: ['user_creation_error'],
+    async find(ctx, planned) {
+      for await (const u of ctx.client.users.list({ email: planned.email })) return toState(u);
+      return null;
+    },
+    importId: (found) => found.id ?? '',
+  },
 } satisfies ResourceHandler<UserState>;

@@ -5,6 +5,7 @@
 import { isUnknown, type Diagnostic, type ResourceSchema } from '../../src/schemas/builder';
 import { PartialCreateError, type HandlerContext, type ResourceHandler, type Values } from '../handler';
 import { readAfterWrite, writtenMarker } from '../consistency';
+import { createOrAdopt } from '../adopt';
 import { containsUnknown } from './codec';
 import { errorToDiagnostic } from './diagnostics';
 
@@ -48,7 +49,8 @@ async function change(handler: ResourceHandler, ctx: HandlerContext, prior: Valu
   if (prior === null && planned === null) return { state: null, diagnostics: [] };
   if (prior === null) {
     try {
-      const created = await handler.create(ctx, known(schema, planned!));
+      // A create refused because the object exists may adopt it (providers/adopt.ts).
+      const created = await createOrAdopt(handler, ctx, known(schema, planned!));
       return { state: complete(schema, created, planned!), diagnostics: [] };
     } catch (err) {
       if (err instanceof PartialCreateError) {
