@@ -81,6 +81,27 @@ describe('PlanLedger', () => {
     expect(await ledger.memo('bad', load)).toBe(2);
   });
 
+  test('one role policy per scope: the same identity again is no claim; another is', () => {
+    const ledger = new PlanLedger();
+    expect(ledger.claimPolicy(null, 'env-a')).toBe(false);
+    expect(ledger.claimPolicy(null, 'env-a')).toBe(false);
+    expect(ledger.claimPolicy('org_1', 'org-a')).toBe(false);
+    expect(ledger.claimPolicy(null, 'env-b')).toBe(true);
+    expect(ledger.claimPolicy('org_1', 'org-b')).toBe(true);
+    expect(ledger.claimPolicy('org_2', 'org-b')).toBe(false);
+  });
+
+  test('resource types planned in this walk keep their latest planned parents', () => {
+    const ledger = new PlanLedger();
+    ledger.recordTypeParents('a', ['b']);
+    ledger.recordTypeParents('a', ['c']);
+    ledger.recordTypeParents('b', []);
+    expect([...ledger.plannedTypeParents()]).toEqual([
+      ['a', ['c']],
+      ['b', []],
+    ]);
+  });
+
   test('identity ignores computed attributes and marks unknowns', () => {
     const a = creationIdentity({ id: 'role_1', slug: 's', name: 'N' }, ['id']);
     const b = creationIdentity({ id: UNKNOWN, slug: 's', name: 'N' }, ['id']);
