@@ -78,11 +78,12 @@ function claimedTwice(ctx: HandlerContext, planned: Values, scope: LedgerScope):
 
 function secondPolicyDiagnostic(scope: string | null): Diagnostic {
   const of = scope === null ? 'the environment' : `organization ${scope}`;
+  const which = scope === null ? 'the environment (organization_id unset)' : `organization_id ${scope}`;
   return {
     severity: 'error',
     summary: `another workos_role_policy in this configuration also manages the role policy of ${of}`,
     detail:
-      `There is one role policy per scope, and two resources for ${of} would overwrite each other's priority, default role and ` +
+      `There is one role policy per scope, and two resources for ${which} would overwrite each other's priority, default role and ` +
       'multiple-roles mode on every apply. Keep one workos_role_policy for this scope and set everything there.',
     path: ['organization_id'],
   };
