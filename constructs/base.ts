@@ -98,8 +98,9 @@ export abstract class WorkosResource extends TerraformResource {
 
 /**
  * The provider's rules, on what synth knows. A list mixing references and plain values (roles
- * given as objects and slugs) is checked on its plain entries, each reported at its position
- * in the whole list; a list of references only is left to terraform.
+ * given as objects and slugs) is checked on its plain entries, an element of a list reported at
+ * its position in the whole list (one of a set by its value); a list of references only is left
+ * to terraform.
  */
 export function validateKnownValues(attributes: Readonly<Record<string, AttributeSpec>>, config: Record<string, unknown>): Diagnostic[] {
   const checked: Record<string, unknown> = { ...config };
