@@ -1,5 +1,6 @@
 /**
- * `cdktf-workos-rbac/testing`: offline access tests of a stack, in jest, without a server.
+ * `cdktf-workos-rbac/testing`: offline access tests of a stack, in jest, without a server, and
+ * `validateStack` (the checks `cdktf synth` runs, which `Testing.synthScope` does not).
  *
  *   const access = AccessModel.fromStack(stack);
  *   expect(access.rolesFor(globex, { ssoGroups: ['Platform Admins'] })).toEqual(['org-admin']);
