@@ -67,9 +67,10 @@ async function apply(ctx: HandlerContext, planned: RolePolicyState): Promise<Rol
 }
 
 /**
- * Whether another workos_role_policy of this plan manages the same scope (README, "At most one
- * policy per scope"). A policy for an organization not created yet cannot be judged: two new
- * organizations have two scopes.
+ * Whether another workos_role_policy of this plan manages the same scope (README, "Checked at
+ * plan, from plain HCL too"). A policy for an organization not created yet cannot be judged: two
+ * new organizations have two scopes. Two policies with byte-identical configuration look like one
+ * resource planned twice (providers/plan-ledger.ts, identity) and pass; they cannot flip-flop.
  */
 function claimedTwice(ctx: HandlerContext, planned: Values, scope: LedgerScope): boolean {
   if (!ctx.plan || isUnknown(scope)) return false;
