@@ -5,9 +5,9 @@
  * per-attribute validation and the provider check from here.
  */
 import { TerraformDataSource, TerraformResource, TerraformStack, dependable, type ITerraformDependable, type TerraformMetaArguments } from 'cdktf';
-import type { Construct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
 import { validateAttributes, type AttributeSpec, type Diagnostic, type ResourceSchema } from '../src/schemas/builder';
-import { isUnresolvedToken, reportDiagnostics, requireWorkosProvider, terraformHclAttributes, terraformJsonAttributes } from './schema-bridge';
+import { isUnresolvedToken, propTypeErrors, reportDiagnostics, requireWorkosProvider, terraformHclAttributes, terraformJsonAttributes } from './schema-bridge';
 
 /** An error about one attribute, worded like the provider's own (`Invalid value for "roles.1"`). */
 export function attributeError(path: ReadonlyArray<string | number>, detail: string): Diagnostic {
@@ -70,6 +70,7 @@ export abstract class WorkosResource extends TerraformResource {
     meta: TerraformMetaArguments,
   ) {
     super(scope, id, { ...pickMeta(meta), terraformResourceType: schema.typeName });
+    checkPropTypes(this, schema, meta);
     this.synthesis = new SchemaSynthesis(this, schema, { config: () => this.config(), extraDiagnostics: () => this.extraDiagnostics(), implicitDependencies: () => this.implicitDependencies() });
   }
 
@@ -97,8 +98,9 @@ export abstract class WorkosResource extends TerraformResource {
 
 /**
  * The provider's rules, on what synth knows. A list mixing references and plain values (roles
- * given as objects and slugs) is checked on its plain entries, each reported at its position
- * in the whole list; a list of references only is left to terraform.
+ * given as objects and slugs) is checked on its plain entries, an element of a list reported at
+ * its position in the whole list (one of a set by its value); a list of references only is left
+ * to terraform.
  */
 export function validateKnownValues(attributes: Readonly<Record<string, AttributeSpec>>, config: Record<string, unknown>): Diagnostic[] {
   const checked: Record<string, unknown> = { ...config };
@@ -124,6 +126,7 @@ export abstract class WorkosDataSource extends TerraformDataSource {
 
   protected constructor(scope: Construct, id: string, schema: ResourceSchema, meta: TerraformMetaArguments) {
     super(scope, id, { ...pickMeta(meta), terraformResourceType: schema.typeName });
+    checkPropTypes(this, schema, meta);
     this.synthesis = new SchemaSynthesis(this, schema, { config: () => this.config(), extraDiagnostics: () => this.extraDiagnostics(), implicitDependencies: () => this.implicitDependencies() });
   }
 
@@ -154,6 +157,16 @@ export abstract class WorkosDataSource extends TerraformDataSource {
  */
 export function workosResourcesOf(scope: Construct): WorkosResource[] {
   return TerraformStack.of(scope).node.findAll().filter((c): c is WorkosResource => c instanceof WorkosResource);
+}
+
+/**
+ * Props of the wrong shape (plain JavaScript) are refused as the construct is created, before
+ * the subclass reads them, the way jsii's runtime type checks do: `[stack/admin] Invalid value
+ * for "permissions": expected a list of strings …`.
+ */
+function checkPropTypes(element: IConstruct, schema: ResourceSchema, props: object | undefined): void {
+  const errors = propTypeErrors(schema.attributes, props);
+  if (errors.length > 0) throw new TypeError(errors.map((e) => `[${element.node.path}] ${e}`).join('\n'));
 }
 
 /** Only the meta-arguments: cdktf would otherwise keep unrelated props on the element. */

@@ -3,8 +3,8 @@
  * the provider's own rules, and synthesis of the snake_case attributes. Imports nothing from
  * providers/ (a cdktf app must not load gRPC).
  */
-import { Annotations, TerraformProvider, TerraformStack, Token, booleanToHclTerraform, booleanToTerraform, hashMapper, hashMapperHcl, listMapper, listMapperHcl, numberToHclTerraform, numberToTerraform, stringToHclTerraform, stringToTerraform } from 'cdktf';
-import type { IConstruct } from 'constructs';
+import { Annotations, TerraformProvider, TerraformStack, Token, Tokenization, booleanToHclTerraform, booleanToTerraform, hashMapper, hashMapperHcl, listMapper, listMapperHcl, numberToHclTerraform, numberToTerraform, stringToHclTerraform, stringToTerraform } from 'cdktf';
+import { Construct, type IConstruct } from 'constructs';
 import { camelCase, validateAttributes, type AttrType, type AttributeSpec, type Diagnostic } from '../src/schemas/builder';
 
 type Attributes = Readonly<Record<string, AttributeSpec>>;
@@ -45,6 +45,57 @@ export function reportDiagnostics(scope: IConstruct, diagnostics: readonly Diagn
     else Annotations.of(scope).addWarning(message);
   }
   return errors;
+}
+
+/**
+ * Runtime type checks of props, for users of plain JavaScript (TypeScript users get them from
+ * the compiler): each prop named after a schema attribute must have that attribute's shape, so
+ * `permissions: 'users:view'` is refused instead of becoming the list `["u","s",…]`. A string
+ * may also be a reference (a construct) or a token. Returns messages naming the prop.
+ */
+export function propTypeErrors(attributes: Attributes, props: object | undefined): string[] {
+  const errors: string[] = [];
+  for (const [name, spec] of Object.entries(attributes)) {
+    if (spec.mode === 'computed' || !props) continue;
+    const prop = camelCase(name);
+    const value = (props as Record<string, unknown>)[prop];
+    if (value === undefined || value === null || Tokenization.isResolvable(value)) continue;
+    const problem = shapeProblem(spec.type, value);
+    if (problem) errors.push(`Invalid value for "${prop}": expected ${describeType(spec.type)}, got ${problem}`);
+  }
+  return errors;
+}
+
+function describeType(t: AttrType): string {
+  if (t === 'string') return 'a string (or a reference)';
+  if (t === 'number') return 'a number';
+  if (t === 'bool') return 'true or false';
+  if ('set' in t || 'list' in t) return `a list of ${describeType('set' in t ? t.set : t.list).replace(/^an? /, '').replace('string (or a reference)', 'strings (or references)')}`;
+  return `an object of ${describeType(t.map).replace(/^an? /, '').replace('string (or a reference)', 'strings')}`;
+}
+
+function describeValue(v: unknown): string {
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 39)}…` : v)}`;
+  if (v === null || typeof v !== 'object') return `${typeof v} ${String(v)}`;
+  return 'an object';
+}
+
+/** What is wrong with `v` as a value of type `t` (undefined: nothing), judging elements too. */
+function shapeProblem(t: AttrType, v: unknown): string | undefined {
+  if (Tokenization.isResolvable(v)) return undefined;
+  if (t === 'string') return typeof v === 'string' || Construct.isConstruct(v) ? undefined : describeValue(v);
+  if (t === 'number') return typeof v === 'number' ? undefined : describeValue(v);
+  if (t === 'bool') return typeof v === 'boolean' ? undefined : describeValue(v);
+  if ('set' in t || 'list' in t) {
+    if (!Array.isArray(v)) return describeValue(v);
+    const element = 'set' in t ? t.set : t.list;
+    const at = v.findIndex((e) => shapeProblem(element, e) !== undefined);
+    return at < 0 ? undefined : `${describeValue(v[at])} at position ${at}`;
+  }
+  if (typeof v !== 'object' || Array.isArray(v) || Construct.isConstruct(v)) return describeValue(v);
+  const bad = Object.entries(v as Record<string, unknown>).find(([, e]) => shapeProblem(t.map, e) !== undefined);
+  return bad ? `${describeValue(bad[1])} at key ${JSON.stringify(bad[0])}` : undefined;
 }
 
 function jsonMapper(t: AttrType): Mapper {

@@ -1,5 +1,6 @@
 /**
- * `cdktf-workos-rbac/testing`: offline access tests of a stack, in jest, without a server.
+ * `cdktf-workos-rbac/testing`: offline access tests of a stack, in jest, without a server, and
+ * `validateStack` (the checks `cdktf synth` runs, which `Testing.synthScope` does not).
  *
  *   const access = AccessModel.fromStack(stack);
  *   expect(access.rolesFor(globex, { ssoGroups: ['Platform Admins'] })).toEqual(['org-admin']);
@@ -12,6 +13,7 @@
  * terraform's parallelism; here they rank in the order the stack defines them.
  */
 import { Testing, TerraformResource, type TerraformStack } from 'cdktf';
+import type { IConstruct } from 'constructs';
 import { checkAccess, membershipRoles, resolveRolesIn, type AccessDecision } from '../src/impact/access';
 import { synthesizedObjects, newObjectKey } from '../src/impact/sources';
 import { buildTopology, permissionsOf, rolePermissions, type MembershipModel, type OrganizationModel, type Resolution, type Topology } from '../src/impact/topology';
@@ -19,6 +21,37 @@ import type { Organization } from './organization';
 import type { OrganizationMembership } from './organization-membership';
 import type { Permission } from './permission';
 import type { Resource } from './resource';
+
+/** A problem `cdktf synth` reports about one construct. */
+export interface StackDiagnostic {
+  readonly severity: 'error' | 'warning';
+  /** The construct's path, e.g. `stack/admin`. */
+  readonly path: string;
+  /** As `cdktf synth` prints it, naming the prop: `Invalid value for "permissions" element "Users View": …`. */
+  readonly message: string;
+}
+
+/**
+ * Runs the validations `cdktf synth` runs (cdktf's `Testing.synthScope` and `Testing.synth`
+ * without `runValidations` run none): the stack's aspects, then every construct's checks (the
+ * provider's rules on each attribute, and the whole-stack checks), and returns what they report
+ * instead of throwing. Warnings are those the constructs attached (once each).
+ *
+ *   expect(validateStack(stack)).toEqual([]);
+ *   expect(validateStack(stack)).toContainEqual({ severity: 'error', path: 'stack/admin', message: expect.stringMatching(/"permissions"/) });
+ */
+export function validateStack(stack: TerraformStack): StackDiagnostic[] {
+  Testing.synth(stack); // invokes the aspects, as synth does before validating
+  const constructs: IConstruct[] = stack.node.findAll();
+  const errors = constructs.flatMap((c) => c.node.validate().map((message): StackDiagnostic => ({ severity: 'error', path: c.node.path, message })));
+  const warnings = new Map<string, StackDiagnostic>();
+  for (const c of constructs) {
+    for (const m of c.node.metadata) {
+      if (m.type === '@cdktf/warn') warnings.set(`${c.node.path}\n${String(m.data)}`, { severity: 'warning', path: c.node.path, message: String(m.data) });
+    }
+  }
+  return [...errors, ...warnings.values()];
+}
 
 /** A user's facts as its IdP sends them. */
 export interface MemberFacts {

@@ -65,7 +65,8 @@ export function foreignRoleDiagnostics(attribute: string, roles: readonly RoleRe
   const out: Diagnostic[] = [];
   roles.forEach((role, i) => {
     if (!isRoleOfOneOrganization(role)) return;
-    const path = roles.length === 1 && attribute !== 'roles' && attribute !== 'priority' ? [attribute] : [attribute, i];
+    // `roles` is a set (terraform keeps no positions: the message names the role); `priority` a list.
+    const path = attribute === 'priority' ? [attribute, i] : [attribute];
     if (organization === undefined) {
       out.push(attributeError(path, `${role.node.path} is a role of organization ${describeOrganization(role.organization)}; ${where} can only use environment roles`));
     } else if (sameOrganization(role.organization, organization) === false) {

@@ -8,16 +8,20 @@
  *  - an `org-` role referenced in one organization that belongs to another is named as such.
  * Only known values are judged, and only where the target can answer: a failing or
  * unsupported list skips the check silently (debug log), it never fails the plan.
+ *
+ * Missing elements of one list make ONE diagnostic at the attribute, naming the first few and
+ * counting the rest, so the output is bounded whatever the size of the list; only the first few
+ * misses are confirmed by a direct read (one request each), the others are judged by the list.
  */
 import { NotFoundError } from '../src/client/errors';
 import type { Organization } from '../src/client/types';
-import { isUnknown, UNKNOWN, type ResourceSchema } from '../src/schemas/builder';
+import { isUnknown, nameValues, UNKNOWN, type ResourceSchema } from '../src/schemas/builder';
 import type { HandlerContext, Values } from './handler';
 import { creationIdentity, type LedgerKind, type LedgerScope, type PlanLedger } from './plan-ledger';
 
-type Path = ReadonlyArray<string | number>;
-
 const known = (v: unknown): v is string => typeof v === 'string' && !isUnknown(v);
+/** How many misses of one attribute are confirmed by a direct read (each is one request). */
+const CONFIRMED_MISSES = 10;
 const ORG_ROLE_PREFIX = 'org-';
 
 /** Known string elements of a list/set value with their index; [] when the value is unknown or null. */
@@ -137,23 +141,49 @@ export async function checkRoleReferences(
   if (!ledger || planned === null || !changed(planned, prior, attribute)) return;
   const value = planned[attribute];
   const refs: Array<[string, number | undefined]> = known(value) ? [[value, undefined]] : knownSlugs(value);
+  const missing: Array<[string, number | undefined]> = [];
   for (const [slug, index] of refs) {
-    const path: Path = index === undefined ? [attribute] : [attribute, index];
-    const verdict = await roleVerdict(ctx, ledger, slug, organizationId);
+    const verdict = await roleVerdict(ctx, ledger, slug, organizationId, missing.length < CONFIRMED_MISSES);
     if (verdict.ok) continue;
+    if (!verdict.elsewhere) {
+      missing.push([slug, index]);
+      continue;
+    }
     ctx.diagnostics.push({
       severity: 'error',
       // The same words as the apply-time rejection (providers/handlers/role-mapping.ts).
-      summary: verdict.elsewhere
-        ? `The ${owner}'s ${attribute} ${index === undefined ? 'is' : 'include'} "${slug}", which organization ${String(organizationId)} cannot use: it belongs to another organization`
-        : `role "${slug}" does not exist`,
-      detail: verdict.elsewhere ?? missingRoleDetail(slug),
-      path,
+      summary: `The ${owner}'s ${attribute} ${index === undefined ? 'is' : 'include'} "${slug}", which organization ${String(organizationId)} cannot use: it belongs to another organization`,
+      detail: verdict.elsewhere,
+      path: index === undefined ? [attribute] : [attribute, index],
     });
   }
+  reportMissing(ctx, attribute, 'role', missing, missingRoleDetail);
 }
 
-async function roleVerdict(ctx: HandlerContext, ledger: PlanLedger, slug: string, organizationId: LedgerScope): Promise<{ ok: true } | { ok: false; elsewhere?: string }> {
+/**
+ * One diagnostic for the missing slugs of one attribute: at the element when one is missing,
+ * else at the attribute, naming the first few and counting the rest.
+ */
+function reportMissing(ctx: HandlerContext, attribute: string, what: 'role' | 'permission', missing: ReadonlyArray<[string, number | undefined]>, detailOf: (slug: string) => string): void {
+  if (missing.length === 0) return;
+  if (missing.length === 1) {
+    const [slug, index] = missing[0];
+    ctx.diagnostics.push({ severity: 'error', summary: `${what} "${slug}" does not exist`, detail: detailOf(slug), path: index === undefined ? [attribute] : [attribute, index] });
+    return;
+  }
+  const slugs = missing.map(([slug]) => slug);
+  ctx.diagnostics.push({
+    severity: 'error',
+    summary: `${missing.length.toLocaleString('en-US')} ${what}s in ${attribute} do not exist`,
+    detail:
+      `The ${what}s ${nameValues(slugs)} exist neither in WorkOS nor earlier in this plan. Create them in this configuration and reference them ` +
+      `(e.g. workos_${what}.<name>.slug) so Terraform creates them first, or check the spelling.`,
+    path: [attribute],
+  });
+}
+
+/** `confirm`: a miss in the list is confirmed by a direct read, and an `org-` role is looked for in other organizations. */
+async function roleVerdict(ctx: HandlerContext, ledger: PlanLedger, slug: string, organizationId: LedgerScope, confirm: boolean): Promise<{ ok: true } | { ok: false; elsewhere?: string }> {
   const ok = { ok: true } as const;
   if (ledger.creates('role', null, slug)) return ok;
   if (typeof organizationId === 'string' && ledger.creates('role', organizationId, slug)) return ok;
@@ -165,12 +195,14 @@ async function roleVerdict(ctx: HandlerContext, ledger: PlanLedger, slug: string
     if (isUnknown(organizationId) && slug.startsWith(ORG_ROLE_PREFIX)) return ok;
     const env = await environmentRoles(ctx, ledger);
     if (!env || env.has(slug)) return ok;
+    if (!confirm) return { ok: false };
     const found = await exists(ctx, () => ctx.client.roles.get(slug));
     return found === false ? { ok: false } : ok;
   }
 
   const roles = await organizationRoles(ctx, ledger, organizationId);
   if (!roles || roles.has(slug)) return ok;
+  if (!confirm) return { ok: false };
   const found = await exists(ctx, () => ctx.client.organizationRoles.get(organizationId, slug));
   if (found !== false) return ok;
   if (!slug.startsWith(ORG_ROLE_PREFIX)) return { ok: false };
@@ -207,11 +239,13 @@ export async function checkPermissionReferences(ctx: HandlerContext, planned: Va
   if (refs.length === 0) return;
   const all = await permissions(ctx, ledger);
   if (!all) return;
+  const missing: Array<[string, number]> = [];
   for (const [slug, index] of refs) {
     if (all.has(slug)) continue;
-    if ((await exists(ctx, () => ctx.client.permissions.get(slug))) !== false) continue;
-    ctx.diagnostics.push({ severity: 'error', summary: `permission "${slug}" does not exist`, detail: missingPermissionDetail(slug), path: [attribute, index] });
+    if (missing.length < CONFIRMED_MISSES && (await exists(ctx, () => ctx.client.permissions.get(slug))) !== false) continue;
+    missing.push([slug, index]);
   }
+  reportMissing(ctx, attribute, 'permission', missing, missingPermissionDetail);
 }
 
 /** The organization of a membership (cached per walk): UNKNOWN when the id is unknown or the membership cannot be read. */

@@ -151,6 +151,33 @@ export class PlanLedger {
     return this.notes.get(topic) ?? [];
   }
 
+  // ---- one role policy per scope, and the resource-type hierarchy this walk plans ----
+
+  private readonly policies = new Map<string, string>();
+  private readonly typeParents = new Map<string, readonly string[]>();
+
+  /**
+   * Records that the resource with `identity` manages the role policy of `scope` (null: the
+   * environment). Returns true when another resource of this walk already manages it: two
+   * policies for one scope would overwrite each other on every apply.
+   */
+  claimPolicy(scope: string | null, identity: string): boolean {
+    const k = scopeKey(scope);
+    const holder = this.policies.get(k);
+    if (holder === undefined) this.policies.set(k, identity);
+    return holder !== undefined && holder !== identity;
+  }
+
+  /** Records the parents a resource type has once this walk is applied (its planned `parent_types`). */
+  recordTypeParents(slug: string, parents: readonly string[]): void {
+    this.typeParents.set(slug, [...parents]);
+  }
+
+  /** The resource types planned in this walk, with their planned parents. */
+  plannedTypeParents(): ReadonlyMap<string, readonly string[]> {
+    return this.typeParents;
+  }
+
   /**
    * `load()` once per key for this walk. A failed load is not cached (the next caller tries
    * again).

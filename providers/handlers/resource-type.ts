@@ -3,9 +3,10 @@
  * immutable slug (import by it), which is also its `id`; name and parent_types change in place.
  *
  * Types form a hierarchy without cycles. A type listed among its own parents is rejected by
- * validate; a change that would close a cycle with the types already on the server is
- * rejected at plan, before anything changes. (Cycles among types that are all new in one
- * apply cannot be seen at plan; the server rejects those.)
+ * validate; a change that would close a cycle is rejected at plan, before anything changes,
+ * whether the cycle runs through types on the server or through types this plan creates: each
+ * type planned records its parents in the plan ledger, so the last type of a cycle to be
+ * planned sees the whole of it. One cycle is reported once, at the `parent_types` of that type.
  *
  * Dashboard-only in WorkOS: against a target without `capabilities.resourceTypes` every plan
  * fails and says where to define types instead.
@@ -39,7 +40,7 @@ function cycleDiagnostic(cycle: readonly string[]): Diagnostic {
   const selfParent = cycle.length === 2;
   return {
     severity: 'error',
-    summary: selfParent ? `Resource type "${cycle[0]}" cannot be its own parent` : 'Resource types would form a cycle',
+    summary: selfParent ? `Resource type "${cycle[0]}" cannot be its own parent` : `Resource types would form a cycle: ${cycle.join(' → ')}`,
     detail: selfParent
       ? `parent_types of "${cycle[0]}" lists "${cycle[0]}" itself. Resource types form a hierarchy without cycles; remove it from parent_types.`
       : `With these parent_types, ${cycle.map((s) => `"${s}"`).join(' → ')} would lead back to itself (each type listed is a parent of the one before). ` +
@@ -90,14 +91,16 @@ export const resourceTypeHandler = {
     if (planned !== null) planned.id = typeof planned.slug === 'string' ? planned.slug : UNKNOWN;
     if (!checkCapabilityAtPlan(ctx, 'resourceTypes', TYPE) || planned === null) return;
     const edges = knownEdges(planned);
-    if (edges === null || edges.parents.length === 0) return;
+    if (edges === null) return;
+    ctx.plan?.recordTypeParents(edges.slug, edges.parents);
+    if (edges.parents.length === 0) return;
     if (prior !== null && sameSet(prior.parent_types ?? [], edges.parents)) return; // nothing new can close a cycle
     if (edges.parents.includes(edges.slug)) return; // validate already said so
-    const parentsOf = new Map<string, readonly string[]>();
-    for await (const t of ctx.client.resourceTypes.list()) parentsOf.set(t.slug, t.parentTypes);
+    const parentsOf = new Map(await typesOnTarget(ctx));
+    for (const [slug, parents] of ctx.plan?.plannedTypeParents() ?? []) parentsOf.set(slug, parents);
     parentsOf.set(edges.slug, edges.parents);
     const cycle = findCycle(edges.slug, edges.parents, parentsOf);
-    if (cycle) ctx.diagnostics.push(cycleDiagnostic(cycle));
+    if (cycle && firstReport(ctx, cycle)) ctx.diagnostics.push(cycleDiagnostic(cycle));
   },
 
   async create(ctx, planned) {
@@ -136,6 +139,25 @@ export const resourceTypeHandler = {
     importId: (found) => found.slug,
   },
 } satisfies ResourceHandler<ResourceTypeState>;
+
+/** The parents of every type on the target, listed once per plan walk. */
+async function typesOnTarget(ctx: HandlerContext): Promise<ReadonlyMap<string, readonly string[]>> {
+  const load = async () => {
+    const parentsOf = new Map<string, readonly string[]>();
+    for await (const t of ctx.client.resourceTypes.list()) parentsOf.set(t.slug, t.parentTypes);
+    return parentsOf;
+  };
+  return ctx.plan ? ctx.plan.memo('resource-types', load) : load();
+}
+
+/** True the first time this walk meets this cycle (its types, in any rotation): each type of it would find it. */
+function firstReport(ctx: HandlerContext, cycle: readonly string[]): boolean {
+  if (!ctx.plan) return true;
+  const key = [...new Set(cycle)].sort().join(' ');
+  if (ctx.plan.noted('resource-type-cycle').includes(key)) return false;
+  ctx.plan.note('resource-type-cycle', key);
+  return true;
+}
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
   const s = new Set(a);

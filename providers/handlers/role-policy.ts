@@ -17,14 +17,14 @@
  * created or deleted meanwhile would change the priority list under the update.
  */
 import { rolePolicySchema } from '../../src/schemas/role-policy';
-import type { StateOf } from '../../src/schemas/builder';
+import { isUnknown, type Diagnostic, type StateOf } from '../../src/schemas/builder';
 import { ConflictError } from '../../src/client/errors';
 import type { RolePolicy } from '../../src/client/types';
-import { foundOrNull, DiagnosticError, type HandlerContext, type ResourceHandler } from '../handler';
+import { foundOrNull, DiagnosticError, type HandlerContext, type ResourceHandler, type Values } from '../handler';
 import { checkCapabilityAtPlan, requireCapability } from '../capabilities';
 import { roleScopeKey, roleWrites } from '../write-locks';
 import { checkRoleReferences } from '../graph-checks';
-import type { LedgerScope } from '../plan-ledger';
+import { creationIdentity, type LedgerScope } from '../plan-ledger';
 import { inOrganization, isChange } from '../preview-staleness';
 import { checkOrganizationPolicy, noCustomRoleDiagnostic, notePolicyChange } from '../plan-safety';
 
@@ -66,6 +66,30 @@ async function apply(ctx: HandlerContext, planned: RolePolicyState): Promise<Rol
   return toState(policy, planned);
 }
 
+/**
+ * Whether another workos_role_policy of this plan manages the same scope (README, "Checked at
+ * plan, from plain HCL too"). A policy for an organization not created yet cannot be judged: two
+ * new organizations have two scopes. Two policies with byte-identical configuration look like one
+ * resource planned twice (providers/plan-ledger.ts, identity) and pass; they cannot flip-flop.
+ */
+function claimedTwice(ctx: HandlerContext, planned: Values, scope: LedgerScope): boolean {
+  if (!ctx.plan || isUnknown(scope)) return false;
+  return ctx.plan.claimPolicy(scope, creationIdentity(planned, ['id']));
+}
+
+function secondPolicyDiagnostic(scope: string | null): Diagnostic {
+  const of = scope === null ? 'the environment' : `organization ${scope}`;
+  const which = scope === null ? 'the environment (organization_id unset)' : `organization_id ${scope}`;
+  return {
+    severity: 'error',
+    summary: `another workos_role_policy in this configuration also manages the role policy of ${of}`,
+    detail:
+      `There is one role policy per scope, and two resources for ${which} would overwrite each other's priority, default role and ` +
+      'multiple-roles mode on every apply. Keep one workos_role_policy for this scope and set everything there.',
+    path: ['organization_id'],
+  };
+}
+
 export const rolePolicyHandler = {
   schema: rolePolicySchema,
   // Destroy only stops managing: it changes nothing a preview sees.
@@ -75,6 +99,10 @@ export const rolePolicyHandler = {
     // Destroy only stops managing: it needs nothing from the target.
     if (planned === null || !checkCapabilityAtPlan(ctx, 'rolePolicy', TYPE)) return;
     const scope = planned.organization_id as LedgerScope;
+    if (claimedTwice(ctx, planned, scope)) {
+      ctx.diagnostics.push(secondPolicyDiagnostic(scope as string | null));
+      return;
+    }
     if (isChange(rolePolicySchema, prior, planned)) {
       notePolicyChange(ctx, planned);
       await checkOrganizationPolicy(ctx, planned);

@@ -140,10 +140,38 @@ function containsUnknown(v: unknown): boolean {
   return false;
 }
 
+/** At most this many values are named in one diagnostic; the rest are counted ("… and 9,990 more"). */
+export const NAMED_VALUES_LIMIT = 10;
+/** A value quoted in a diagnostic is cut to this many characters, so output stays bounded whatever the input. */
+const QUOTED_VALUE_LIMIT = 80;
+
+/** A value as a diagnostic quotes it: JSON, cut to a bounded length. */
+export function quoteValue(v: unknown): string {
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length > QUOTED_VALUE_LIMIT ? `${text.slice(0, QUOTED_VALUE_LIMIT - 1)}…` : text;
+}
+
+/** `"a", "b", "c" and 9,997 more`: the first values named, the rest counted, bounded whatever the count. */
+export function nameValues(values: readonly unknown[], limit = NAMED_VALUES_LIMIT): string {
+  const named = values.slice(0, limit).map(quoteValue);
+  const rest = values.length - named.length;
+  if (rest > 0) return `${named.join(', ')} and ${rest.toLocaleString('en-US')} more`;
+  return named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}` : (named[0] ?? '');
+}
+
+const isSetType = (t: AttrType): boolean => typeof t === 'object' && 'set' in t;
+const isCollectionType = (t: AttrType): boolean => typeof t === 'object' && ('set' in t || 'list' in t);
+
 /**
  * Checks a configuration object (decoded from terraform, or a construct's props) against
  * the schema. Values for which `isPending` answers true (terraform unknowns, cdktf tokens)
  * are skipped: they are checked again once known.
+ *
+ * Elements of a list or set are reported by value, once per rule: one bad element of a set is
+ * `Invalid value for "permissions" element "Users View"` (terraform keeps sets sorted, so an
+ * index would point at the wrong element), of a list `Invalid value for "priority.2"`; several
+ * elements breaking the same rule make ONE diagnostic naming the first few and counting the
+ * rest, so the output is bounded whatever the size of the list.
  */
 export function validateAttributes(
   attributes: Readonly<Record<string, AttributeSpec>>,
@@ -162,16 +190,42 @@ export function validateAttributes(
     }
     if (isPending(value)) continue;
     const result = attributeZod(spec).safeParse(value);
-    if (!result.success) {
-      for (const issue of result.error.issues) {
-        const path = [name, ...issue.path.filter((p): p is string | number => typeof p !== 'symbol')];
-        diags.push({
-          severity: 'error',
-          summary: `Invalid value for "${path.join('.')}"`,
-          detail: `${JSON.stringify(atPath(value, issue.path.slice()))} ${issue.message}`,
-          path,
-        });
-      }
+    if (!result.success) diags.push(...attributeDiagnostics(name, spec, value, result.error.issues));
+  }
+  return diags;
+}
+
+type Issue = z.core.$ZodIssue;
+
+/** The diagnostics of one attribute's issues: element issues grouped by rule, the others one each. */
+function attributeDiagnostics(name: string, spec: AttributeSpec, value: unknown, issues: readonly Issue[]): Diagnostic[] {
+  const diags: Diagnostic[] = [];
+  const byRule = new Map<string, Array<{ index: number; rest: PropertyKey[] }>>();
+  for (const issue of issues) {
+    const [first, ...rest] = issue.path;
+    if (isCollectionType(spec.type) && typeof first === 'number') {
+      const group = byRule.get(issue.message) ?? [];
+      byRule.set(issue.message, [...group, { index: first, rest }]);
+      continue;
+    }
+    const path = [name, ...issue.path.filter((p): p is string | number => typeof p !== 'symbol')];
+    diags.push({ severity: 'error', summary: `Invalid value for "${path.join('.')}"`, detail: `${quoteValue(atPath(value, issue.path.slice()))} ${issue.message}`, path });
+  }
+  const elements = value as unknown[];
+  for (const [message, group] of byRule) {
+    const values = group.map((g) => elements[g.index]);
+    if (group.length > 1) {
+      diags.push({
+        severity: 'error',
+        summary: `Invalid value for "${name}": ${group.length.toLocaleString('en-US')} elements`,
+        detail: `${nameValues(values)} ${message}`,
+        path: [name],
+      });
+    } else if (isSetType(spec.type)) {
+      diags.push({ severity: 'error', summary: `Invalid value for "${name}" element ${quoteValue(values[0])}`, detail: `${quoteValue(values[0])} ${message}`, path: [name] });
+    } else {
+      const path = [name, group[0].index, ...group[0].rest.filter((p): p is string | number => typeof p !== 'symbol')];
+      diags.push({ severity: 'error', summary: `Invalid value for "${path.join('.')}"`, detail: `${quoteValue(atPath(value, [group[0].index, ...group[0].rest]))} ${message}`, path });
     }
   }
   return diags;

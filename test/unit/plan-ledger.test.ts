@@ -81,6 +81,27 @@ describe('PlanLedger', () => {
     expect(await ledger.memo('bad', load)).toBe(2);
   });
 
+  test('one role policy per scope: the same identity again is no claim; another is', () => {
+    const ledger = new PlanLedger();
+    expect(ledger.claimPolicy(null, 'env-a')).toBe(false);
+    expect(ledger.claimPolicy(null, 'env-a')).toBe(false);
+    expect(ledger.claimPolicy('org_1', 'org-a')).toBe(false);
+    expect(ledger.claimPolicy(null, 'env-b')).toBe(true);
+    expect(ledger.claimPolicy('org_1', 'org-b')).toBe(true);
+    expect(ledger.claimPolicy('org_2', 'org-b')).toBe(false);
+  });
+
+  test('resource types planned in this walk keep their latest planned parents', () => {
+    const ledger = new PlanLedger();
+    ledger.recordTypeParents('a', ['b']);
+    ledger.recordTypeParents('a', ['c']);
+    ledger.recordTypeParents('b', []);
+    expect([...ledger.plannedTypeParents()]).toEqual([
+      ['a', ['c']],
+      ['b', []],
+    ]);
+  });
+
   test('identity ignores computed attributes and marks unknowns', () => {
     const a = creationIdentity({ id: 'role_1', slug: 's', name: 'N' }, ['id']);
     const b = creationIdentity({ id: UNKNOWN, slug: 's', name: 'N' }, ['id']);
@@ -163,4 +184,24 @@ describe('graph checks', () => {
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatchObject({ path: ['slug'], summary: 'another resource in this configuration also creates permission "users:view"' });
   });
+  test('10,000 missing permissions make ONE diagnostic at the attribute, bounded, after at most ten direct reads', async () => {
+    const ledger = new PlanLedger();
+    const { ctx, diagnostics, calls } = fakeContext(ledger, { permissions: ['users:view'] });
+    const slugs = Array.from({ length: 10_000 }, (_, i) => `ghost:${i}`);
+    await checkPermissionReferences(ctx, { permissions: ['users:view', ...slugs] }, null, 'permissions');
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ severity: 'error', summary: '10,000 permissions in permissions do not exist', path: ['permissions'] });
+    expect(diagnostics[0].detail).toMatch(/^The permissions "ghost:0", "ghost:1", .*"ghost:9" and 9,990 more exist neither in WorkOS nor earlier in this plan/);
+    expect(diagnostics[0].detail.length).toBeLessThan(1_000);
+    expect(calls.filter((c) => c === 'permissions.get')).toHaveLength(10);
+  });
+
+  test('several missing roles of one list make one diagnostic naming them', async () => {
+    const ledger = new PlanLedger();
+    const { ctx, diagnostics } = fakeContext(ledger, { envRoles: ['member'] });
+    await checkRoleReferences(ctx, { roles: ['member', 'ghost', 'phantom'] }, null, 'roles', null, 'mapping');
+    expect(diagnostics).toEqual([expect.objectContaining({ summary: '2 roles in roles do not exist', path: ['roles'] })]);
+    expect(diagnostics[0].detail).toMatch(/^The roles "ghost" and "phantom" exist neither/);
+  });
 });
+

@@ -54,7 +54,7 @@ describe('importers', () => {
 
     // THEN only the other organization's mapping fails, naming the attribute and both organizations
     const errors = synthErrors(stack);
-    expect(errors).toMatch(/\[stack\/other\] Invalid value for "roles.0": stack\/globex-admin belongs to organization stack\/globex \("org_01GLOBEX"\), not to stack\/initech \("org_01INITECH"\)/);
+    expect(errors).toMatch(/\[stack\/other\] Invalid value for "roles": stack\/globex-admin belongs to organization stack\/globex \("org_01GLOBEX"\), not to stack\/initech \("org_01INITECH"\)/);
     expect(errors).not.toMatch(/stack\/same/);
   });
 

@@ -38,13 +38,13 @@ describe('group mappings', () => {
     expect(synth(stack)).toHaveResourceWithProperties(AttributeMapping, { organization_id: 'org_1', attribute: 'myRole', value: 'admin', roles: ['admin'] });
   });
 
-  test('invalid roles and mode are reported at their position; tokens are skipped', () => {
+  test('invalid roles are reported by value (a set), mode by name; tokens are skipped', () => {
     const stack = newStack();
     const role = new TerraformVariable(stack, 'role', { type: 'string' });
     new SsoGroupMapping(stack, 'bad', { organization: 'org_1', group: 'Staff', roles: [role.stringValue, 'Not A Slug'], mode: 'sometimes' as 'additive' });
     new DirectoryGroupMapping(stack, 'empty', { organization: 'org_1', group: 'Nobody', roles: [] as unknown as [string] });
     const message = synthErrors(stack);
-    expect(message).toMatch(/\[stack\/bad\] Invalid value for "roles\.1": "Not A Slug"/);
+    expect(message).toMatch(/\[stack\/bad\] Invalid value for "roles" element "Not A Slug"/);
     expect(message).toMatch(/\[stack\/bad\] Invalid value for "mode"/);
     expect(message).not.toMatch(/roles\.0/);
     expect(message).toMatch(/\[stack\/empty\] Invalid value for "roles".*at least one role/);

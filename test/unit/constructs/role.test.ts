@@ -63,7 +63,7 @@ describe('Role', () => {
     expect(() => synth(stack)).toThrow(/\[stack\/bad\] Invalid value for "slug": "Billing Admin"/);
   });
 
-  test('an invalid permission slug is reported at its position; destroyBehavior is named as a prop', () => {
+  test('an invalid permission slug is reported by value (a set has no position in terraform); destroyBehavior is named as a prop', () => {
     const stack = newStack();
     const view = new Permission(stack, 'users-view', { slug: 'users:view', name: 'View users' });
     new Role(stack, 'bad', { slug: 'bad', name: 'Bad', permissions: [view, 'Users Manage'], destroyBehavior: 'keep' as 'delete' });
@@ -73,7 +73,7 @@ describe('Role', () => {
     } catch (e) {
       message = (e as Error).message;
     }
-    expect(message).toMatch(/Invalid value for "permissions\.1": "Users Manage"/);
+    expect(message).toMatch(/Invalid value for "permissions" element "Users Manage": "Users Manage" must contain only/);
     expect(message).toMatch(/Invalid value for "destroyBehavior"/);
   });
 

@@ -68,8 +68,8 @@ describe('cross-construct checks', () => {
 
     // THEN each is reported, naming the attribute and both organizations
     const message = synthErrors(stack);
-    expect(message).toMatch(/\[stack\/acme-directory-engineering\] Invalid value for "roles\.1": stack\/globex-org-admin belongs to organization stack\/globex, not to stack\/acme/);
-    expect(message).toMatch(/\[stack\/bob\] Invalid value for "roles\.0": stack\/globex-org-admin belongs to organization stack\/globex/);
+    expect(message).toMatch(/\[stack\/acme-directory-engineering\] Invalid value for "roles": stack\/globex-org-admin belongs to organization stack\/globex, not to stack\/acme/);
+    expect(message).toMatch(/\[stack\/bob\] Invalid value for "roles": stack\/globex-org-admin belongs to organization stack\/globex/);
     expect(message).toMatch(/\[stack\/acme-policy\] Invalid value for "defaultRole": stack\/globex-org-admin belongs/);
     expect(message).toMatch(/\[stack\/env-policy\] Invalid value for "priority\.0": .*the environment policy can only use environment roles/);
     expect(message).toMatch(/\[stack\/assignment\] Invalid value for "role": stack\/globex-org-admin belongs/);

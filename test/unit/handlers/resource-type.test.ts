@@ -58,8 +58,41 @@ describe('workos_resource_type handler', () => {
     test('WHEN a change would close a cycle with the types on the server THEN modifyPlan reports it at parent_types', async () => {
       const ctx = target.planContext();
       await handler.modifyPlan!(ctx, type({ ...workspace, parent_types: ['project'] }), workspace);
-      expect(brief(ctx.diagnostics)).toEqual([{ severity: 'error', summary: 'Resource types would form a cycle', path: ['parent_types'] }]);
+      expect(brief(ctx.diagnostics)).toEqual([{ severity: 'error', summary: 'Resource types would form a cycle: workspace → project → workspace', path: ['parent_types'] }]);
       expect(ctx.diagnostics[0].detail).toContain('"workspace" → "project" → "workspace" would lead back to itself');
+    });
+
+    test('WHEN three NEW types form a cycle among themselves THEN the last planned reports it once at parent_types, before anything exists', async () => {
+      const ctx = target.planContext();
+      const plan = { plan: ctx.plan };
+      const planOf = [ctx, target.context(plan), target.context(plan)];
+      await handler.modifyPlan!(planOf[0], type({ slug: 'cyc-a', name: 'A', parent_types: ['cyc-b'] }), null);
+      await handler.modifyPlan!(planOf[1], type({ slug: 'cyc-b', name: 'B', parent_types: ['cyc-c'] }), null);
+      await handler.modifyPlan!(planOf[2], type({ slug: 'cyc-c', name: 'C', parent_types: ['cyc-a', 'workspace'] }), null);
+      expect(planOf[0].diagnostics).toEqual([]);
+      expect(planOf[1].diagnostics).toEqual([]);
+      expect(brief(planOf[2].diagnostics)).toEqual([{ severity: 'error', summary: 'Resource types would form a cycle: cyc-c → cyc-a → cyc-b → cyc-c', path: ['parent_types'] }]);
+      expect(await target.client.resourceTypes.get('cyc-a').catch(() => null)).toBeNull();
+    });
+
+    test('WHEN new types of a cycle are planned concurrently THEN the cycle is reported once', async () => {
+      const ctx = target.planContext();
+      const contexts = [ctx, target.context({ plan: ctx.plan }), target.context({ plan: ctx.plan })];
+      const cycle = [
+        ['par-a', 'par-b'],
+        ['par-b', 'par-c'],
+        ['par-c', 'par-a'],
+      ];
+      await Promise.all(cycle.map(([slug, parent], i) => handler.modifyPlan!(contexts[i], type({ slug, name: slug, parent_types: [parent] }), null)));
+      expect(contexts.flatMap((c) => brief(c.diagnostics))).toEqual([{ severity: 'error', summary: expect.stringMatching(/^Resource types would form a cycle: par-/), path: ['parent_types'] }]);
+    });
+
+    test('WHEN new types chain without a cycle THEN nothing is reported', async () => {
+      const ctx = target.planContext();
+      await handler.modifyPlan!(ctx, type({ slug: 'chain-a', name: 'A', parent_types: ['chain-b'] }), null);
+      const second = target.context({ plan: ctx.plan });
+      await handler.modifyPlan!(second, type({ slug: 'chain-b', name: 'B', parent_types: ['workspace'] }), null);
+      expect([...ctx.diagnostics, ...second.diagnostics]).toEqual([]);
     });
 
     test('WHEN the parents are unchanged THEN modifyPlan asks nothing and says nothing', async () => {

@@ -5,6 +5,7 @@
  */
 import { rolePolicyHandler } from '../../../providers/handlers/role-policy';
 import type { ResourceHandler } from '../../../providers/handler';
+import { UNKNOWN } from '../../../src/schemas/builder';
 import { brief, diagnosticOf, planned, useDashboardlessTarget, useHandlerTarget, type Values } from './harness';
 
 const handler: ResourceHandler = rolePolicyHandler;
@@ -130,6 +131,37 @@ describe('workos_role_policy handler', () => {
       ctx.plan!.recordCreate({ kind: 'role', scope: null, slug: 'planned-role', identity: 'planned-role', typeName: 'workos_role' });
       await handler.modifyPlan!(ctx, policy({ organization_id: null, default_role: 'planned-role' }), null);
       expect(ctx.diagnostics).toEqual([]);
+    });
+  });
+
+  describe('GIVEN two role policies for one scope in one plan (README, "At most one policy per scope")', () => {
+    test('WHEN both are planned for the environment THEN the second fails at organization_id, the first and a re-plan of the first do not', async () => {
+      const first = target.planContext();
+      await handler.modifyPlan!(first, policy({ organization_id: null, default_role: 'admin' }), null);
+      const second = target.context({ plan: first.plan });
+      await handler.modifyPlan!(second, policy({ organization_id: null, default_role: 'viewer' }), null);
+      const again = target.context({ plan: first.plan });
+      await handler.modifyPlan!(again, policy({ organization_id: null, default_role: 'admin' }), null);
+      expect(first.diagnostics).toEqual([]);
+      expect(again.diagnostics).toEqual([]);
+      expect(brief(second.diagnostics)).toEqual([
+        { severity: 'error', summary: 'another workos_role_policy in this configuration also manages the role policy of the environment', path: ['organization_id'] },
+      ]);
+    });
+
+    test('WHEN two are planned for one organization THEN the second fails naming it; another organization and unknown ids are judged apart', async () => {
+      const org = (await target.client.organizations.create({ name: 'Twice' })).id;
+      await target.client.organizationRoles.create(org, { slug: 'org-twice', name: 'Twice' });
+      const ctx = target.planContext();
+      const plan = { plan: ctx.plan };
+      await handler.modifyPlan!(ctx, policy({ organization_id: org, multiple_roles: true }), null);
+      await handler.modifyPlan!(target.context(plan), policy({ organization_id: null, multiple_roles: false }), null);
+      await handler.modifyPlan!(target.context(plan), policy({ organization_id: UNKNOWN, multiple_roles: false }), null);
+      await handler.modifyPlan!(target.context(plan), policy({ organization_id: UNKNOWN, multiple_roles: true }), null);
+      const second = target.context(plan);
+      await handler.modifyPlan!(second, policy({ organization_id: org, multiple_roles: false }), null);
+      expect(ctx.diagnostics).toEqual([]);
+      expect(brief(second.diagnostics)).toEqual([{ severity: 'error', summary: `another workos_role_policy in this configuration also manages the role policy of organization ${org}`, path: ['organization_id'] }]);
     });
   });
 
