@@ -166,21 +166,40 @@ describe.each(SEEDS)(`${UNITS * 10} objects through a faulty network (seed %i)`,
         `in all ${c.requests} requests, ${c.serverErrors + c.resets + c.lostAnswers} faults`,
     );
   }, timeout);
+});
 
-  test('a role whose reads keep failing is kept with a warning; a change to it fails the plan and changes nothing', async () => {
-    proxy.setRates(NO_FAULTS);
+describe('a role whose reads keep failing', () => {
+  const target = useControlPlane({ apiKey: API_KEY });
+  let proxy: FaultProxy;
+  let ws: Workspace;
+
+  beforeAll(async () => {
+    proxy = await startFaultProxy(target.url, NO_FAULTS, 1);
+    ws = new Workspace(proxy.url, API_KEY);
+    ws.write({ 'main.tf': config(1) });
+    await ws.init();
+    await ws.apply();
+  });
+
+  afterAll(async () => {
+    ws?.cleanup();
+    await proxy?.close();
+  });
+
+  test('is kept with a warning; a change to it fails the plan and changes nothing', async () => {
     proxy.setBroken((method, path) => method === 'GET' && path === '/authorization/roles/f-r0');
     try {
       const plan = await ws.tf(['plan', '-input=false', '-detailed-exitcode']);
       expect(plan.code).toBe(0); // no changes, no error
       expect(plan.stdout).toContain('Warning: Could not refresh workos_role "f-r0"');
       expect(plan.stdout).toContain('with workos_role.r[0]');
+      expect(flat(plan.stdout)).toContain('Reading it failed after retries: 503 broken on purpose. This plan leaves it as it is');
 
-      ws.write({ 'main.tf': config(UNITS, true) });
+      ws.write({ 'main.tf': config(1, true) });
       const change = await ws.tf(['apply', '-auto-approve', '-input=false']);
       expect(change.code).toBe(1);
       expect(change.stderr).toContain('Error: Cannot change workos_role "f-r0"');
-      expect(change.stderr).toContain('its refresh failed');
+      expect(flat(change.stderr)).toContain('its refresh failed Refreshing it failed after retries (503 broken on purpose)');
       expect(change.stderr).toContain('with workos_role.r[0]');
       expect(change.stderr.match(/Error: /g)).toHaveLength(1);
       expect((await target.client.roles.get('f-r0')).name).toBe('Fault role 0');

@@ -53,7 +53,7 @@ describe('the retry budget', () => {
     }
   });
 
-  test('when all 8 attempts fail, the last answer's error; 5xx never opens the breaker', async () => {
+  test('when all 8 attempts fail, the error of the last answer; 5xx never opens the breaker', async () => {
     const srv = await flaky(1000);
     try {
       const transport = new HttpTransport({ baseUrl: srv.url, apiKey: KEY, retryDelay: () => 0 });
