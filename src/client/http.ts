@@ -17,12 +17,13 @@ export const DEFAULT_USER_AGENT = `cdktf-workos-rbac/${VERSION}`;
  * The retry budget of an idempotent call (GET, PUT, DELETE, POST with an Idempotency-Key):
  * 8 attempts. On a network where each attempt fails independently with probability 0.2
  * (5xx and connection resets), a call fails all 8 with 0.2^8 ≈ 2.6e-6; an apply of 500
- * objects makes about 2,000 calls, so it fails somewhere with ≤ 2,000 × 2.6e-6 ≈ 0.5 %:
- * it converges in one apply 99.5 % of the time (with the former 4 attempts: 0.2^4 × 2,000
- * ≈ 3 failed calls per apply). Waits: full jitter under 250 ms doubling, capped at 4 s, so
- * the 7 waits of a call that exhausts its budget average ≈ 8 s and never exceed 15.75 s.
- * An unreachable target does not pay that per call: the breaker in limiter.ts fails every
- * call at once after a few attempts in a row found no server.
+ * objects makes fewer than 1,000 calls (measured by test/e2e/faults.test.ts), so it fails
+ * somewhere with ≤ 1,000 × 2.6e-6 ≈ 0.3 %: it converges in one apply 99.7 % of the time
+ * (with the former 4 attempts: 0.2^4 × 1,000 ≈ 1.6 failed calls per apply). Waits: full
+ * jitter under 250 ms doubling, capped at 4 s, so the 7 waits of a call that exhausts its
+ * budget average ≈ 8 s and never exceed 15.75 s. An unreachable target does not pay that per
+ * call: the breaker in limiter.ts fails every call at once after a few attempts in a row
+ * found no server.
  */
 export const DEFAULT_MAX_RETRIES = 7;
 /** Longest wait honoured from a Retry-After header. */

@@ -15,9 +15,11 @@ import * as net from 'node:net';
 import { useControlPlane, type ControlPlaneHarness } from '../helpers/control-plane';
 import { collect, flat } from '../helpers/fixtures';
 import { NO_FAULTS, startFaultProxy, type FaultProxy, type FaultRates } from '../helpers/fault-proxy';
-import { Workspace, REQUIRED_PROVIDERS } from '../helpers/terraform';
+import { Workspace, PROVIDER_HCL } from '../helpers/terraform';
 
 const API_KEY = 'sk_test_e2e_faults_0123456789abcdef';
+/** The limiter is unit-tested; here it must not slow the runs down. */
+const FAST = { WORKOS_REQUESTS_PER_SECOND: '1000', WORKOS_MAX_CONCURRENT_REQUESTS: '8' };
 
 const rate = (name: string, fallback: number) => (process.env[name] === undefined ? fallback : Number(process.env[name]));
 const UNITS = Math.max(1, Math.ceil(rate('FAULTS_OBJECTS', 60) / 10));
@@ -28,13 +30,7 @@ const RATES: FaultRates = { serverError: rate('FAULTS_SERVER_ERROR', 0.1), reset
 
 /** Ten objects per unit: 4 permissions, 2 roles, an organization with a role of its own, a user and their membership. */
 const config = (units: number, renameRole0 = false) => `
-${REQUIRED_PROVIDERS}
-provider "workos" {
-  # The limiter is unit-tested; here it must not slow the run down.
-  requests_per_second     = 1000
-  max_concurrent_requests = 8
-}
-
+${PROVIDER_HCL}
 resource "workos_permission" "p" {
   count = ${4 * units}
   slug  = "f:p\${count.index}"
@@ -133,7 +129,7 @@ describe.each(SEEDS)(`${UNITS * 10} objects through a faulty network (seed %i)`,
 
   beforeAll(async () => {
     proxy = await startFaultProxy(target.url, RATES, seed);
-    ws = new Workspace(proxy.url, API_KEY);
+    ws = new Workspace(proxy.url, API_KEY, FAST);
     ws.write({ 'main.tf': config(UNITS) });
     proxy.setRates(NO_FAULTS);
     await ws.init();
@@ -175,7 +171,7 @@ describe('a role whose reads keep failing', () => {
 
   beforeAll(async () => {
     proxy = await startFaultProxy(target.url, NO_FAULTS, 1);
-    ws = new Workspace(proxy.url, API_KEY);
+    ws = new Workspace(proxy.url, API_KEY, FAST);
     ws.write({ 'main.tf': config(1) });
     await ws.init();
     await ws.apply();
@@ -199,7 +195,8 @@ describe('a role whose reads keep failing', () => {
       const change = await ws.tf(['apply', '-auto-approve', '-input=false']);
       expect(change.code).toBe(1);
       expect(change.stderr).toContain('Error: Cannot change workos_role "f-r0"');
-      expect(flat(change.stderr)).toContain('its refresh failed Refreshing it failed after retries (503 broken on purpose)');
+      expect(change.stderr).toContain('its refresh failed');
+      expect(flat(change.stderr)).toContain('Refreshing it failed after retries (503 broken on purpose), so its state may be stale');
       expect(change.stderr).toContain('with workos_role.r[0]');
       expect(change.stderr.match(/Error: /g)).toHaveLength(1);
       expect((await target.client.roles.get('f-r0')).name).toBe('Fault role 0');
@@ -209,6 +206,43 @@ describe('a role whose reads keep failing', () => {
     // Once reads succeed again, the change is planned and applied as usual.
     await ws.apply();
     expect((await target.client.roles.get('f-r0')).name).toBe('Renamed');
+    expect((await ws.plan()).changes).toEqual({});
+  });
+});
+
+describe('a target that goes away in the middle of an apply', () => {
+  const target = useControlPlane({ apiKey: API_KEY });
+  let proxy: FaultProxy;
+  let ws: Workspace;
+
+  beforeAll(async () => {
+    proxy = await startFaultProxy(target.url, NO_FAULTS, 1);
+    ws = new Workspace(proxy.url, API_KEY, { ...FAST, TF_LOG_PROVIDER: 'debug' });
+    ws.write({ 'main.tf': config(2) });
+    await ws.init();
+  });
+
+  afterAll(async () => {
+    ws?.cleanup();
+    await proxy?.close();
+  });
+
+  test('fails fast, every error "Cannot reach"; once it is back, the next apply converges', async () => {
+    proxy.goDownAfter(8, (method) => method === 'POST');
+    const apply = await ws.tf(['apply', '-auto-approve', '-input=false']);
+    expect(apply.code).toBe(1);
+    const errors = apply.stderr.match(/Error: .*/g) ?? [];
+    expect(errors.length).toBeGreaterThan(0);
+    expect(new Set(errors)).toEqual(new Set([`Error: Cannot reach ${proxy.url}`]));
+    // Calls in flight when it went away retry at most twice (a reset, then a refusal) before
+    // the shared breaker opens; without it, every remaining resource would spend 7 retries.
+    const retries = apply.stderr.split('\n').filter((l) => l.includes('retrying WorkOS API request')).length;
+    console.log(`target gone after 8 creates: ${errors.length} errors, ${retries} retries`);
+    expect(retries).toBeLessThanOrEqual(2 * Number(FAST.WORKOS_MAX_CONCURRENT_REQUESTS));
+
+    await proxy.comeBack();
+    await ws.apply();
+    expect(await targetObjects(target)).toEqual(stateObjects(ws));
     expect((await ws.plan()).changes).toEqual({});
   });
 });
@@ -225,7 +259,7 @@ async function closedPort(): Promise<number> {
 describe('an unreachable target', () => {
   test('fails the apply at configure with one message, after a few attempts, and no state', async () => {
     const url = `http://127.0.0.1:${await closedPort()}`;
-    const ws = new Workspace(url, API_KEY, { TF_LOG_PROVIDER: 'debug' });
+    const ws = new Workspace(url, API_KEY, { ...FAST, TF_LOG_PROVIDER: 'debug' });
     try {
       ws.write({ 'main.tf': config(2) });
       await ws.init();

@@ -7,6 +7,11 @@
  *    instead of passing the answer on (the create happened; the caller never hears of it).
  * Rates are probabilities per request and may change between phases (`setRates`).
  * `setBroken` makes chosen requests fail every time (503, `Retry-After: 0` so retries are quick).
+ * `goDownAfter(n, counting)` takes the target off the network at the n-th request that
+ * `counting` accepts (every request by default): the port stops
+ * listening (new connections are refused) and requests on open connections are dropped
+ * unforwarded, while requests already forwarded finish, so nothing is committed unanswered;
+ * `comeBack()` listens on the same port again.
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -34,6 +39,8 @@ export interface FaultProxy {
   setRates(rates: FaultRates): void;
   /** Requests for which `match(method, path)` holds answer 503 every time; null ends it. */
   setBroken(match: ((method: string, path: string) => boolean) | null): void;
+  goDownAfter(requests: number, counting?: (method: string, path: string) => boolean): void;
+  comeBack(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -58,6 +65,9 @@ export async function startFaultProxy(upstream: string, initial: FaultRates, see
   const counts: FaultCounts = { requests: 0, serverErrors: 0, resets: 0, lostAnswers: 0 };
   let rates = initial;
   let broken: ((method: string, path: string) => boolean) | null = null;
+  let down = false;
+  let untilDown = Infinity;
+  let countsTowardDown: (method: string, path: string) => boolean = () => true;
 
   const decide = (): Fault => {
     const r = random();
@@ -67,11 +77,17 @@ export async function startFaultProxy(upstream: string, initial: FaultRates, see
     return 'none';
   };
 
-  const server = http.createServer((req, res) => {
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       counts.requests++;
+      if (!down && countsTowardDown(req.method ?? 'GET', req.url ?? '/')) down = --untilDown <= 0;
+      if (down) {
+        if (server.listening) server.close();
+        req.socket.destroy();
+        return;
+      }
       if (broken?.(req.method ?? 'GET', req.url ?? '/')) {
         res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '0' }).end(JSON.stringify({ code: 'service_unavailable', message: 'broken on purpose' }));
         return;
@@ -102,16 +118,29 @@ export async function startFaultProxy(upstream: string, initial: FaultRates, see
       forward.on('error', () => (res.headersSent ? req.socket.destroy() : res.writeHead(502).end()));
       forward.end(Buffer.concat(chunks));
     });
-  });
+  };
+  let server = http.createServer(handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `http://127.0.0.1:${port}`,
     counts,
     setRates: (next) => {
       rates = next;
     },
     setBroken: (match) => {
       broken = match;
+    },
+    goDownAfter: (requests, counting = () => true) => {
+      untilDown = requests;
+      countsTowardDown = counting;
+    },
+    comeBack: async () => {
+      down = false;
+      untilDown = Infinity;
+      server.closeAllConnections();
+      server = http.createServer(handle);
+      await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     },
     close: () =>
       new Promise<void>((resolve) => {
