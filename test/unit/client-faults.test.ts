@@ -111,13 +111,15 @@ describe('the breaker', () => {
 
   test('opens after the threshold, closes on any answer, and lets attempts through after the cool-down', () => {
     let now = 0;
-    const breaker = new ReachabilityBreaker({ threshold: 2, coolDownMs: 1000, clock: { now: () => now } });
+    const breaker = new ReachabilityBreaker({ threshold: 3, coolDownMs: 1000, clock: { now: () => now } });
+    expect(breaker.noServer('ECONNREFUSED')).toBe(false);
     expect(breaker.noServer('ECONNREFUSED')).toBe(false);
     breaker.answered();
     expect(breaker.noServer('ECONNREFUSED')).toBe(false);
-    expect(breaker.noServer('UND_ERR_CONNECT_TIMEOUT')).toBe(true);
+    expect(breaker.noServer('EHOSTUNREACH')).toBe(false);
+    expect(breaker.noServer('ECONNREFUSED')).toBe(true);
     expect(breaker.isOpen()).toBe(true);
-    expect(breaker.lastCode).toBe('UND_ERR_CONNECT_TIMEOUT');
+    expect(breaker.lastCode).toBe('ECONNREFUSED');
     now = 999;
     expect(breaker.isOpen()).toBe(true);
     now = 1000;
@@ -125,7 +127,10 @@ describe('the breaker', () => {
     expect(breaker.noServer('ECONNREFUSED')).toBe(true); // ...and a failure opens it again at once
     breaker.answered();
     expect(breaker.isOpen()).toBe(false);
-    // A name that does not resolve will not resolve a moment later either.
+    // A name that does not resolve will not resolve a moment later either; connect timeouts
+    // (10 s each) count double.
     expect(new ReachabilityBreaker({ threshold: 4 }).noServer('ENOTFOUND')).toBe(true);
+    const timeouts = new ReachabilityBreaker({ threshold: 4 });
+    expect([timeouts.noServer('UND_ERR_CONNECT_TIMEOUT'), timeouts.noServer('UND_ERR_CONNECT_TIMEOUT')]).toEqual([false, true]);
   });
 });
