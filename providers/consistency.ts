@@ -75,20 +75,52 @@ export async function readAfterWrite<T extends { readonly state: unknown; readon
   return outcome;
 }
 
-/** Terraform private state recording when this provider last wrote the object. */
+/**
+ * Terraform private state, a small JSON object: `written_at` records when this provider last
+ * wrote the object; `refresh_failed` that its last refresh failed after the client's retries
+ * (why), so a plan does not change it from stale state (providers/protocol/apply.ts).
+ */
+interface PrivateState {
+  written_at?: number;
+  refresh_failed?: string;
+}
+
 export function writtenMarker(now: number = Date.now()): Buffer {
-  return Buffer.from(JSON.stringify({ written_at: now }));
+  return Buffer.from(JSON.stringify({ written_at: now } satisfies PrivateState));
+}
+
+function readPrivate(privateState: Uint8Array | undefined | null): PrivateState {
+  if (!privateState || privateState.length === 0) return {};
+  try {
+    const v: unknown = JSON.parse(Buffer.from(privateState).toString('utf8'));
+    return v && typeof v === 'object' ? (v as PrivateState) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** `privateState` plus the note that the refresh failed, and why. */
+export function refreshFailedMarker(privateState: Uint8Array | undefined | null, reason: string): Buffer {
+  return Buffer.from(JSON.stringify({ ...readPrivate(privateState), refresh_failed: reason } satisfies PrivateState));
+}
+
+/** Why the last refresh failed, when it did. */
+export function refreshFailure(privateState: Uint8Array | undefined | null): string | undefined {
+  const reason = readPrivate(privateState).refresh_failed;
+  return typeof reason === 'string' ? reason : undefined;
+}
+
+/** `privateState` without a refresh failure note (a refresh succeeded); unchanged when it had none. */
+export function withoutRefreshFailure<T extends Uint8Array | undefined | null>(privateState: T): T | Buffer {
+  if (refreshFailure(privateState) === undefined) return privateState;
+  const { refresh_failed: _dropped, ...rest } = readPrivate(privateState); // eslint-disable-line @typescript-eslint/no-unused-vars
+  return Buffer.from(JSON.stringify(rest));
 }
 
 /** True when `privateState` says the object was written less than RECENT_WRITE_MS ago. */
 export function recentlyWritten(privateState: Buffer | Uint8Array | undefined | null, now: number = Date.now()): boolean {
-  if (!privateState || privateState.length === 0) return false;
-  try {
-    const at = (JSON.parse(Buffer.from(privateState).toString('utf8')) as { written_at?: unknown }).written_at;
-    return typeof at === 'number' && now - at >= 0 && now - at < RECENT_WRITE_MS;
-  } catch {
-    return false;
-  }
+  const at = readPrivate(privateState).written_at;
+  return typeof at === 'number' && now - at >= 0 && now - at < RECENT_WRITE_MS;
 }
 
 /** Deep equality where arrays compare as sets of values (terraform sets come back in any order). */

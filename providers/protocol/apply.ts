@@ -4,10 +4,10 @@
  */
 import { isUnknown, type Diagnostic, type ResourceSchema } from '../../src/schemas/builder';
 import { PartialCreateError, type HandlerContext, type ResourceHandler, type Values } from '../handler';
-import { readAfterWrite, writtenMarker } from '../consistency';
+import { readAfterWrite, refreshFailedMarker, writtenMarker } from '../consistency';
 import { createOrAdopt } from '../adopt';
 import { containsUnknown } from './codec';
-import { errorToDiagnostic } from './diagnostics';
+import { errorToDiagnostic, failureReason, isTransientFailure } from './diagnostics';
 
 export interface Outcome {
   readonly state: Values | null;
@@ -15,7 +15,10 @@ export interface Outcome {
 }
 
 export interface ApplyOutcome extends Outcome {
-  /** Set when the object was written: terraform keeps it as private state for the next read (providers/consistency.ts). */
+  /**
+   * Set when the object was written, or its refresh failed: terraform keeps it as private
+   * state for the next plan and read (providers/consistency.ts).
+   */
   readonly privateState?: Buffer;
 }
 
@@ -76,21 +79,55 @@ async function change(handler: ResourceHandler, ctx: HandlerContext, prior: Valu
 }
 
 /**
- * Refresh: null means the object is gone. On failure the current state is kept. `privateState`
- * is what the last apply left (`ApplyOutcome.privateState`): shortly after our own write, a differing
- * read may be a lagging replica and is asked again first (providers/consistency.ts).
+ * Refresh: null means the object is gone. `privateState` is what the last apply left
+ * (`ApplyOutcome.privateState`): shortly after our own write, a differing read may be a lagging
+ * replica and is asked again first (providers/consistency.ts).
+ *
+ * A read that still fails after the client's retries with a failure that may pass (5xx, 429,
+ * a dropped connection) fails only this resource: terraform stops the whole plan on any
+ * ReadResource error, so the prior state is kept with a warning and a note in private state,
+ * and a plan that would change this resource fails (`staleChange`). Any other failure (an
+ * unreachable target, 401, an unexpected answer) is an error.
  */
-export async function readCurrent(handler: ResourceHandler, ctx: HandlerContext, current: Values | null, privateState?: Uint8Array | null): Promise<Outcome> {
+export async function readCurrent(handler: ResourceHandler, ctx: HandlerContext, current: Values | null, privateState?: Uint8Array | null): Promise<ApplyOutcome> {
   if (current === null) return { state: null, diagnostics: [] };
-  return readAfterWrite(() => readOnce(handler, ctx, current), current, privateState, ctx.log, handler.schema.typeName);
+  const outcome = await readAfterWrite(() => readOnce(handler, ctx, current), current, privateState, ctx.log, handler.schema.typeName);
+  if (!('failure' in outcome)) return outcome;
+  const reason = failureReason(outcome.failure);
+  const type = handler.schema.typeName;
+  const warning: Diagnostic = {
+    severity: 'warning',
+    summary: `Could not refresh ${type} ${describe(current)}; kept its prior state`,
+    detail: `Reading it failed after retries: ${reason}. This plan leaves it as it is; a change to it fails the plan until a refresh succeeds.`,
+  };
+  return { state: current, diagnostics: [warning], privateState: refreshFailedMarker(privateState, reason) };
 }
 
-async function readOnce(handler: ResourceHandler, ctx: HandlerContext, current: Values): Promise<Outcome> {
+/** The error for a planned change to an object whose last refresh failed (`readCurrent`). */
+export function staleChange(schema: ResourceSchema, prior: Values, reason: string): Diagnostic {
+  return {
+    severity: 'error',
+    summary: `Cannot change ${schema.typeName} ${describe(prior)}: its refresh failed`,
+    detail: `Refreshing it failed after retries (${reason}), so its state may be stale and a change planned from it could undo a change made on the target. Plan again once the WorkOS API answers.`,
+  };
+}
+
+/** How a warning names an object: its slug, email or name, and its id. */
+function describe(values: Values): string {
+  const label = [values.slug, values.email, values.name].find((v) => typeof v === 'string' && v !== '');
+  const id = typeof values.id === 'string' ? values.id : undefined;
+  return [label && JSON.stringify(label), id && `(${id})`].filter(Boolean).join(' ');
+}
+
+type ReadOutcome = Outcome | (Outcome & { readonly failure: unknown });
+
+async function readOnce(handler: ResourceHandler, ctx: HandlerContext, current: Values): Promise<ReadOutcome> {
   try {
     const read = await handler.read(ctx, current);
     return { state: read === null ? null : complete(handler.schema, read, current), diagnostics: [] };
   } catch (err) {
-    return { state: current, diagnostics: [errorToDiagnostic(err, `reading ${handler.schema.typeName}`)] };
+    const diagnostic = errorToDiagnostic(err, `reading ${handler.schema.typeName}`);
+    return isTransientFailure(err) ? { state: current, diagnostics: [diagnostic], failure: err } : { state: current, diagnostics: [diagnostic] };
   }
 }
 

@@ -58,6 +58,7 @@ interface ApiErrorShape {
   code?: string;
   requestId?: string;
   message?: string;
+  baseUrl?: string;
 }
 
 function isApiError(err: unknown): err is ApiErrorShape {
@@ -67,6 +68,11 @@ function isApiError(err: unknown): err is ApiErrorShape {
 /** Turns anything a handler threw into a diagnostic. `doing` says what failed ("creating workos_role"). */
 export function errorToDiagnostic(err: unknown, doing: string): Diagnostic {
   if (err instanceof DiagnosticError) return err.diagnostic;
+  if (isApiError(err) && isUnreachable(err)) {
+    // The client's breaker gave up on the target (src/client/limiter.ts): one plain sentence.
+    const message = err.message ?? '';
+    return { severity: 'error', summary: `Cannot reach ${err.baseUrl ?? 'the WorkOS API'}`, detail: `${message.slice(message.indexOf('cannot reach'))} (while ${doing}). Check base_url / WORKOS_BASE_URL and that the target is running.` };
+  }
   if (isApiError(err)) {
     // status 0: no response at all (connection refused, timeout)
     const summary = err.status ? ['WorkOS API error', String(err.status), err.code].filter(Boolean).join(' ') : `WorkOS API unreachable (${err.code ?? 'no response'})`;
@@ -77,6 +83,27 @@ export function errorToDiagnostic(err: unknown, doing: string): Diagnostic {
   }
   const message = err instanceof Error ? err.message : String(err);
   return { severity: 'error', summary: message || 'Unexpected error', detail: `Unexpected error while ${doing}.` };
+}
+
+/** True when the client's breaker gave up on the target (src/client/limiter.ts). */
+export function isUnreachable(err: unknown): boolean {
+  return isApiError(err) && err.code === 'unreachable';
+}
+
+/**
+ * True for a failure that trying again later may cure, after the client's own retries: a 5xx,
+ * 408 or 429, or a connection dropped mid-request. Not an unreachable target (the breaker's
+ * `unreachable`), and not a 4xx the target meant.
+ */
+export function isTransientFailure(err: unknown): boolean {
+  if (!isApiError(err) || isUnreachable(err)) return false;
+  return err.status === 0 || err.status === 408 || err.status === 429 || err.status >= 500;
+}
+
+/** A one-line reason for a failed call, for warnings: the message without its request line. */
+export function failureReason(err: unknown): string {
+  const message = redact(err instanceof Error ? err.message : String(err));
+  return message.replace(/^[A-Z]+ \S+ failed: /, '');
 }
 
 export const errorDiagnostic = (summary: string, detail = '', path?: ReadonlyArray<string | number>): Diagnostic => ({

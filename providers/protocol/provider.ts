@@ -10,9 +10,10 @@ import type { HandlerContext, Logger, Values } from '../handler';
 import { DiagnosticError } from '../handler';
 import type { Registry } from '../registry';
 import { loadWorkosClient, logRetries, providerSettings, type ClientFactory } from '../configure';
-import { applyChange, importById, readCurrent } from './apply';
+import { applyChange, importById, readCurrent, staleChange } from './apply';
+import { refreshFailure, sameValues, withoutRefreshFailure } from '../consistency';
 import { decodeJsonObject, decodeObject, encodeObject, type Attributes } from './codec';
-import { errorDiagnostic, errorToDiagnostic, registerSecret, toProtoDiagnostic, type ProtoDiagnostic } from './diagnostics';
+import { errorDiagnostic, errorToDiagnostic, isUnreachable, registerSecret, toProtoDiagnostic, type ProtoDiagnostic } from './diagnostics';
 import { planFromSchema } from './plan';
 import { PlanLedger } from '../plan-ledger';
 import { noteApplied, notePlannedChange, notePreviewRead } from '../preview-staleness';
@@ -107,8 +108,14 @@ export class Provider {
     if (!settings) return { diagnostics: toProto(diagnostics, attributes) };
     registerSecret(settings.apiKey);
     try {
-      this.client = await this.createClient({ ...settings, onRetry: logRetries(this.log) });
+      const client = await this.createClient({ ...settings, onRetry: logRetries(this.log) });
+      this.client = client;
       this.capabilities = undefined;
+      // The first request goes out now, so an unreachable target fails once, here, and not
+      // once per resource (README, Configuration). Other failures surface where they matter.
+      await this.loadCapabilities(client).catch((err: unknown) => {
+        if (isUnreachable(err)) diagnostics.push(errorToDiagnostic(err, 'configuring the provider'));
+      });
       this.log.debug('provider configured', {
         base_url: settings.baseUrl,
         max_concurrent_requests: settings.maxConcurrentRequests,
@@ -152,7 +159,10 @@ export class Provider {
       const { ctx, diagnostics } = await this.context();
       if (!ctx) return { new_state: req.current_state, diagnostics: toProto(diagnostics), private: req.private };
       const outcome = await readCurrent(handler, ctx, current, req.private);
-      return { new_state: encodeObject(attributes, outcome.state), diagnostics: toProto([...outcome.diagnostics, ...ctx.diagnostics], attributes), private: req.private ?? EMPTY };
+      // A failed refresh leaves a note in private state (planning a change then fails); a good one removes it.
+      const failed = outcome.diagnostics.some((d) => d.severity === 'error');
+      const privateState = outcome.privateState ?? (failed ? req.private : withoutRefreshFailure(req.private));
+      return { new_state: encodeObject(attributes, outcome.state), diagnostics: toProto([...outcome.diagnostics, ...ctx.diagnostics], attributes), private: privateState ?? EMPTY };
     });
   }
 
@@ -164,6 +174,8 @@ export class Provider {
       const config = decodeObject(attributes, req.config);
       const { planned, requiresReplace } = planFromSchema(handler.schema, prior, proposed, config);
       const diagnostics: Diagnostic[] = [];
+      const stale = refreshFailure(req.prior_private);
+      if (stale !== undefined && prior !== null && !sameValues(planned, prior)) diagnostics.push(staleChange(handler.schema, prior, stale));
       if (handler.modifyPlan || handler.previews) {
         const { ctx: base, diagnostics: ctxDiagnostics } = await this.context();
         diagnostics.push(...ctxDiagnostics);
@@ -269,15 +281,20 @@ export class Provider {
       return { diagnostics: [errorDiagnostic('Provider not configured', 'ConfigureProvider has not succeeded in this provider process.')] };
     }
     try {
-      this.capabilities ??= client.capabilities().catch((err: unknown) => {
-        this.capabilities = undefined; // try again next time
-        throw err;
-      });
-      const capabilities = await this.capabilities;
+      const capabilities = await this.loadCapabilities(client);
       return { ctx: { client, capabilities, log: this.log, diagnostics: [] }, diagnostics: [] };
     } catch (err) {
       return { diagnostics: [errorToDiagnostic(err, 'reading the capabilities of the WorkOS target')] };
     }
+  }
+
+  /** The target's capabilities, fetched once per process (again after a failure). */
+  private loadCapabilities(client: WorkosApi): Promise<Capabilities> {
+    this.capabilities ??= client.capabilities().catch((err: unknown) => {
+      this.capabilities = undefined; // try again next time
+      throw err;
+    });
+    return this.capabilities;
   }
 }
 

@@ -16,6 +16,8 @@ export interface WorkosApiErrorInit {
   readonly errors?: readonly FieldError[];
   /** 429: the Retry-After header, in seconds. */
   readonly retryAfter?: number;
+  /** UnreachableError: the base URL that could not be reached (no credentials). */
+  readonly baseUrl?: string;
 }
 
 /** One field a 422 names: the wire name (`slug`, `parent_types`) and why (`required`, `cycle`, …). */
@@ -95,6 +97,20 @@ export class RateLimitError extends WorkosApiError {
 export class ServerError extends WorkosApiError {}
 /** No response at all (connection refused, reset, timed out), after the retries. Status 0. */
 export class ConnectionError extends WorkosApiError {}
+/**
+ * The target cannot be reached at all: several attempts in a row, across the client's calls,
+ * found no server (connection refused, DNS failure, connect timeout). Every call fails with it
+ * at once, without retries, until a cool-down passes (`ReachabilityBreaker` in limiter.ts).
+ */
+export class UnreachableError extends ConnectionError {
+  /** The base URL, as configured (without credentials). */
+  readonly baseUrl: string;
+
+  constructor(init: WorkosApiErrorInit) {
+    super(init);
+    this.baseUrl = init.baseUrl ?? '';
+  }
+}
 /** The target answered 2xx with a body that is not what the WorkOS API specifies. */
 export class UnexpectedResponseError extends WorkosApiError {}
 

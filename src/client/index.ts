@@ -30,9 +30,19 @@ export {
   parseRetryAfter,
   defaultRetryDelay,
   DEFAULT_USER_AGENT,
+  DEFAULT_MAX_RETRIES,
   RETRY_AFTER_CAP_MS,
   type RetryDelay,
   type RetryEvent,
   type TransportStats,
 } from './http';
-export { DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_REQUESTS_PER_SECOND, RequestLimiter, type Clock, type LimiterOptions } from './limiter';
+export {
+  DEFAULT_MAX_CONCURRENT_REQUESTS,
+  DEFAULT_REQUESTS_PER_SECOND,
+  DEFAULT_UNREACHABLE_AFTER,
+  ReachabilityBreaker,
+  RequestLimiter,
+  type BreakerOptions,
+  type Clock,
+  type LimiterOptions,
+} from './limiter';

@@ -117,3 +117,70 @@ export class RequestLimiter {
     }
   }
 }
+
+/** Connection errors that mean no server answered at that address: nothing was sent. */
+export const UNREACHABLE_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+export interface BreakerOptions {
+  /** Attempts in a row that found no server before the breaker opens. @default 4 */
+  readonly threshold?: number;
+  /** How long it stays open after the last such attempt; then attempts go through again. @default 10 s */
+  readonly coolDownMs?: number;
+  readonly clock?: Pick<Clock, 'now'>;
+}
+
+export const DEFAULT_UNREACHABLE_AFTER = 4;
+const BREAKER_COOL_DOWN_MS = 10_000;
+
+/**
+ * Fail fast when the target is down. Shared by every call of one client (one provider
+ * process), like the limiter: once `threshold` attempts in a row found no server, with no
+ * answer of any kind in between, every call fails at once instead of each resource spending
+ * its own retries. Any HTTP answer (even a 5xx) closes it; resets and timeouts after the
+ * request was sent do not count, since the server may have been reached.
+ */
+export class ReachabilityBreaker {
+  readonly threshold: number;
+  private readonly coolDownMs: number;
+  private readonly clock: Pick<Clock, 'now'>;
+  private inARow = 0;
+  private lastFailureAt = 0;
+  /** The error code of the last attempt that found no server. */
+  lastCode = 'ECONNREFUSED';
+
+  constructor(opts: BreakerOptions = {}) {
+    this.threshold = Math.max(1, Math.floor(opts.threshold ?? DEFAULT_UNREACHABLE_AFTER));
+    this.coolDownMs = opts.coolDownMs ?? BREAKER_COOL_DOWN_MS;
+    this.clock = opts.clock ?? systemClock;
+  }
+
+  /** True while calls should fail without trying. */
+  isOpen(): boolean {
+    return this.inARow >= this.threshold && this.clock.now() - this.lastFailureAt < this.coolDownMs;
+  }
+
+  /**
+   * An attempt found no server; true when that opened the breaker. A name that does not
+   * resolve opens it at once; a connect timeout (10 s each) counts for half the threshold, so
+   * a black-holed address fails in about 20 s rather than 40.
+   */
+  noServer(code: string): boolean {
+    const weight = code === 'ENOTFOUND' ? this.threshold : code === 'UND_ERR_CONNECT_TIMEOUT' ? Math.ceil(this.threshold / 2) : 1;
+    this.inARow += weight;
+    this.lastFailureAt = this.clock.now();
+    this.lastCode = code;
+    return this.inARow >= this.threshold;
+  }
+
+  /** The target answered (any status). */
+  answered(): void {
+    this.inARow = 0;
+  }
+}
