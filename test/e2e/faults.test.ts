@@ -24,9 +24,9 @@ const FAST = { WORKOS_REQUESTS_PER_SECOND: '1000', WORKOS_MAX_CONCURRENT_REQUEST
 const rate = (name: string, fallback: number) => (process.env[name] === undefined ? fallback : Number(process.env[name]));
 const UNITS = Math.max(1, Math.ceil(rate('FAULTS_OBJECTS', 60) / 10));
 const SEEDS = (process.env.FAULTS_SEEDS ?? '1').split(',').map(Number);
-// Lost answers stay at 0 by default until a create that meets "already exists" adopts the
-// object (README, Benchmarks); retried creates with their Idempotency-Key already converge.
-const RATES: FaultRates = { serverError: rate('FAULTS_SERVER_ERROR', 0.1), reset: rate('FAULTS_RESET', 0.05), lostAnswer: rate('FAULTS_LOST_ANSWER', 0) };
+// Lost answers converge two ways: a retried create with its Idempotency-Key gets the original
+// answer, and a create that meets "already exists" adopts the object (README, "When an answer is lost").
+const RATES: FaultRates = { serverError: rate('FAULTS_SERVER_ERROR', 0.1), reset: rate('FAULTS_RESET', 0.05), lostAnswer: rate('FAULTS_LOST_ANSWER', 0.05) };
 
 /** Ten objects per unit: 4 permissions, 2 roles, an organization with a role of its own, a user and their membership. */
 const config = (units: number, renameRole0 = false) => `
