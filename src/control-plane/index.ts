@@ -8,6 +8,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ulid } from './ids';
 import { HttpError, type Reply } from './http';
+import { isDotSegment } from '../slug';
 import { matchRoute } from './routes';
 import { Store } from './store';
 
@@ -85,7 +86,12 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
 }
 
 async function handle(store: Store, keyDigest: Buffer, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://localhost');
+  // Routed on the raw path: `new URL()` would resolve `..` and `%2e%2e` before routing, and
+  // `/authorization/organizations/%2e%2e/roles/x` would become the environment's role x.
+  const target = req.url ?? '/';
+  const queryAt = target.indexOf('?');
+  const rawPath = queryAt === -1 ? target : target.slice(0, queryAt);
+  const query = new URLSearchParams(queryAt === -1 ? '' : target.slice(queryAt + 1));
   const method = req.method ?? 'GET';
   res.setHeader('x-request-id', `req_${ulid()}`);
 
@@ -94,14 +100,20 @@ async function handle(store: Store, keyDigest: Buffer, req: http.IncomingMessage
     return send(res, 401, { code: 'unauthorized', message: 'Missing or invalid API key: send `Authorization: Bearer <key>`.' });
   }
 
-  const match = matchRoute(method, url.pathname);
+  const dotSegment = rawPath.split('/').find((segment) => isDotSegment(decodeSegment(segment)));
+  if (dotSegment !== undefined) {
+    req.resume();
+    return send(res, 400, { code: 'bad_request', message: `The path ${rawPath} has a dot-segment (${JSON.stringify(dotSegment)}): identifiers cannot be "." or "..".` });
+  }
+
+  const match = matchRoute(method, rawPath);
   if (match.kind !== 'found') {
     req.resume();
     if (match.kind === 'wrong_method') {
       res.setHeader('allow', match.allow.join(', '));
-      return send(res, 405, { code: 'method_not_allowed', message: `${method} is not allowed on ${url.pathname}.` });
+      return send(res, 405, { code: 'method_not_allowed', message: `${method} is not allowed on ${rawPath}.` });
     }
-    return send(res, 404, { code: 'not_found', message: `Route not found: ${method} ${url.pathname}.` });
+    return send(res, 404, { code: 'not_found', message: `Route not found: ${method} ${rawPath}.` });
   }
 
   let raw: string;
@@ -123,7 +135,7 @@ async function handle(store: Store, keyDigest: Buffer, req: http.IncomingMessage
   }
 
   const key = headerValue(req.headers['idempotency-key']);
-  const fingerprint = key ? createHash('sha256').update(`${method} ${url.pathname}\n${raw}`).digest('hex') : '';
+  const fingerprint = key ? createHash('sha256').update(`${method} ${rawPath}\n${raw}`).digest('hex') : '';
   if (key && method === 'POST') {
     const earlier = store.replayFor(key);
     if (earlier) {
@@ -137,7 +149,7 @@ async function handle(store: Store, keyDigest: Buffer, req: http.IncomingMessage
 
   let reply: Reply;
   try {
-    reply = match.handler(store, { params: match.params, query: url.searchParams, body, idempotency: key ? { key, fingerprint } : undefined });
+    reply = match.handler(store, { params: match.params, query, body, idempotency: key ? { key, fingerprint } : undefined });
   } catch (err) {
     if (err instanceof HttpError) return sendError(res, err);
     throw err;
@@ -153,6 +165,15 @@ function digest(value: string): Buffer {
 function authorized(header: string | undefined, keyDigest: Buffer): boolean {
   const m = /^Bearer (.+)$/i.exec(header ?? '');
   return m !== null && timingSafeEqual(digest(m[1].trim()), keyDigest);
+}
+
+/** A segment as its handler would see it; one that does not decode stays as it is (and matches no route). */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 function headerValue(v: string | string[] | undefined): string | undefined {
