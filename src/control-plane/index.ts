@@ -149,7 +149,7 @@ async function handle(store: Store, keyDigest: Buffer, req: http.IncomingMessage
 
   let reply: Reply;
   try {
-    reply = match.handler(store, { params: match.params, query, body, idempotency: key ? { key, fingerprint } : undefined });
+    reply = match.handler(store, { params: match.params, query, body, idempotency: key ? { key, fingerprint, at: new Date().toISOString() } : undefined });
   } catch (err) {
     if (err instanceof HttpError) return sendError(res, err);
     throw err;
