@@ -4,6 +4,7 @@
  * node:http, no framework. Run it with `workos-rbac server` or `startControlPlane()`.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ulid } from './ids';
@@ -212,14 +213,14 @@ function send(res: http.ServerResponse, status: number, body?: unknown): void {
 }
 
 /**
- * `workos-rbac server --port P --data-dir DIR [--api-key KEY]` (the key may come from
- * WORKOS_API_KEY instead). Prints `listening on http://127.0.0.1:PORT` once ready and resolves
- * after a clean shutdown on SIGTERM or SIGINT.
+ * `workos-rbac server --port P --data-dir DIR`, the key from WORKOS_API_KEY or `--api-key-file F`
+ * (`--api-key KEY` works too, with a warning: every local account sees argv in `ps`). Prints
+ * `listening on http://127.0.0.1:PORT` once ready and resolves after a clean shutdown on SIGTERM
+ * or SIGINT.
  */
 export async function runServerCommand(argv: string[]): Promise<void> {
-  const flags = parseFlags(argv, ['--port', '--data-dir', '--api-key']);
-  const apiKey = flags['--api-key'] ?? process.env.WORKOS_API_KEY;
-  if (!apiKey) throw new Error('an API key is required: pass --api-key KEY or set WORKOS_API_KEY');
+  const flags = parseFlags(argv, ['--port', '--data-dir', '--api-key', '--api-key-file']);
+  const apiKey = serverApiKey(flags, process.env);
   const dataDir = flags['--data-dir'];
   if (!dataDir) throw new Error('--data-dir DIR is required (the control plane keeps its state there)');
   const portText = flags['--port'] ?? '0';
@@ -239,6 +240,28 @@ export async function runServerCommand(argv: string[]): Promise<void> {
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
   });
+}
+
+function serverApiKey(flags: Record<string, string | undefined>, env: NodeJS.ProcessEnv): string {
+  const fromArgv = flags['--api-key'];
+  const file = flags['--api-key-file'];
+  if (fromArgv !== undefined && file !== undefined) throw new Error('pass --api-key-file or --api-key, not both');
+  if (file !== undefined) {
+    let key: string;
+    try {
+      key = fs.readFileSync(file, 'utf8').trim();
+    } catch (err) {
+      throw new Error(`--api-key-file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    if (!key) throw new Error(`--api-key-file ${file} is empty`);
+    return key;
+  }
+  if (fromArgv !== undefined) {
+    process.stderr.write('warning: --api-key is visible to every local account (ps, /proc); set WORKOS_API_KEY or pass --api-key-file FILE instead\n');
+    return fromArgv;
+  }
+  if (env.WORKOS_API_KEY) return env.WORKOS_API_KEY;
+  throw new Error('an API key is required: set WORKOS_API_KEY or pass --api-key-file FILE');
 }
 
 function parseFlags(argv: string[], known: string[]): Record<string, string | undefined> {

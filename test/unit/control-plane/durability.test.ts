@@ -159,11 +159,33 @@ test('`workos-rbac server`: prints the ready line, takes the key from WORKOS_API
   expect(e.stderr).not.toContain(KEY);
 });
 
+test('`workos-rbac server --api-key-file`: the key stays off argv; `--api-key` still works, with a warning about ps', async () => {
+  const keyFile = path.join(tmp('keyfile'), 'key');
+  fs.writeFileSync(keyFile, `${KEY}\n`, { mode: 0o600 });
+  const fromFile = startChild(['--port', '0', '--data-dir', tmp('cmd-file'), '--api-key-file', keyFile]);
+  expect(await new WorkosClient({ baseUrl: await fromFile.url, apiKey: KEY }).capabilities()).toMatchObject({ rolePolicy: true });
+  fromFile.child.kill('SIGTERM');
+  expect((await fromFile.exit).stderr).not.toContain('warning');
+
+  const fromArgv = startChild(['--port', '0', '--data-dir', tmp('cmd-argv'), '--api-key', KEY]);
+  expect(await new WorkosClient({ baseUrl: await fromArgv.url, apiKey: KEY }).capabilities()).toMatchObject({ rolePolicy: true });
+  fromArgv.child.kill('SIGTERM');
+  const e = await fromArgv.exit;
+  expect(e.code).toBe(0);
+  expect(e.stderr).toContain('warning: --api-key is visible to every local account (ps, /proc); set WORKOS_API_KEY or pass --api-key-file FILE instead\n');
+  expect(e.stderr).not.toContain(KEY);
+});
+
 test('`workos-rbac server` rejects missing or bad flags with a plain message', async () => {
   const saved = process.env.WORKOS_API_KEY;
   delete process.env.WORKOS_API_KEY;
   try {
-    await expect(runServerCommand(['--data-dir', tmp('flags')])).rejects.toThrow(/API key is required/);
+    await expect(runServerCommand(['--data-dir', tmp('flags')])).rejects.toThrow('an API key is required: set WORKOS_API_KEY or pass --api-key-file FILE');
+    const keyFile = path.join(tmp('keyfile'), 'key');
+    fs.writeFileSync(keyFile, '\n');
+    await expect(runServerCommand(['--data-dir', tmp('flags'), '--api-key-file', keyFile])).rejects.toThrow(`--api-key-file ${keyFile} is empty`);
+    await expect(runServerCommand(['--data-dir', tmp('flags'), '--api-key-file', `${keyFile}.missing`])).rejects.toThrow(`--api-key-file ${keyFile}.missing: ENOENT`);
+    await expect(runServerCommand(['--data-dir', tmp('flags'), '--api-key-file', keyFile, '--api-key', KEY])).rejects.toThrow('pass --api-key-file or --api-key, not both');
     await expect(runServerCommand(['--api-key', KEY])).rejects.toThrow(/--data-dir DIR is required/);
     await expect(runServerCommand(['--api-key', KEY, '--data-dir', '/x', '--port', 'abc'])).rejects.toThrow(/--port must be a port number/);
     await expect(runServerCommand(['--apikey=sk_leak'])).rejects.toThrow(/unknown option "--apikey"/);
