@@ -46,9 +46,10 @@ export function ensureDataDir(dataDir: string): void {
   fs.mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
 }
 
-/** Takes the directory's lock or throws DataDirectoryLockedError; returns the release. */
+/** Takes the lock of an existing directory or throws DataDirectoryLockedError; returns the release. */
 export function lockDataDir(dataDir: string): () => void {
-  const lockPath = path.resolve(dataDir, LOCK_FILE);
+  // The real path: a second spelling of the directory (a symlink) is the same directory.
+  const lockPath = path.join(fs.realpathSync(dataDir), LOCK_FILE);
   const mine: Holder = { pid: process.pid, host: os.hostname() };
   for (let attempt = 0; attempt < 5; attempt++) {
     if (createExclusive(lockPath, JSON.stringify(mine))) {

@@ -64,6 +64,9 @@ describe('the lock', () => {
     expect((err as Error).message).toBe(
       `the data directory ${dataDir} is in use by another control plane (pid ${process.pid}); stop it first, or use another --data-dir. If no control plane runs there, remove ${lockFile(dataDir)}.`,
     );
+    const viaSymlink = path.join(tmp('symlink'), 'same-dir');
+    fs.symlinkSync(dataDir, viaSymlink);
+    await expect(startControlPlane({ port: 0, dataDir: viaSymlink, apiKey: KEY, log: quiet })).rejects.toThrow(`is in use by another control plane (pid ${process.pid})`);
     await first.close();
     const again = await startControlPlane({ port: 0, dataDir, apiKey: KEY, log: quiet });
     await again.close();
