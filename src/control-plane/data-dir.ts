@@ -103,9 +103,19 @@ function isAlive(holder: Holder, lockPath: string): boolean {
   if (holder.pid === process.pid) return heldHere.has(lockPath); // else an earlier process that had our pid
   try {
     process.kill(holder.pid, 0);
-    return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM'; // alive, another user's
+  }
+  return !isZombie(holder.pid);
+}
+
+/** Linux: killed, but its parent has not collected it yet (a restart right after `kill -9`). */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+  } catch {
+    return false;
   }
 }
 

@@ -3,7 +3,7 @@
  * with stale locks taken over), and Idempotency-Key answers replayed across any number of restarts
  * for WorkOS's 24-hour window.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -81,6 +81,20 @@ describe('the lock', () => {
       expect(fs.readdirSync(dataDir)).toEqual(['lock']);
       release();
       expect(fs.readdirSync(dataDir)).toEqual([]);
+    }
+  });
+
+  test('a server killed but not yet collected by its parent (a zombie) holds no lock', async () => {
+    // sh starts a child, kills it, then becomes `sleep`, which never collects it
+    const parent = spawn('sh', ['-c', 'sleep 30 & kill -9 $!; echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      const zombie = Number(await new Promise<string>((resolve) => parent.stdout!.once('data', (d) => resolve(String(d).trim()))));
+      while (!/\) Z /.test(fs.readFileSync(`/proc/${zombie}/stat`, 'utf8'))) await new Promise((r) => setTimeout(r, 10));
+      const dataDir = tmp('zombie');
+      fs.writeFileSync(lockFile(dataDir), JSON.stringify({ pid: zombie, host: os.hostname() }));
+      lockDataDir(dataDir)();
+    } finally {
+      parent.kill('SIGKILL');
     }
   });
 
