@@ -3,8 +3,8 @@
  * back to its environment variable, which gets the same rules. What ConfigureProvider turns into
  * an API client.
  */
-import { providerConfigSchema, DEFAULT_BASE_URL } from '../src/schemas/provider-config';
-import { isUnknown, validateAttributes, type Diagnostic } from '../src/schemas/builder';
+import { providerConfigSchema, DEFAULT_BASE_URL, insecureBaseUrl } from '../src/schemas/provider-config';
+import { attributeZod, isUnknown, validateAttributes, type AttributeSpec, type Diagnostic } from '../src/schemas/builder';
 import type { WorkosApi } from '../src/client/types';
 import type { RetryEvent } from '../src/client/http';
 import type { Logger, Values } from './handler';
@@ -31,32 +31,32 @@ export const loadWorkosClient: ClientFactory = async (options) => {
   return new WorkosClient(options);
 };
 
-type NumberSetting = 'max_concurrent_requests' | 'requests_per_second';
-
 /**
  * The settings from a decoded provider block and the environment. `settings` is undefined when
  * any diagnostic is an error (or no API key is set anywhere).
  */
 export function providerSettings(config: Values, env: NodeJS.ProcessEnv): { settings?: ProviderSettings; diagnostics: Diagnostic[] } {
   const diagnostics = validateAttributes(providerConfigSchema.attributes, config);
-  const setting = (name: 'base_url' | 'api_key', envName: string): string | undefined => {
-    const value = config[name];
-    if (isUnknown(value)) {
-      diagnostics.push(mustBeKnown(name));
-      return undefined;
-    }
-    if (typeof value === 'string' && value !== '') return value;
-    return env[envName] || undefined;
-  };
-  const baseUrl = setting('base_url', 'WORKOS_BASE_URL') ?? DEFAULT_BASE_URL;
-  const apiKey = setting('api_key', 'WORKOS_API_KEY');
-  const maxConcurrentRequests = numberSetting(config, env, diagnostics, 'max_concurrent_requests', 'WORKOS_MAX_CONCURRENT_REQUESTS');
-  const requestsPerSecond = numberSetting(config, env, diagnostics, 'requests_per_second', 'WORKOS_REQUESTS_PER_SECOND');
-  if (apiKey === undefined && !diagnostics.some((d) => d.path?.[0] === 'api_key')) {
+  const baseUrl = fromConfigOrEnv(config, env, diagnostics, 'base_url', 'WORKOS_BASE_URL', (raw) => raw);
+  const apiKey = fromConfigOrEnv(config, env, diagnostics, 'api_key', 'WORKOS_API_KEY', (raw) => raw);
+  const allowInsecureHttp = fromConfigOrEnv(config, env, diagnostics, 'allow_insecure_http', 'WORKOS_ALLOW_INSECURE_HTTP', readBool);
+  const maxConcurrentRequests = fromConfigOrEnv(config, env, diagnostics, 'max_concurrent_requests', 'WORKOS_MAX_CONCURRENT_REQUESTS', readNumber);
+  const requestsPerSecond = fromConfigOrEnv(config, env, diagnostics, 'requests_per_second', 'WORKOS_REQUESTS_PER_SECOND', readNumber);
+  if (apiKey.value === undefined && !diagnostics.some((d) => d.path?.[0] === 'api_key')) {
     diagnostics.push(errorDiagnostic('Missing WorkOS API key', 'Set "api_key" in the provider block or the WORKOS_API_KEY environment variable.', ['api_key']));
   }
-  if (diagnostics.some((d) => d.severity === 'error') || apiKey === undefined) return { diagnostics };
-  return { settings: { baseUrl, apiKey, maxConcurrentRequests, requestsPerSecond }, diagnostics };
+  if (diagnostics.some((d) => d.severity === 'error') || apiKey.value === undefined) return { diagnostics };
+  const url = baseUrl.value ?? DEFAULT_BASE_URL;
+  const insecure = insecureBaseUrl(url, allowInsecureHttp.value === true);
+  if (insecure) {
+    const named = baseUrl.from === 'env' ? '"base_url" from WORKOS_BASE_URL' : '"base_url"';
+    diagnostics.push(errorDiagnostic(`${named} is plain http to another machine`, `${baseUrl.from === 'env' ? 'WORKOS_BASE_URL' : 'base_url'}=${JSON.stringify(url)}: ${insecure}.`, ['base_url']));
+    return { diagnostics };
+  }
+  return {
+    settings: { baseUrl: url, apiKey: apiKey.value, maxConcurrentRequests: maxConcurrentRequests.value, requestsPerSecond: requestsPerSecond.value },
+    diagnostics,
+  };
 }
 
 /** Logs each retry of an API request at debug level. */
@@ -71,28 +71,49 @@ export function logRetries(log: Logger): (retry: RetryEvent) => void {
     });
 }
 
+type SettingName = keyof typeof providerConfigSchema.attributes;
+
 /**
- * A numeric setting from the config (already validated against the schema) or its
- * environment variable, which gets the same rule here. Undefined: the client's default.
+ * A setting from the provider block (already validated against the schema) or else its
+ * environment variable, which gets the same rules and is named in their diagnostic. Undefined
+ * value: set nowhere (or invalid, with a diagnostic).
  */
-function numberSetting(config: Values, env: NodeJS.ProcessEnv, diagnostics: Diagnostic[], name: NumberSetting, envName: string): number | undefined {
+function fromConfigOrEnv<T>(
+  config: Values,
+  env: NodeJS.ProcessEnv,
+  diagnostics: Diagnostic[],
+  name: SettingName,
+  envName: string,
+  read: (raw: string) => T | string,
+): { value?: T; from?: 'config' | 'env' } {
   const value = config[name];
   if (isUnknown(value)) {
     diagnostics.push(mustBeKnown(name));
-    return undefined;
+    return {};
   }
-  if (typeof value === 'number') return value;
+  if (value !== undefined && value !== null && value !== '') return { value: value as T, from: 'config' };
   const raw = env[envName]?.trim();
-  if (!raw) return undefined;
-  const fromEnv = Number(raw);
-  const problems = validateAttributes({ [name]: providerConfigSchema.attributes[name] }, { [name]: Number.isNaN(fromEnv) ? raw : fromEnv });
-  if (problems.length > 0) {
-    diagnostics.push(
-      errorDiagnostic(`Invalid value for "${name}" from ${envName}`, `${envName}=${JSON.stringify(raw)}: "${name}" ${problems[0].detail.replace(/^\S+ /, '')}.`, [name]),
-    );
-    return undefined;
+  if (!raw) return {};
+  const fromEnv = read(raw);
+  const spec: AttributeSpec = providerConfigSchema.attributes[name];
+  const checked = attributeZod(spec).safeParse(fromEnv);
+  if (!checked.success) {
+    // The API key's value is never repeated.
+    const shown = spec.sensitive ? '(sensitive value)' : JSON.stringify(raw);
+    diagnostics.push(errorDiagnostic(`Invalid value for "${name}" from ${envName}`, `${envName}=${shown}: "${name}" ${checked.error.issues[0].message}.`, [name]));
+    return {};
   }
-  return fromEnv;
+  return { value: fromEnv as T, from: 'env' };
+}
+
+/** A number, or the text itself so that the schema names what is wrong with it. */
+function readNumber(raw: string): number | string {
+  const n = Number(raw);
+  return Number.isNaN(n) ? raw : n;
+}
+
+function readBool(raw: string): boolean | string {
+  return raw === 'true' ? true : raw === 'false' ? false : raw;
 }
 
 function mustBeKnown(name: string): Diagnostic {

@@ -5,6 +5,17 @@
  */
 import { z } from 'zod';
 
+/**
+ * `.` and `..` are dot-segments: every URL parser on the way (undici's WHATWG parser, a proxy, the
+ * server) removes them, percent-encoded (`%2e%2e`) or not, so an identifier with that value would
+ * address another object (`/organizations/../roles/x` is `/roles/x`). No identifier may be one.
+ */
+export function isDotSegment(value: string): boolean {
+  return value === '.' || value === '..';
+}
+
+const DOT_SEGMENT_MESSAGE = 'must not be "." or ".." (in a URL path it would address another object)';
+
 export const SLUG_MAX = 48;
 export const NAME_MAX = 48;
 export const DESCRIPTION_MAX = 150;
@@ -13,7 +24,8 @@ export const permissionSlug = z
   .string()
   .min(1, 'must not be empty')
   .max(SLUG_MAX, `must be at most ${SLUG_MAX} characters`)
-  .regex(/^[a-z0-9\-.:_*]+$/, 'must contain only lowercase letters, digits and the delimiters - . : _ * (e.g. "users:view")');
+  .regex(/^[a-z0-9\-.:_*]+$/, 'must contain only lowercase letters, digits and the delimiters - . : _ * (e.g. "users:view")')
+  .refine((v) => !isDotSegment(v), DOT_SEGMENT_MESSAGE);
 
 export const roleSlug = z
   .string()
@@ -33,5 +45,16 @@ export const externalId = z
   .string()
   .min(1, 'must not be empty')
   .max(128, 'must be at most 128 characters')
-  .regex(/^[\x21-\x7e]+$/, 'must contain only printable ASCII characters without spaces');
+  .regex(/^[\x21-\x7e]+$/, 'must contain only printable ASCII characters without spaces')
+  .refine((v) => !isDotSegment(v), DOT_SEGMENT_MESSAGE);
+
+/**
+ * Ids WorkOS assigns (`org_…`, `user_…`, `om_…`, `resource_…`): each travels as one URL path
+ * segment, so it may not contain `/` or be a dot-segment.
+ */
+export const objectId = z
+  .string()
+  .min(1, 'must not be empty')
+  .refine((v) => !v.includes('/'), 'must not contain "/" (an id is one URL path segment, e.g. "org_01H…")')
+  .refine((v) => !isDotSegment(v), DOT_SEGMENT_MESSAGE);
 export const roleMode = z.enum(['exclusive', 'additive']);

@@ -9,11 +9,17 @@
  */
 export interface WorkosProviderConfig {
   /**
-   * Base URL of the WorkOS API, or of a local control plane (`workos-rbac server`). Falls back to the `WORKOS_BASE_URL` environment variable.
+   * Base URL of the WorkOS API, or of a local control plane (`workos-rbac server`). Falls back to the `WORKOS_BASE_URL` environment variable. Plain `http://` is accepted for this machine only (`127.0.0.1`, `::1`, `localhost`): anywhere else the API key would cross the network unencrypted, so it is refused unless `allow_insecure_http` is true.
    *
    * @default "https://api.workos.com"
    */
   readonly baseUrl?: string;
+  /**
+   * Allows a plain `http://` `base_url` on a host other than this machine, which sends the API key unencrypted. Only for a network path you trust end to end (e.g. a TLS-terminating proxy on a private network). Falls back to the `WORKOS_ALLOW_INSECURE_HTTP` environment variable (`true` or `false`).
+   *
+   * @default false
+   */
+  readonly allowInsecureHttp?: boolean;
   /**
    * WorkOS API key (`sk_…`). Falls back to the `WORKOS_API_KEY` environment variable. Never stored in state or shown in plans.
    *

@@ -8,6 +8,7 @@ import { request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { ConnectionError, UnexpectedResponseError, UnreachableError, WorkosApiError, type FieldError } from './errors';
 import { DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_REQUESTS_PER_SECOND, ReachabilityBreaker, RequestLimiter, UNREACHABLE_CODES } from './limiter';
+import { isDotSegment } from '../slug';
 
 /** Kept equal to package.json's version by test/unit/client.test.ts (the provider bundle has no package.json to read). */
 export { VERSION as CLIENT_VERSION } from '../version';
@@ -39,7 +40,21 @@ export function path(strings: TemplateStringsArray, ...params: string[]): string
   return strings.reduce((out, s, i) => out + s + (i < params.length ? encodePathParam(params[i]) : ''), '');
 }
 
+/** A value that cannot be one path segment: nothing was sent. */
+export class InvalidPathParameterError extends Error {
+  constructor(value: string) {
+    super(`${JSON.stringify(value)} cannot be sent as an identifier: ${value === '' ? 'it is empty' : 'in a URL path it would address another object'}`);
+    this.name = 'InvalidPathParameterError';
+  }
+}
+
+/**
+ * One value as exactly one path segment. `.`, `..` and the empty string cannot be: `%2e%2e` is a
+ * dot-segment too for every WHATWG URL parser (undici's included, see src/slug.ts), and an empty
+ * segment names the collection. They are refused here, before anything is sent.
+ */
 export function encodePathParam(value: string): string {
+  if (value === '' || isDotSegment(value)) throw new InvalidPathParameterError(value);
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 

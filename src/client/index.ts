@@ -27,6 +27,7 @@ export { UsersApi } from './user';
 export {
   path,
   encodePathParam,
+  InvalidPathParameterError,
   parseRetryAfter,
   defaultRetryDelay,
   DEFAULT_USER_AGENT,

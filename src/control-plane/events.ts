@@ -28,6 +28,8 @@ export interface IdempotencyMark {
   fingerprint: string;
   /** The answer given, for creates whose answer depends on more than the event (e.g. memberships embed the user). */
   response?: { status: number; body: unknown };
+  /** When the key was first used (ISO time); its replay expires IDEMPOTENCY_WINDOW_MS later (store.ts). */
+  at?: string;
 }
 
 type Mark = { idempotency?: IdempotencyMark };

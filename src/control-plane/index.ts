@@ -4,10 +4,12 @@
  * node:http, no framework. Run it with `workos-rbac server` or `startControlPlane()`.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ulid } from './ids';
 import { HttpError, type Reply } from './http';
+import { isDotSegment } from '../slug';
 import { matchRoute } from './routes';
 import { Store } from './store';
 
@@ -85,7 +87,12 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
 }
 
 async function handle(store: Store, keyDigest: Buffer, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://localhost');
+  // Routed on the raw path: `new URL()` would resolve `..` and `%2e%2e` before routing, and
+  // `/authorization/organizations/%2e%2e/roles/x` would become the environment's role x.
+  const target = req.url ?? '/';
+  const queryAt = target.indexOf('?');
+  const rawPath = queryAt === -1 ? target : target.slice(0, queryAt);
+  const query = new URLSearchParams(queryAt === -1 ? '' : target.slice(queryAt + 1));
   const method = req.method ?? 'GET';
   res.setHeader('x-request-id', `req_${ulid()}`);
 
@@ -94,14 +101,20 @@ async function handle(store: Store, keyDigest: Buffer, req: http.IncomingMessage
     return send(res, 401, { code: 'unauthorized', message: 'Missing or invalid API key: send `Authorization: Bearer <key>`.' });
   }
 
-  const match = matchRoute(method, url.pathname);
+  const dotSegment = rawPath.split('/').find((segment) => isDotSegment(decodeSegment(segment)));
+  if (dotSegment !== undefined) {
+    req.resume();
+    return send(res, 400, { code: 'bad_request', message: `The path ${rawPath} has a dot-segment (${JSON.stringify(dotSegment)}): identifiers cannot be "." or "..".` });
+  }
+
+  const match = matchRoute(method, rawPath);
   if (match.kind !== 'found') {
     req.resume();
     if (match.kind === 'wrong_method') {
       res.setHeader('allow', match.allow.join(', '));
-      return send(res, 405, { code: 'method_not_allowed', message: `${method} is not allowed on ${url.pathname}.` });
+      return send(res, 405, { code: 'method_not_allowed', message: `${method} is not allowed on ${rawPath}.` });
     }
-    return send(res, 404, { code: 'not_found', message: `Route not found: ${method} ${url.pathname}.` });
+    return send(res, 404, { code: 'not_found', message: `Route not found: ${method} ${rawPath}.` });
   }
 
   let raw: string;
@@ -123,7 +136,7 @@ async function handle(store: Store, keyDigest: Buffer, req: http.IncomingMessage
   }
 
   const key = headerValue(req.headers['idempotency-key']);
-  const fingerprint = key ? createHash('sha256').update(`${method} ${url.pathname}\n${raw}`).digest('hex') : '';
+  const fingerprint = key ? createHash('sha256').update(`${method} ${rawPath}\n${raw}`).digest('hex') : '';
   if (key && method === 'POST') {
     const earlier = store.replayFor(key);
     if (earlier) {
@@ -137,7 +150,7 @@ async function handle(store: Store, keyDigest: Buffer, req: http.IncomingMessage
 
   let reply: Reply;
   try {
-    reply = match.handler(store, { params: match.params, query: url.searchParams, body, idempotency: key ? { key, fingerprint } : undefined });
+    reply = match.handler(store, { params: match.params, query, body, idempotency: key ? { key, fingerprint, at: new Date().toISOString() } : undefined });
   } catch (err) {
     if (err instanceof HttpError) return sendError(res, err);
     throw err;
@@ -153,6 +166,15 @@ function digest(value: string): Buffer {
 function authorized(header: string | undefined, keyDigest: Buffer): boolean {
   const m = /^Bearer (.+)$/i.exec(header ?? '');
   return m !== null && timingSafeEqual(digest(m[1].trim()), keyDigest);
+}
+
+/** A segment as its handler would see it; one that does not decode stays as it is (and matches no route). */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 function headerValue(v: string | string[] | undefined): string | undefined {
@@ -191,14 +213,14 @@ function send(res: http.ServerResponse, status: number, body?: unknown): void {
 }
 
 /**
- * `workos-rbac server --port P --data-dir DIR [--api-key KEY]` (the key may come from
- * WORKOS_API_KEY instead). Prints `listening on http://127.0.0.1:PORT` once ready and resolves
- * after a clean shutdown on SIGTERM or SIGINT.
+ * `workos-rbac server --port P --data-dir DIR`, the key from WORKOS_API_KEY or `--api-key-file F`
+ * (`--api-key KEY` works too, with a warning: every local account sees argv in `ps`). Prints
+ * `listening on http://127.0.0.1:PORT` once ready and resolves after a clean shutdown on SIGTERM
+ * or SIGINT.
  */
 export async function runServerCommand(argv: string[]): Promise<void> {
-  const flags = parseFlags(argv, ['--port', '--data-dir', '--api-key']);
-  const apiKey = flags['--api-key'] ?? process.env.WORKOS_API_KEY;
-  if (!apiKey) throw new Error('an API key is required: pass --api-key KEY or set WORKOS_API_KEY');
+  const flags = parseFlags(argv, ['--port', '--data-dir', '--api-key', '--api-key-file']);
+  const apiKey = serverApiKey(flags, process.env);
   const dataDir = flags['--data-dir'];
   if (!dataDir) throw new Error('--data-dir DIR is required (the control plane keeps its state there)');
   const portText = flags['--port'] ?? '0';
@@ -218,6 +240,28 @@ export async function runServerCommand(argv: string[]): Promise<void> {
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
   });
+}
+
+function serverApiKey(flags: Record<string, string | undefined>, env: NodeJS.ProcessEnv): string {
+  const fromArgv = flags['--api-key'];
+  const file = flags['--api-key-file'];
+  if (fromArgv !== undefined && file !== undefined) throw new Error('pass --api-key-file or --api-key, not both');
+  if (file !== undefined) {
+    let key: string;
+    try {
+      key = fs.readFileSync(file, 'utf8').trim();
+    } catch (err) {
+      throw new Error(`--api-key-file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    if (!key) throw new Error(`--api-key-file ${file} is empty`);
+    return key;
+  }
+  if (fromArgv !== undefined) {
+    process.stderr.write('warning: --api-key is visible to every local account (ps, /proc); set WORKOS_API_KEY or pass --api-key-file FILE instead\n');
+    return fromArgv;
+  }
+  if (env.WORKOS_API_KEY) return env.WORKOS_API_KEY;
+  throw new Error('an API key is required: set WORKOS_API_KEY or pass --api-key-file FILE');
 }
 
 function parseFlags(argv: string[], known: string[]): Record<string, string | undefined> {

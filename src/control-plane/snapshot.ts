@@ -15,6 +15,17 @@ import type {
   UserRecord,
 } from './model';
 
+/** The answer to a create with an Idempotency-Key, replayed to a retry with the same key. */
+export interface StoredReplay {
+  readonly key: string;
+  /** Method, path and body of the first request: a different request with the key is refused. */
+  readonly fingerprint: string;
+  readonly status: number;
+  readonly body: unknown;
+  /** When the key was first used (ISO time). */
+  readonly at: string;
+}
+
 export interface Snapshot {
   version: 1;
   /** Sequence number of the last event folded into this snapshot. */
@@ -30,9 +41,11 @@ export interface Snapshot {
   resourceTypes?: ResourceTypeRecord[];
   resources?: ResourceRecord[];
   roleAssignments?: RoleAssignmentRecord[];
+  /** Idempotency-Key answers still within their window (store.ts). */
+  idempotency?: StoredReplay[];
 }
 
-export function toSnapshot(state: State, seq: number): Snapshot {
+export function toSnapshot(state: State, seq: number, replays: StoredReplay[]): Snapshot {
   return {
     version: 1,
     seq,
@@ -47,6 +60,7 @@ export function toSnapshot(state: State, seq: number): Snapshot {
     resourceTypes: [...state.resourceTypes.values()],
     resources: [...state.resources.values()],
     roleAssignments: [...state.roleAssignments.values()],
+    idempotency: replays,
   };
 }
 

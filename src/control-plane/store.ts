@@ -1,15 +1,20 @@
 /**
  * Durable state of the control plane: a snapshot (`state.json`) plus an append-only journal
- * (`journal.jsonl`, one event per line) in the data directory.
+ * (`journal.jsonl`, one event per line) in the data directory, which one server at a time holds
+ * (data-dir.ts: the lock, 0700/0600).
  *
  * - commit(): the event is written and fsync'ed BEFORE it is applied and acknowledged, all
  *   synchronously, so every answered write survives `kill -9` and no request interleaves.
- * - open(): loads the snapshot, replays journal events newer than it (a torn last line from a
- *   crash mid-write is dropped), then compacts: new snapshot via temp file + fsync + rename,
- *   then an empty journal. Sequence numbers make a crash between those two steps harmless.
+ * - open(): locks the directory, loads the snapshot, replays journal events newer than it (a
+ *   torn last line from a crash mid-write is dropped), then compacts: new snapshot via temp file
+ *   + fsync + rename, then an empty journal. Sequence numbers make a crash between those two
+ *   steps harmless.
+ * - Idempotency-Key answers live in the journal, then in the snapshot, for WorkOS's documented
+ *   window (24 hours, IDEMPOTENCY_WINDOW_MS) across any number of restarts.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ensureDataDir, lockDataDir, openEmptyJournal, writeFileAtomic } from './data-dir';
 import { newId } from './ids';
 import {
   applyEvent,
@@ -23,6 +28,7 @@ import {
   fromSnapshot,
   toSnapshot,
   type Snapshot,
+  type StoredReplay,
 } from './snapshot';
 import {
   permissionToWire,
@@ -31,15 +37,15 @@ import {
 
 const SNAPSHOT_FILE = 'state.json';
 const JOURNAL_FILE = 'journal.jsonl';
-const IDEMPOTENCY_CAPACITY = 1000;
-
-export interface StoredResponse {
-  readonly fingerprint: string;
-  readonly status: number;
-  readonly body: unknown;
-}
+/** WorkOS: "Idempotency keys expire after 24 hours" (its published OpenAPI spec, `idempotency-key`). */
+export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 type JournalLine = StateEvent & { seq: number };
+
+export interface StoreOptions {
+  /** The clock replays expire by. @default Date.now */
+  readonly now?: () => number;
+}
 
 export class Store {
   private constructor(
@@ -47,38 +53,42 @@ export class Store {
     private readonly journalPath: string,
     private fd: number | undefined,
     private seq: number,
-    private readonly idempotency: Map<string, StoredResponse>,
+    private readonly replays: Map<string, StoredReplay>,
+    private readonly now: () => number,
+    private readonly unlock: () => void,
   ) {}
 
-  static open(dataDir: string): Store {
-    fs.mkdirSync(dataDir, { recursive: true });
-    const snapshotPath = path.join(dataDir, SNAPSHOT_FILE);
-    const journalPath = path.join(dataDir, JOURNAL_FILE);
+  static open(dataDir: string, options: StoreOptions = {}): Store {
+    const now = options.now ?? Date.now;
+    ensureDataDir(dataDir);
+    // Before anything is read: a second server never touches the files.
+    const unlock = lockDataDir(dataDir);
+    try {
+      const snapshotPath = path.join(dataDir, SNAPSHOT_FILE);
+      const journalPath = path.join(dataDir, JOURNAL_FILE);
+      const snapshot = readSnapshot(snapshotPath);
+      const state = snapshot ? fromSnapshot(snapshot) : initialState(new Date(now()).toISOString(), newId('role'));
+      let seq = snapshot?.seq ?? 0;
 
-    let snapshot: Snapshot | undefined;
-    if (fs.existsSync(snapshotPath)) {
-      try {
-        snapshot = JSON.parse(fs.readFileSync(snapshotPath, 'utf8')) as Snapshot;
-      } catch (err) {
-        throw new Error(`${snapshotPath} is unreadable (${(err as Error).message}); it is written atomically, so this is not a crash: restore it from a backup`);
+      const replays = new Map<string, StoredReplay>();
+      for (const r of snapshot?.idempotency ?? []) replays.set(r.key, r);
+      const replayedAt = new Date(now()).toISOString();
+      for (const line of readJournal(journalPath)) {
+        if (line.seq <= seq) continue; // already folded into the snapshot
+        const { seq: lineSeq, ...event } = line;
+        applyEvent(state, event);
+        rememberCreate(replays, event, replayedAt);
+        seq = lineSeq;
       }
-    }
-    const state = snapshot ? fromSnapshot(snapshot) : initialState(new Date().toISOString(), newId('role'));
-    let seq = snapshot?.seq ?? 0;
+      for (const [key, r] of replays) if (expired(r, now())) replays.delete(key);
 
-    const idempotency = new Map<string, StoredResponse>();
-    for (const line of readJournal(journalPath)) {
-      if (line.seq <= seq) continue; // already folded into the snapshot
-      const { seq: lineSeq, ...event } = line;
-      applyEvent(state, event);
-      rememberCreate(idempotency, event);
-      seq = lineSeq;
+      writeFileAtomic(snapshotPath, JSON.stringify(toSnapshot(state, seq, [...replays.values()])));
+      const fd = openEmptyJournal(journalPath); // everything is in the snapshot now
+      return new Store(state, journalPath, fd, seq, replays, now, unlock);
+    } catch (err) {
+      unlock();
+      throw err;
     }
-
-    writeFileAtomic(snapshotPath, JSON.stringify(toSnapshot(state, seq)));
-    const fd = fs.openSync(journalPath, 'w'); // truncate: everything is in the snapshot now
-    fs.fsyncSync(fd);
-    return new Store(state, journalPath, fd, seq, idempotency);
   }
 
   /** Journals the event (fsync) and applies it. Call with a validated event, with no await in between. */
@@ -101,17 +111,33 @@ export class Store {
     }
     this.seq += 1;
     applyEvent(this.state, event);
-    rememberCreate(this.idempotency, event);
+    rememberCreate(this.replays, event, new Date(this.now()).toISOString());
   }
 
-  /** The answer given to an earlier create with this Idempotency-Key, if any (kept across one restart). */
-  replayFor(key: string): StoredResponse | undefined {
-    return this.idempotency.get(key);
+  /** The answer given to an earlier create with this Idempotency-Key, for IDEMPOTENCY_WINDOW_MS after it. */
+  replayFor(key: string): StoredReplay | undefined {
+    const r = this.replays.get(key);
+    if (r && expired(r, this.now())) {
+      this.replays.delete(key);
+      return undefined;
+    }
+    return r;
   }
 
   close(): void {
-    if (this.fd !== undefined) fs.closeSync(this.fd);
+    if (this.fd === undefined) return;
+    fs.closeSync(this.fd);
     this.fd = undefined;
+    this.unlock();
+  }
+}
+
+function readSnapshot(snapshotPath: string): Snapshot | undefined {
+  if (!fs.existsSync(snapshotPath)) return undefined;
+  try {
+    return JSON.parse(fs.readFileSync(snapshotPath, 'utf8')) as Snapshot;
+  } catch (err) {
+    throw new Error(`${snapshotPath} is unreadable (${(err as Error).message}); it is written atomically, so this is not a crash: restore it from a backup`);
   }
 }
 
@@ -130,40 +156,17 @@ function readJournal(journalPath: string): JournalLine[] {
   });
 }
 
-function rememberCreate(cache: Map<string, StoredResponse>, event: StateEvent): void {
+function expired(r: StoredReplay, now: number): boolean {
+  const at = Date.parse(r.at);
+  return Number.isNaN(at) || now - at >= IDEMPOTENCY_WINDOW_MS;
+}
+
+/** `at`: when a mark journalled before marks carried their time counts from. */
+function rememberCreate(replays: Map<string, StoredReplay>, event: StateEvent, at: string): void {
   const mark = 'idempotency' in event ? event.idempotency : undefined;
-  if (mark?.response) {
-    remember(cache, mark.key, { fingerprint: mark.fingerprint, ...mark.response });
-  } else if (event.type === 'permission.created' && event.idempotency) {
-    remember(cache, event.idempotency.key, { fingerprint: event.idempotency.fingerprint, status: 201, body: permissionToWire(event.permission) });
-  } else if (event.type === 'role.created' && event.idempotency) {
-    remember(cache, event.idempotency.key, { fingerprint: event.idempotency.fingerprint, status: 201, body: roleToWire(event.role) });
-  }
-}
-
-function remember(cache: Map<string, StoredResponse>, key: string, response: StoredResponse): void {
-  cache.set(key, response);
-  if (cache.size > IDEMPOTENCY_CAPACITY) cache.delete(cache.keys().next().value as string);
-}
-
-function writeFileAtomic(file: string, text: string): void {
-  const tmp = `${file}.tmp`;
-  const fd = fs.openSync(tmp, 'w');
-  try {
-    fs.writeFileSync(fd, text);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.renameSync(tmp, file);
-  try {
-    const dirFd = fs.openSync(path.dirname(file), 'r');
-    try {
-      fs.fsyncSync(dirFd);
-    } finally {
-      fs.closeSync(dirFd);
-    }
-  } catch {
-    // Some platforms cannot fsync a directory; the rename is still atomic.
-  }
+  if (!mark) return;
+  const first = { key: mark.key, fingerprint: mark.fingerprint, at: mark.at ?? at };
+  if (mark.response) replays.set(mark.key, { ...first, ...mark.response });
+  else if (event.type === 'permission.created') replays.set(mark.key, { ...first, status: 201, body: permissionToWire(event.permission) });
+  else if (event.type === 'role.created') replays.set(mark.key, { ...first, status: 201, body: roleToWire(event.role) });
 }

@@ -1,4 +1,5 @@
 import { attr, type ResourceSchema } from './builder';
+import { objectId } from '../slug';
 
 /** Data source: the "test mapped attributes" preview, at plan time. */
 export const effectiveRolesSchema = {
@@ -8,7 +9,7 @@ export const effectiveRolesSchema = {
     'Which roles would a user with these groups and attributes get, and why? Evaluates the mappings, priority order, default role and multiple-roles mode of the organization (or environment) on the target, without signing anyone in.',
   version: 0,
   attributes: {
-    organization_id: attr.string({ mode: 'optional', description: 'Organization whose mappings and policy apply. Unset: environment policy only.' }),
+    organization_id: attr.string({ mode: 'optional', check: objectId, description: 'Organization whose mappings and policy apply. Unset: environment policy only.' }),
     directory_groups: attr.stringList({ mode: 'optional', description: 'Directory groups of the user.' }),
     sso_groups: attr.stringList({ mode: 'optional', description: 'Groups in the user\'s SSO profile.' }),
     attributes: attr.stringMap({ mode: 'optional', description: 'User attributes, e.g. `{ myRole = "admin" }`.' }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { attr, type ResourceSchema } from './builder';
-import { roleSlug } from '../slug';
+import { objectId, roleSlug } from '../slug';
 
 export const organizationMembershipSchema = {
   typeName: 'workos_organization_membership',
@@ -10,8 +10,8 @@ export const organizationMembershipSchema = {
   version: 0,
   attributes: {
     id: attr.string({ mode: 'computed', useStateForUnknown: true, description: 'WorkOS identifier of the membership (`om_…`). Import by it.' }),
-    organization_id: attr.string({ mode: 'required', requiresReplace: true, description: 'Organization the user belongs to.' }),
-    user_id: attr.string({ mode: 'required', requiresReplace: true, description: 'The member.' }),
+    organization_id: attr.string({ mode: 'required', requiresReplace: true, check: objectId, description: 'Organization the user belongs to.' }),
+    user_id: attr.string({ mode: 'required', requiresReplace: true, check: objectId, description: 'The member.' }),
     roles: attr.stringSet({
       mode: 'optional_computed',
       check: z.array(roleSlug).min(1, 'must name at least one role'),

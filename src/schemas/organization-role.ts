@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { attr, type ResourceSchema } from './builder';
-import { description, displayName, organizationRoleSlug, permissionSlug } from '../slug';
+import { description, displayName, objectId, organizationRoleSlug, permissionSlug } from '../slug';
 
 export const organizationRoleSchema = {
   typeName: 'workos_organization_role',
@@ -10,7 +10,7 @@ export const organizationRoleSchema = {
   version: 0,
   attributes: {
     id: attr.string({ mode: 'computed', useStateForUnknown: true, description: 'WorkOS identifier of the role (`role_…`).' }),
-    organization_id: attr.string({ mode: 'required', requiresReplace: true, description: 'Organization the role belongs to. Import as `<organization_id>/<slug>`.' }),
+    organization_id: attr.string({ mode: 'required', requiresReplace: true, check: objectId, description: 'Organization the role belongs to. Import as `<organization_id>/<slug>`.' }),
     slug: attr.string({
       mode: 'required',
       requiresReplace: true,

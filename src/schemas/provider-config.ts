@@ -10,8 +10,18 @@ export const providerConfigSchema = {
     base_url: attr.string({
       mode: 'optional',
       check: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
-      description: 'Base URL of the WorkOS API, or of a local control plane (`workos-rbac server`). Falls back to the `WORKOS_BASE_URL` environment variable.',
+      description:
+        'Base URL of the WorkOS API, or of a local control plane (`workos-rbac server`). Falls back to the `WORKOS_BASE_URL` environment variable. ' +
+        'Plain `http://` is accepted for this machine only (`127.0.0.1`, `::1`, `localhost`): anywhere else the API key would cross the network unencrypted, so it is refused unless `allow_insecure_http` is true.',
       defaultDoc: '"https://api.workos.com"',
+    }),
+    allow_insecure_http: attr.bool({
+      mode: 'optional',
+      check: z.boolean({ error: 'must be true or false' }),
+      description:
+        'Allows a plain `http://` `base_url` on a host other than this machine, which sends the API key unencrypted. Only for a network path you trust end to end (e.g. a TLS-terminating proxy on a private network). ' +
+        'Falls back to the `WORKOS_ALLOW_INSECURE_HTTP` environment variable (`true` or `false`).',
+      defaultDoc: 'false',
     }),
     api_key: attr.string({
       mode: 'optional',
@@ -37,6 +47,21 @@ export const providerConfigSchema = {
     }),
   },
 } as const satisfies ProviderConfigSchema;
+
+/**
+ * Why this base URL may not carry the API key, or undefined when it may: plain http is for this
+ * machine only (a local control plane), unless `allowInsecureHttp`. Expects a valid http(s) URL.
+ */
+export function insecureBaseUrl(baseUrl: string, allowInsecureHttp: boolean): string | undefined {
+  const url = new URL(baseUrl);
+  if (url.protocol !== 'http:' || allowInsecureHttp || isLoopback(url.hostname)) return undefined;
+  return `over plain http the API key would cross the network unencrypted to ${url.host}: use https, or set allow_insecure_http = true if the whole network path is trusted`;
+}
+
+function isLoopback(hostname: string): boolean {
+  const h = hostname.toLowerCase();
+  return h === 'localhost' || h.endsWith('.localhost') || h === '[::1]' || /^127(\.\d{1,3}){3}$/.test(h);
+}
 
 function atLeastOne(opts: { integer: boolean }): z.ZodType {
   const n = z.number({ error: 'must be a number' });

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { attr, type AttributeSpec } from './builder';
-import { roleMode, roleSlug } from '../slug';
+import { objectId, roleMode, roleSlug } from '../slug';
 
 /** Attributes every role mapping has: whose members, which roles, how they combine. */
 export const roleMappingAttributes = {
   id: attr.string({ mode: 'computed', useStateForUnknown: true, description: 'Identifier of the mapping. Import by it.' }),
-  organization_id: attr.string({ mode: 'required', requiresReplace: true, description: 'Organization whose members the mapping applies to.' }),
+  organization_id: attr.string({ mode: 'required', requiresReplace: true, check: objectId, description: 'Organization whose members the mapping applies to.' }),
   roles: attr.stringSet({
     mode: 'required',
     check: z.array(roleSlug).min(1, 'must name at least one role'),

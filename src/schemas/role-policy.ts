@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { attr, type ResourceSchema } from './builder';
-import { roleSlug } from '../slug';
+import { objectId, roleSlug } from '../slug';
 
 export const rolePolicySchema = {
   typeName: 'workos_role_policy',
@@ -13,6 +13,7 @@ export const rolePolicySchema = {
     organization_id: attr.string({
       mode: 'optional',
       requiresReplace: true,
+      check: objectId,
       description: 'The organization whose own order this is (it must have a custom role). Unset: the environment. Import by `environment` or the organization id.',
       defaultDoc: 'the environment',
     }),

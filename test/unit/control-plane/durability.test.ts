@@ -1,7 +1,8 @@
 /**
  * Durability of the control plane: every acknowledged write survives `kill -9` (a real child
- * process, bundled from the sources with esbuild), a reopen without close(), and a torn last
- * journal line. Plus the `workos-rbac server` command: ready line, SIGTERM, bad flags.
+ * process, bundled from the sources with esbuild) and a torn last journal line; a second server
+ * on the same data directory is refused. Plus the `workos-rbac server` command: ready line,
+ * SIGTERM, bad flags.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -85,23 +86,34 @@ test('every acknowledged write survives kill -9', async () => {
   }
 });
 
-test('reopening without close() (a crash) keeps the data and the ids', async () => {
-  const dataDir = tmp('reopen');
-  const first = await startControlPlane({ port: 0, dataDir, apiKey: KEY, log: quiet });
-  const a = new WorkosClient({ baseUrl: first.url, apiKey: KEY });
-  const perm = await a.permissions.create({ slug: 'r:1', name: 'R1', description: 'd' });
-  const member = await a.roles.get('member');
-  await a.roles.addPermission('member', 'r:1');
-
-  const second = await startControlPlane({ port: 0, dataDir, apiKey: KEY, log: quiet });
+test('a second server on the same data directory refuses to start, naming the holder\'s pid; the first keeps every write', async () => {
+  const dataDir = tmp('second');
+  // GIVEN a server (its own process) holding the directory, with acknowledged writes
+  const first = startChild(['--port', '0', '--data-dir', dataDir], { WORKOS_API_KEY: KEY });
+  const a = new WorkosClient({ baseUrl: await first.url, apiKey: KEY, retryDelay: () => 0 });
+  await a.permissions.create({ slug: 'r:1', name: 'R1' });
+  // WHEN a second server starts on it, as another process and in this one
+  const second = startChild(['--port', '0', '--data-dir', dataDir], { WORKOS_API_KEY: KEY });
+  await expect(second.url).rejects.toThrow('server exited (1)');
+  const refused = await second.exit;
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toBe(
+    `the data directory ${dataDir} is in use by another control plane (pid ${first.child.pid}); stop it first, or use another --data-dir. ` +
+      `If no control plane runs there, remove ${path.join(dataDir, 'lock')}.\n`,
+  );
+  await expect(startControlPlane({ port: 0, dataDir, apiKey: KEY, log: quiet })).rejects.toThrow(`in use by another control plane (pid ${first.child.pid})`);
+  // THEN the first goes on writing, and after kill -9 a new server has all of it (the stale lock is taken over)
+  await a.permissions.create({ slug: 'r:2', name: 'R2' });
+  first.child.kill('SIGKILL');
+  await first.exit;
+  const plane = await startControlPlane({ port: 0, dataDir, apiKey: KEY, log: quiet });
   try {
-    const b = new WorkosClient({ baseUrl: second.url, apiKey: KEY });
-    expect(await b.permissions.get('r:1')).toEqual(perm);
-    expect(await b.roles.get('member')).toMatchObject({ id: member.id, permissions: ['r:1'] });
+    expect((await slugs(new WorkosClient({ baseUrl: plane.url, apiKey: KEY }).permissions.list())).sort()).toEqual(['r:1', 'r:2']);
+    expect(JSON.parse(fs.readFileSync(path.join(dataDir, 'lock'), 'utf8'))).toEqual({ pid: process.pid, host: os.hostname() });
   } finally {
-    await second.close();
-    await first.close();
+    await plane.close();
   }
+  expect(fs.existsSync(path.join(dataDir, 'lock'))).toBe(false);
 });
 
 test('a torn last journal line is ignored, and later writes are not glued to it', async () => {
@@ -147,11 +159,33 @@ test('`workos-rbac server`: prints the ready line, takes the key from WORKOS_API
   expect(e.stderr).not.toContain(KEY);
 });
 
+test('`workos-rbac server --api-key-file`: the key stays off argv; `--api-key` still works, with a warning about ps', async () => {
+  const keyFile = path.join(tmp('keyfile'), 'key');
+  fs.writeFileSync(keyFile, `${KEY}\n`, { mode: 0o600 });
+  const fromFile = startChild(['--port', '0', '--data-dir', tmp('cmd-file'), '--api-key-file', keyFile]);
+  expect(await new WorkosClient({ baseUrl: await fromFile.url, apiKey: KEY }).capabilities()).toMatchObject({ rolePolicy: true });
+  fromFile.child.kill('SIGTERM');
+  expect((await fromFile.exit).stderr).not.toContain('warning');
+
+  const fromArgv = startChild(['--port', '0', '--data-dir', tmp('cmd-argv'), '--api-key', KEY]);
+  expect(await new WorkosClient({ baseUrl: await fromArgv.url, apiKey: KEY }).capabilities()).toMatchObject({ rolePolicy: true });
+  fromArgv.child.kill('SIGTERM');
+  const e = await fromArgv.exit;
+  expect(e.code).toBe(0);
+  expect(e.stderr).toContain('warning: --api-key is visible to every local account (ps, /proc); set WORKOS_API_KEY or pass --api-key-file FILE instead\n');
+  expect(e.stderr).not.toContain(KEY);
+});
+
 test('`workos-rbac server` rejects missing or bad flags with a plain message', async () => {
   const saved = process.env.WORKOS_API_KEY;
   delete process.env.WORKOS_API_KEY;
   try {
-    await expect(runServerCommand(['--data-dir', tmp('flags')])).rejects.toThrow(/API key is required/);
+    await expect(runServerCommand(['--data-dir', tmp('flags')])).rejects.toThrow('an API key is required: set WORKOS_API_KEY or pass --api-key-file FILE');
+    const keyFile = path.join(tmp('keyfile'), 'key');
+    fs.writeFileSync(keyFile, '\n');
+    await expect(runServerCommand(['--data-dir', tmp('flags'), '--api-key-file', keyFile])).rejects.toThrow(`--api-key-file ${keyFile} is empty`);
+    await expect(runServerCommand(['--data-dir', tmp('flags'), '--api-key-file', `${keyFile}.missing`])).rejects.toThrow(`--api-key-file ${keyFile}.missing: ENOENT`);
+    await expect(runServerCommand(['--data-dir', tmp('flags'), '--api-key-file', keyFile, '--api-key', KEY])).rejects.toThrow('pass --api-key-file or --api-key, not both');
     await expect(runServerCommand(['--api-key', KEY])).rejects.toThrow(/--data-dir DIR is required/);
     await expect(runServerCommand(['--api-key', KEY, '--data-dir', '/x', '--port', 'abc'])).rejects.toThrow(/--port must be a port number/);
     await expect(runServerCommand(['--apikey=sk_leak'])).rejects.toThrow(/unknown option "--apikey"/);

@@ -54,5 +54,5 @@ test('an event that refers to nothing is a corrupt journal', () => {
 test('a snapshot round-trips the state', () => {
   const state = acme();
   applyEvent(state, { type: 'organization_role.created', organizationId: 'org_acme', role: { id: 'role_ops', slug: 'org-ops', name: 'Ops', description: null, permissions: [], createdAt: AT, updatedAt: AT } });
-  expect(fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(state, 7))))).toEqual(state);
+  expect(fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(state, 7, []))))).toEqual(state);
 });
