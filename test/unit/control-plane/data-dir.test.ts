@@ -85,10 +85,13 @@ describe('the lock', () => {
   });
 
   test('a server killed but not yet collected by its parent (a zombie) holds no lock', async () => {
-    // sh starts a child, kills it, then becomes `sleep`, which never collects it
-    const parent = spawn('sh', ['-c', 'sleep 30 & kill -9 $!; echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    // sh starts a child and becomes `sleep`, which never collects it; the child is killed only
+    // then, so no shell can reap it first
+    const parent = spawn('sh', ['-c', 'sleep 30 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
     try {
       const zombie = Number(await new Promise<string>((resolve) => parent.stdout!.once('data', (d) => resolve(String(d).trim()))));
+      while (fs.readFileSync(`/proc/${parent.pid}/comm`, 'utf8').trim() !== 'sleep') await new Promise((r) => setTimeout(r, 10));
+      process.kill(zombie, 'SIGKILL');
       while (!/\) Z /.test(fs.readFileSync(`/proc/${zombie}/stat`, 'utf8'))) await new Promise((r) => setTimeout(r, 10));
       const dataDir = tmp('zombie');
       fs.writeFileSync(lockFile(dataDir), JSON.stringify({ pid: zombie, host: os.hostname() }));
