@@ -27,6 +27,7 @@ import { checkRoleReferences } from '../graph-checks';
 import type { LedgerScope } from '../plan-ledger';
 import { inOrganization, isChange } from '../preview-staleness';
 import { checkOrganizationPolicy, noCustomRoleDiagnostic, notePolicyChange } from '../plan-safety';
+import { noteMultipleRoles } from '../target-checks';
 
 const TYPE = rolePolicySchema.typeName;
 const ENVIRONMENT = 'environment';
@@ -75,6 +76,7 @@ export const rolePolicyHandler = {
     // Destroy only stops managing: it needs nothing from the target.
     if (planned === null || !checkCapabilityAtPlan(ctx, 'rolePolicy', TYPE)) return;
     const scope = planned.organization_id as LedgerScope;
+    noteMultipleRoles(ctx, planned);
     if (isChange(rolePolicySchema, prior, planned)) {
       notePolicyChange(ctx, planned);
       await checkOrganizationPolicy(ctx, planned);
