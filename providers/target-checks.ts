@@ -106,6 +106,16 @@ function existsDiagnostic(typeName: string, what: string, importId: string, path
   };
 }
 
+/** An update (not a create) that would give an object the key another object on the target has. */
+function takenDiagnostic(what: string, other: string, path: string): Diagnostic {
+  return {
+    severity: 'error',
+    summary: `${what} already exists on the target: ${path} must be unique`,
+    detail: `Another object on the target (${other}) has this ${path}, so changing ${path} to it would fail. Choose another ${path}, or change or remove that object first. Nothing was changed.`,
+    path: [path],
+  };
+}
+
 type ExistsCheck = (ctx: HandlerContext, planned: Values | null, prior: Values | null) => Promise<void>;
 
 /** workos_permission: `slug`. */
@@ -176,7 +186,8 @@ export const checkUserNotOnTarget: ExistsCheck = async (ctx, planned, prior) => 
   const email = (planned.email as string).toLowerCase();
   const found = (await usersList(ctx, ledger))?.find((u) => u.email.toLowerCase() === email);
   const u = found && (await fresh(ctx, `user ${found.id}`, () => ctx.client.users.get(found.id)));
-  if (!u || u.email.toLowerCase() !== email) return;
+  if (!u || u.email.toLowerCase() !== email || u.id === prior?.id) return;
+  if (prior !== null) return void ctx.diagnostics.push(takenDiagnostic(`user "${u.email}"`, u.id, 'email'));
   const differs = differences(planned, { first_name: u.firstName, last_name: u.lastName });
   ctx.diagnostics.push(existsDiagnostic('workos_user', `user "${u.email}"`, u.id, 'email', differs));
 };
@@ -188,7 +199,8 @@ export const checkOrganizationNotOnTarget: ExistsCheck = async (ctx, planned, pr
   const ext = planned.external_id as string;
   const found = (await organizationsList(ctx, ledger))?.find((o) => o.externalId === ext);
   const o = found && (await fresh(ctx, `organization ${found.id}`, () => ctx.client.organizations.get(found.id)));
-  if (!o || o.externalId !== ext) return;
+  if (!o || o.externalId !== ext || o.id === prior?.id) return;
+  if (prior !== null) return void ctx.diagnostics.push(takenDiagnostic(`organization with external_id "${ext}"`, o.id, 'external_id'));
   ctx.diagnostics.push(existsDiagnostic('workos_organization', `organization with external_id "${ext}"`, o.id, 'external_id', differences(planned, { name: o.name })));
 };
 

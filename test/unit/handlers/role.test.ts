@@ -162,4 +162,17 @@ describe('workos_role handler', () => {
       expect(ctx.plan?.creates('role', null, 'reader')).toBe(true);
     });
   });
+
+  describe('GIVEN a plan against the target (modifyPlan, providers/target-checks.ts)', () => {
+    test('WHEN a new role has a slug the target has, with other permissions THEN an error at slug with the import command', async () => {
+      await target.client.permissions.create({ slug: 'plan:read', name: 'Read' });
+      await target.client.roles.create({ slug: 'plan-taken', name: 'Taken' });
+      const ctx = target.planContext();
+      await handler.modifyPlan!(ctx, role({ slug: 'plan-taken', name: 'Taken', permissions: ['plan:read'] }), null);
+      expect(brief(ctx.diagnostics)).toEqual([
+        { severity: 'error', summary: 'role "plan-taken" already exists on the target: import it with `terraform import workos_role.<name> plan-taken`', path: ['slug'] },
+      ]);
+      expect(ctx.diagnostics[0].detail).toContain('differs from this configuration in permissions');
+    });
+  });
 });
