@@ -111,7 +111,6 @@ describe('workos_permission handler', () => {
 
     test('WHEN the target cannot list permissions THEN the check is skipped, not the plan', async () => {
       const permissions = Object.assign(Object.create(target.client.permissions) as typeof target.client.permissions, {
-        // eslint-disable-next-line require-yield
         list: async function* () {
           throw new Error('injected failure of permissions.list');
         },
