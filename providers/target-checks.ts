@@ -73,12 +73,15 @@ async function fresh<T>(ctx: HandlerContext, what: string, get: () => Promise<T>
 
 // ---- "already exists on the target" -----------------------------------------------------
 
-/** Configured values that differ from the existing object's; unknown or unset ones are not judged. */
+/**
+ * Configured values that differ from the existing object's (`existing` holds the attributes to
+ * compare). Unknown values are not judged; for a set, unset and empty are the same.
+ */
 function differences(planned: Values, existing: Record<string, unknown>): string[] {
-  const norm = (v: unknown) => (Array.isArray(v) ? JSON.stringify([...(v as string[])].sort()) : JSON.stringify(v === '' ? null : v ?? null));
+  const norm = (v: unknown, asSet: boolean) => (asSet ? JSON.stringify([...((v as string[] | null) ?? [])].sort()) : JSON.stringify(v === '' ? null : (v ?? null)));
+  const judged = (v: unknown) => !isUnknown(v) && !(Array.isArray(v) && v.some(isUnknown));
   return Object.entries(existing)
-    .filter(([name]) => planned[name] !== null && planned[name] !== undefined && !isUnknown(planned[name]) && !(Array.isArray(planned[name]) && (planned[name] as unknown[]).some(isUnknown)))
-    .filter(([name, value]) => norm(planned[name]) !== norm(value))
+    .filter(([name, value]) => judged(planned[name]) && norm(planned[name], Array.isArray(value)) !== norm(value, Array.isArray(value)))
     .map(([name]) => name);
 }
 
@@ -212,7 +215,8 @@ export const checkMembershipNotOnTarget: ExistsCheck = async (ctx, planned, prio
   const found = (await membershipsOf(ctx, ledger, org))?.find((m) => m.userId === user);
   const m = found && (await fresh(ctx, `membership ${found.id}`, () => ctx.client.memberships.get(found.id)));
   if (!m) return;
-  const differs = differences(planned, { roles: m.roleSlugs });
+  // Unset roles are unmanaged: whatever the membership has matches.
+  const differs = differences(planned, planned.roles === null ? {} : { roles: m.roleSlugs });
   ctx.diagnostics.push(existsDiagnostic('workos_organization_membership', `the membership of user ${user} in organization ${org}`, m.id, 'user_id', differs));
 };
 
