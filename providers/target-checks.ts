@@ -234,50 +234,62 @@ function missingDiagnostic(attribute: string, what: string, fix: string): Diagno
 const referenceFix = (typeName: string, attribute: string) =>
   `Create it in this configuration and reference it (${typeName}.<name>.${attribute}) so Terraform creates it first, or check the value.`;
 
-/** organization_id: an organization of the target (workos_organization_role, _membership, workos_resource, mappings). */
-export async function checkOrganizationReference(ctx: HandlerContext, planned: Values | null, prior: Values | null): Promise<void> {
-  const ledger = ctx.plan;
-  if (!ledger || planned === null || !newReference(planned, prior, 'organization_id')) return;
-  const id = planned.organization_id as string;
-  const orgs = await organizationsList(ctx, ledger);
-  if (!orgs || orgs.some((o) => o.id === id)) return;
-  if ((await exists(ctx, () => ctx.client.organizations.get(id))) !== false) return;
-  ctx.diagnostics.push(missingDiagnostic('organization_id', `organization "${id}"`, referenceFix('workos_organization', 'id')));
+/** An attribute holding the id of another object, and how to find that object on the target. */
+interface IdReference {
+  readonly attribute: string;
+  /** E.g. `organization`: the message says `organization "org_…" does not exist`. */
+  readonly what: string;
+  /** The resource type that creates such objects, for the fix. */
+  readonly typeName: string;
+  /** The ids the target has, listed once per walk (undefined: no list, or it cannot answer). */
+  readonly list?: () => Promise<ReadonlyArray<{ readonly id: string }> | undefined>;
+  /** A direct read of one (a list miss is confirmed: the list may predate a create of this walk). */
+  readonly get: (id: string) => Promise<unknown>;
 }
+
+async function checkIdReference(ctx: HandlerContext, planned: Values | null, prior: Values | null, ref: IdReference): Promise<void> {
+  if (!ctx.plan || planned === null || !newReference(planned, prior, ref.attribute)) return;
+  const id = planned[ref.attribute] as string;
+  if (ref.list) {
+    const all = await ref.list();
+    if (!all || all.some((x) => x.id === id)) return;
+  }
+  if ((await exists(ctx, () => ref.get(id))) !== false) return;
+  ctx.diagnostics.push(missingDiagnostic(ref.attribute, `${ref.what} "${id}"`, referenceFix(ref.typeName, 'id')));
+}
+
+/** organization_id: an organization of the target (workos_organization_role, _membership, workos_resource, mappings). */
+export const checkOrganizationReference = (ctx: HandlerContext, planned: Values | null, prior: Values | null): Promise<void> =>
+  checkIdReference(ctx, planned, prior, {
+    attribute: 'organization_id',
+    what: 'organization',
+    typeName: 'workos_organization',
+    list: () => organizationsList(ctx, ctx.plan!),
+    get: (id) => ctx.client.organizations.get(id),
+  });
 
 /** user_id of a membership. */
-export async function checkUserReference(ctx: HandlerContext, planned: Values | null, prior: Values | null): Promise<void> {
-  const ledger = ctx.plan;
-  if (!ledger || planned === null || !newReference(planned, prior, 'user_id')) return;
-  const id = planned.user_id as string;
-  const users = await usersList(ctx, ledger);
-  if (!users || users.some((u) => u.id === id)) return;
-  if ((await exists(ctx, () => ctx.client.users.get(id))) !== false) return;
-  ctx.diagnostics.push(missingDiagnostic('user_id', `user "${id}"`, referenceFix('workos_user', 'id')));
-}
+export const checkUserReference = (ctx: HandlerContext, planned: Values | null, prior: Values | null): Promise<void> =>
+  checkIdReference(ctx, planned, prior, { attribute: 'user_id', what: 'user', typeName: 'workos_user', list: () => usersList(ctx, ctx.plan!), get: (id) => ctx.client.users.get(id) });
 
-/** organization_membership_id of an assignment (memberships are read by id: the organization is not configured). */
-export async function checkMembershipReference(ctx: HandlerContext, planned: Values | null, prior: Values | null): Promise<void> {
-  const ledger = ctx.plan;
-  if (!ledger || planned === null || !newReference(planned, prior, 'organization_membership_id')) return;
-  const id = planned.organization_membership_id as string;
-  const found = await ledger.memo(`membership-exists:${id}`, () => exists(ctx, () => ctx.client.memberships.get(id)));
-  if (found !== false) return;
-  ctx.diagnostics.push(missingDiagnostic('organization_membership_id', `organization membership "${id}"`, referenceFix('workos_organization_membership', 'id')));
-}
+/** organization_membership_id of an assignment (read by id, once per walk: its organization is not configured). */
+export const checkMembershipReference = (ctx: HandlerContext, planned: Values | null, prior: Values | null): Promise<void> =>
+  checkIdReference(ctx, planned, prior, {
+    attribute: 'organization_membership_id',
+    what: 'organization membership',
+    typeName: 'workos_organization_membership',
+    get: (id) => ctx.plan!.memo(`membership-record:${id}`, () => ctx.client.memberships.get(id)),
+  });
 
-/** A resource id (`parent_id`, `resource_id`) within `organizationId` (UNKNOWN or null: any organization, read directly). */
-export async function checkResourceIdReference(ctx: HandlerContext, planned: Values | null, prior: Values | null, attribute: string, organizationId: unknown): Promise<void> {
-  const ledger = ctx.plan;
-  if (!ledger || planned === null || !newReference(planned, prior, attribute)) return;
-  const id = planned[attribute] as string;
-  if (known(organizationId)) {
-    const resources = await resourcesOf(ctx, ledger, organizationId);
-    if (!resources || resources.some((r) => r.id === id)) return;
-  }
-  if ((await exists(ctx, () => ctx.client.resources.get(id))) !== false) return;
-  ctx.diagnostics.push(missingDiagnostic(attribute, `resource "${id}"`, referenceFix('workos_resource', 'id')));
-}
+/** A resource id (`parent_id`, `resource_id`) in `organizationId` (listed once per walk), or, when that is not known, read directly. */
+export const checkResourceIdReference = (ctx: HandlerContext, planned: Values | null, prior: Values | null, attribute: string, organizationId: unknown): Promise<void> =>
+  checkIdReference(ctx, planned, prior, {
+    attribute,
+    what: 'resource',
+    typeName: 'workos_resource',
+    ...(known(organizationId) ? { list: () => resourcesOf(ctx, ctx.plan!, organizationId) } : {}),
+    get: (id) => ctx.client.resources.get(id),
+  });
 
 /** resource_type_slug: a type of the target or one this plan creates (only where the target serves types). */
 export async function checkResourceTypeReference(ctx: HandlerContext, planned: Values | null, prior: Values | null): Promise<void> {
