@@ -121,4 +121,15 @@ describe('workos_permission handler', () => {
       expect(ctx.logged.map((l) => l.msg)).toContain('graph check skipped: permissions unavailable');
     });
   });
+
+  test('GIVEN a walk that listed a permission before it was deleted (an apply replacing it) WHEN it is planned again THEN the direct read decides: no error', async () => {
+    await target.client.permissions.create({ slug: 'plan:replaced', name: 'Replaced' });
+    const ctx = target.planContext();
+    await handler.modifyPlan!(ctx, permission({ slug: 'plan:replaced', name: 'Other' }), null);
+    expect(ctx.diagnostics.map((d) => d.severity)).toEqual(['error']);
+    await target.client.permissions.delete('plan:replaced');
+    const again = target.context({ plan: ctx.plan });
+    await handler.modifyPlan!(again, permission({ slug: 'plan:replaced', name: 'Other' }), null);
+    expect(again.diagnostics).toEqual([]);
+  });
 });

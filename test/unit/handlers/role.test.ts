@@ -175,4 +175,15 @@ describe('workos_role handler', () => {
       expect(ctx.diagnostics[0].detail).toContain('differs from this configuration in permissions');
     });
   });
+
+  test('GIVEN a role on the target with permissions WHEN a new role of that slug leaves permissions unset THEN it differs (unset is empty): an error, not an adoption', async () => {
+    await target.client.permissions.create({ slug: 'plan:write', name: 'Write' });
+    await target.client.roles.create({ slug: 'plan-writer', name: 'Writer' });
+    await target.client.roles.setPermissions('plan-writer', ['plan:write']);
+    const ctx = target.planContext();
+    await handler.modifyPlan!(ctx, role({ slug: 'plan-writer', name: 'Writer' }), null);
+    expect(brief(ctx.diagnostics)).toEqual([
+      { severity: 'error', summary: 'role "plan-writer" already exists on the target: import it with `terraform import workos_role.<name> plan-writer`', path: ['slug'] },
+    ]);
+  });
 });
