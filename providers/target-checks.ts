@@ -171,10 +171,12 @@ export const checkResourceTypeNotOnTarget: ExistsCheck = async (ctx, planned, pr
 /** workos_resource: type + `external_id` in the organization. Also notes the creation for assignments naming it. */
 export const checkResourceNotOnTarget: ExistsCheck = async (ctx, planned, prior) => {
   const ledger = ctx.plan;
-  if (!ledger || !creates(planned, prior, ['resource_type_slug', 'external_id'])) return;
-  const [org, type, ext] = [planned.organization_id, planned.resource_type_slug as string, planned.external_id as string];
+  // The organization may be unknown (a new one): the creation is noted all the same.
+  if (!ledger || planned === null || (prior !== null && ['organization_id', 'resource_type_slug', 'external_id'].every((k) => prior[k] === planned[k]))) return;
+  const [org, type, ext] = [planned.organization_id, planned.resource_type_slug, planned.external_id];
+  if (!known(type) || !known(ext)) return;
   ledger.note(NEW_RESOURCE, resourceKey(org, type, ext));
-  if (!known(org) || (prior !== null && prior.organization_id === org && prior.resource_type_slug === type && prior.external_id === ext)) return;
+  if (!known(org)) return;
   const found = (await resourcesOf(ctx, ledger, org))?.find((r) => r.resourceTypeSlug === type && r.externalId === ext);
   const r = found && (await fresh(ctx, `resource ${found.id}`, () => ctx.client.resources.get(found.id)));
   if (!r) return;
@@ -340,20 +342,25 @@ export async function checkMultipleRoles(ctx: HandlerContext, planned: Values | 
   if (roles.size < 2 || (prior !== null && JSON.stringify(prior.roles) === JSON.stringify(planned.roles))) return;
   if (!supports(ctx.capabilities, 'rolePolicy')) return; // only the local control plane tells the mode
   const org = planned.organization_id;
-  const turnedOn = (p: RolePolicy) => {
+  /** The mode after this plan: as a workos_role_policy planned earlier in this walk sets it (its own, or the environment's it follows), else as it is. */
+  const modeAfter = (p: RolePolicy): boolean => {
     const noted = ledger.noted(MULTIPLE_ROLES);
-    return noted.includes(`${org}=true`) || (p.inherited === true && noted.includes('environment=true'));
+    for (const scope of p.inherited === true ? [org, 'environment'] : [org]) {
+      if (noted.includes(`${scope}=true`)) return true;
+      if (noted.includes(`${scope}=false`)) return false;
+    }
+    return p.multipleRoles;
   };
   const cached = await policyOf(ctx, ledger, org);
-  if (!cached || cached.multipleRoles || turnedOn(cached)) return;
+  if (!cached || modeAfter(cached)) return;
   const policy = await attempt(ctx, `role policy of ${org}`, () => ctx.client.rolePolicy.get(org));
-  if (!policy || policy.multipleRoles) return;
+  if (!policy || modeAfter(policy)) return;
   const scope = policy.inherited ? `organization ${org} (it follows the environment's role policy: it has no custom role)` : `organization ${org}`;
   ctx.diagnostics.push({
     severity: 'error',
     summary: `roles names ${roles.size} roles, but multiple-roles mode is off for organization ${org}`,
     detail:
-      `Multiple-roles mode is off for ${scope}, so a membership holds one role and the apply would fail. ` +
+      `Multiple-roles mode ${policy.multipleRoles ? 'is turned off by a workos_role_policy of this plan' : 'is off'} for ${scope}, so a membership holds one role and the apply would fail. ` +
       `Give one role, or turn the mode on with a workos_role_policy (multiple_roles = true) for ${policy.inherited ? 'the environment' : 'this organization'} ` +
       'and make this membership depend on it (depends_on), so the mode is on before the roles are set. Nothing was changed.',
     path: ['roles'],

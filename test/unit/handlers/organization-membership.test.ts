@@ -143,4 +143,17 @@ describe('workos_organization_membership handler', () => {
       expect(ctx.diagnostics).toEqual([]);
     });
   });
+
+  test('GIVEN multiple-roles mode on WHEN this plan turns it off first and a membership gets two roles THEN an error at roles', async () => {
+    await target.client.rolePolicy.update(null, { multipleRoles: true });
+    try {
+      const ctx = target.planContext();
+      const dave = (await target.client.users.create({ email: 'dave@example.com' })).id;
+      await rolePolicyHandler.modifyPlan!(target.context({ plan: ctx.plan }), planned(rolePolicyHandler, { organization_id: null, multiple_roles: false }), null);
+      await handler.modifyPlan!(ctx, membership({ user_id: dave, roles: ['editor', 'viewer'] }), null);
+      expect(brief(ctx.diagnostics)).toEqual([{ severity: 'error', summary: `roles names 2 roles, but multiple-roles mode is off for organization ${org}`, path: ['roles'] }]);
+    } finally {
+      await target.client.rolePolicy.update(null, { multipleRoles: false });
+    }
+  });
 });
