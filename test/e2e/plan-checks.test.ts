@@ -3,6 +3,7 @@
  * the real terraform CLI with plain HCL against the local control plane (in this process):
  *  - creating what already exists on the target but not in state fails at plan, naming the
  *    attribute and the import command; that command imports it, and the next apply converges;
+ *    one that already matches the configuration plans with a warning instead (the apply adopts it);
  *  - references to organizations, users, memberships, resources and resource types that do
  *    not exist fail at plan, each naming its attribute;
  *  - two roles on a membership while multiple-roles mode is off fail at plan, naming `roles`;
@@ -16,7 +17,7 @@ import { collect, flat } from '../helpers/fixtures';
 describe('checked at plan, against the target (plain HCL)', () => {
   const target = useControlPlaneWorkspace({ apiKey: 'sk_test_e2e_plan_checks_0123456789' });
   let org: string;
-  let taken: { user: string; membership: string };
+  let taken: { user: string; membership: string; resource: string };
 
   /** Everything on the target a plan could have changed, as JSON. */
   const snapshot = async (): Promise<string> => {
@@ -52,15 +53,17 @@ describe('checked at plan, against the target (plain HCL)', () => {
     await c.roles.create({ slug: 'checks-viewer', name: 'Viewer' });
     await c.roles.create({ slug: 'checks-editor', name: 'Editor' });
     await c.resourceTypes.create({ slug: 'checks-workspace', name: 'Workspace', parentTypes: [] });
+    await c.organizationRoles.create(org, { slug: 'org-checks-taken', name: 'Taken' });
+    taken = { user: '', membership: '', resource: (await c.resources.create({ organizationId: org, resourceTypeSlug: 'checks-workspace', externalId: 'taken', name: 'Taken' })).id };
     const user = await c.users.create({ email: 'taken@checks.example', firstName: 'Tom' });
     const membership = await c.memberships.create({ organizationId: org, userId: user.id });
-    taken = { user: user.id, membership: membership.id };
+    taken = { ...taken, user: user.id, membership: membership.id };
     target.ws.write({ 'main.tf': PROVIDER_HCL });
     await target.ws.init();
   });
 
-  test('creating objects the target already has fails at plan, naming the attribute and the import command; nothing changes', async () => {
-    const text = await failingPlan(`
+  /** Existing objects configured as new, differently: the three the next tests import. */
+  const importable = () => `
 resource "workos_permission" "taken" {
   slug = "checks:taken"
   name = "Taken"
@@ -76,6 +79,22 @@ resource "workos_organization_membership" "tom" {
   user_id         = "${taken.user}"
   roles           = ["checks-editor"]
 }
+`;
+
+  test('creating objects the target already has fails at plan, naming the attribute and the import command; nothing changes', async () => {
+    const text = await failingPlan(`${importable()}
+resource "workos_organization_role" "taken" {
+  organization_id = "${org}"
+  slug            = "org-checks-taken"
+  name            = "Taken here too"
+}
+
+resource "workos_resource" "taken" {
+  organization_id    = "${org}"
+  resource_type_slug = "checks-workspace"
+  external_id        = "taken"
+  name               = "Taken here too"
+}
 `);
     expect(text).toContain('Error: permission "checks:taken" already exists on the target: import it with `terraform import workos_permission.<name> checks:taken`');
     expect(text).toMatch(/with workos_permission\.taken, on main\.tf line \d+, in resource "workos_permission" "taken": \d+: slug = "checks:taken"/);
@@ -85,9 +104,32 @@ resource "workos_organization_membership" "tom" {
       `Error: the membership of user ${taken.user} in organization ${org} already exists on the target: import it with \`terraform import workos_organization_membership.<name> ${taken.membership}\``,
     );
     expect(text).toMatch(/with workos_organization_membership\.tom, .* user_id = "user_\w+"/);
+    expect(text).toContain(
+      `Error: role "org-checks-taken" of organization ${org} already exists on the target: import it with \`terraform import workos_organization_role.<name> ${org}/org-checks-taken\``,
+    );
+    expect(text).toContain(
+      `Error: checks-workspace "taken" of organization ${org} already exists on the target: import it with \`terraform import workos_resource.<name> ${taken.resource}\``,
+    );
+    expect(text).toMatch(/with workos_resource\.taken, .* external_id = "taken"/);
+  });
+
+  test('an existing object that matches the configuration plans with a warning (the apply adopts it), naming the import command', async () => {
+    target.ws.write({
+      'main.tf': `${PROVIDER_HCL}
+resource "workos_permission" "same" {
+  slug = "checks:taken"
+  name = "Taken elsewhere"
+}
+`,
+    });
+    const plan = await target.ws.must(['plan', '-input=false']);
+    const text = flat(plan.stdout + plan.stderr);
+    expect(text).toContain('Warning: permission "checks:taken" already exists on the target and is not in state: the apply adopts it');
+    expect(text).toContain('`terraform import workos_permission.<name> checks:taken`');
   });
 
   test('the import commands the errors name import those objects, and the next apply converges to the configuration', async () => {
+    target.ws.write({ 'main.tf': `${PROVIDER_HCL}\n${importable()}` });
     // WHEN the three import commands are run as the errors say (with this configuration's names)
     for (const [address, id] of [
       ['workos_permission.taken', 'checks:taken'],
@@ -160,13 +202,14 @@ resource "workos_organization_membership" "ada" {
     // GIVEN a known organization whose mode is off WHEN two roles are planned THEN an error at roles
     const text = await failingPlan(membership(''));
     expect(text).toMatch(new RegExp(`Error: roles names 2 roles, but multiple-roles mode is off for organization ${org} with workos_organization_membership\\.ada, .* roles = \\[`));
-    // WHEN the environment's policy turns the mode on and the membership waits for it THEN it plans and applies
+    // WHEN the organization's policy (it has a custom role) turns the mode on and the membership waits for it THEN it plans and applies
     target.ws.write({
       'main.tf': `${PROVIDER_HCL}
-resource "workos_role_policy" "environment" {
-  multiple_roles = true
+resource "workos_role_policy" "acme" {
+  organization_id = "${org}"
+  multiple_roles  = true
 }
-${membership('depends_on = [workos_role_policy.environment]')}`,
+${membership('depends_on = [workos_role_policy.acme]')}`,
     });
     await target.ws.apply();
     const ada = (await collect(target.client.users.list({ email: 'ada@checks.example' })))[0];
