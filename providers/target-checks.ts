@@ -74,8 +74,10 @@ async function fresh<T>(ctx: HandlerContext, what: string, get: () => Promise<T>
 // ---- "already exists on the target" -----------------------------------------------------
 
 /**
- * Configured values that differ from the existing object's (`existing` holds the attributes to
- * compare). Unknown values are not judged; for a set, unset and empty are the same.
+ * Configured values that differ from the existing object's. `existing` holds what the create
+ * request itself sets (a role's permissions are set by a second call, so a create whose answer
+ * was lost leaves a role without them: still the same object). Unknown values are not judged;
+ * for a set, unset and empty are the same.
  */
 function differences(planned: Values, existing: Record<string, unknown>): string[] {
   const norm = (v: unknown, asSet: boolean) => (asSet ? JSON.stringify([...((v as string[] | null) ?? [])].sort()) : JSON.stringify(v === '' ? null : (v ?? null)));
@@ -92,8 +94,8 @@ function existsDiagnostic(typeName: string, what: string, importId: string, path
       severity: 'warning',
       summary: `${what} already exists on the target and is not in state: the apply adopts it`,
       detail:
-        `${what} exists on the target (created outside Terraform, or by an apply whose answer was lost) and matches this configuration, ` +
-        `so the apply records it in state instead of creating it. To bring it under management before applying, run \`${importCommand}\` ` +
+        `${what} exists on the target (created outside Terraform, or by an apply whose answer was lost) and matches what this resource creates, ` +
+        `so the apply adopts it instead of creating it. To bring it under management before applying, run \`${importCommand}\` ` +
         '(<name>: this resource\'s name in the configuration).',
       path: [path],
     };
@@ -140,7 +142,7 @@ export const checkRoleNotOnTarget: ExistsCheck = async (ctx, planned, prior) => 
   if (!(await environmentRoles(ctx, ledger))?.has(slug)) return;
   const r = await fresh(ctx, `role ${slug}`, () => ctx.client.roles.get(slug));
   if (!r) return;
-  const differs = differences(planned, { name: r.name, description: r.description, permissions: r.permissions });
+  const differs = differences(planned, { name: r.name, description: r.description });
   ctx.diagnostics.push(existsDiagnostic('workos_role', `role "${slug}"`, slug, 'slug', differs));
 };
 
@@ -152,7 +154,7 @@ export const checkOrganizationRoleNotOnTarget: ExistsCheck = async (ctx, planned
   if (!(await organizationRoles(ctx, ledger, org))?.has(slug)) return;
   const r = await fresh(ctx, `role ${slug} of ${org}`, () => ctx.client.organizationRoles.get(org, slug));
   if (!r || r.type !== 'OrganizationRole') return;
-  const differs = differences(planned, { name: r.name, description: r.description, permissions: r.permissions });
+  const differs = differences(planned, { name: r.name, description: r.description });
   ctx.diagnostics.push(existsDiagnostic('workos_organization_role', `role "${slug}" of organization ${org}`, `${org}/${slug}`, 'slug', differs));
 };
 
