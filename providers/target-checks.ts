@@ -18,7 +18,7 @@
  * earlier in an apply walk). A target that cannot answer skips the check (debug log), it
  * never fails the plan.
  */
-import type { AuthorizationResource, OrganizationMembership, ResourceType, RolePolicy, User } from '../src/client/types';
+import type { AuthorizationResource, OrganizationMembership, ResourceType, Role, RolePolicy, User } from '../src/client/types';
 import { isUnknown, type Diagnostic } from '../src/schemas/builder';
 import { supports } from './capabilities';
 import type { HandlerContext, Values } from './handler';
@@ -74,10 +74,9 @@ async function fresh<T>(ctx: HandlerContext, what: string, get: () => Promise<T>
 // ---- "already exists on the target" -----------------------------------------------------
 
 /**
- * Configured values that differ from the existing object's. `existing` holds what the create
- * request itself sets (a role's permissions are set by a second call, so a create whose answer
- * was lost leaves a role without them: still the same object). Unknown values are not judged;
- * for a set, unset and empty are the same.
+ * Configured values that differ from the existing object's (`existing`: the attributes to
+ * compare), as the apply's adoption of a create whose answer was lost judges them. Unknown
+ * values are not judged; for a set, unset and empty are the same.
  */
 function differences(planned: Values, existing: Record<string, unknown>): string[] {
   const norm = (v: unknown, asSet: boolean) => (asSet ? JSON.stringify([...((v as string[] | null) ?? [])].sort()) : JSON.stringify(v === '' ? null : (v ?? null)));
@@ -121,6 +120,9 @@ function takenDiagnostic(what: string, other: string, path: string): Diagnostic 
   };
 }
 
+/** A role's compared fields: its permissions only when it has some (a second call sets them, so a create whose answer was lost leaves none). */
+const roleFields = (r: Role) => ({ name: r.name, description: r.description, ...(r.permissions.length > 0 ? { permissions: r.permissions } : {}) });
+
 type ExistsCheck = (ctx: HandlerContext, planned: Values | null, prior: Values | null) => Promise<void>;
 
 /** workos_permission: `slug`. */
@@ -142,7 +144,7 @@ export const checkRoleNotOnTarget: ExistsCheck = async (ctx, planned, prior) => 
   if (!(await environmentRoles(ctx, ledger))?.has(slug)) return;
   const r = await fresh(ctx, `role ${slug}`, () => ctx.client.roles.get(slug));
   if (!r) return;
-  const differs = differences(planned, { name: r.name, description: r.description });
+  const differs = differences(planned, roleFields(r));
   ctx.diagnostics.push(existsDiagnostic('workos_role', `role "${slug}"`, slug, 'slug', differs));
 };
 
@@ -154,7 +156,7 @@ export const checkOrganizationRoleNotOnTarget: ExistsCheck = async (ctx, planned
   if (!(await organizationRoles(ctx, ledger, org))?.has(slug)) return;
   const r = await fresh(ctx, `role ${slug} of ${org}`, () => ctx.client.organizationRoles.get(org, slug));
   if (!r || r.type !== 'OrganizationRole') return;
-  const differs = differences(planned, { name: r.name, description: r.description });
+  const differs = differences(planned, roleFields(r));
   ctx.diagnostics.push(existsDiagnostic('workos_organization_role', `role "${slug}" of organization ${org}`, `${org}/${slug}`, 'slug', differs));
 };
 

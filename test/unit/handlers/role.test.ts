@@ -183,4 +183,13 @@ describe('workos_role handler', () => {
     await handler.modifyPlan!(ctx, role({ slug: 'plan-writer', name: 'Writer', permissions: ['plan:write'] }), null);
     expect(brief(ctx.diagnostics)).toEqual([{ severity: 'warning', summary: 'role "plan-writer" already exists on the target and is not in state: the apply adopts it', path: ['slug'] }]);
   });
+
+  test('GIVEN a role on the target with other permissions WHEN planned with the same name THEN an error naming permissions', async () => {
+    await target.client.roles.create({ slug: 'plan-other', name: 'Other' });
+    await target.client.roles.setPermissions('plan-other', ['plan:write']);
+    const ctx = target.planContext();
+    await handler.modifyPlan!(ctx, role({ slug: 'plan-other', name: 'Other' }), null);
+    expect(ctx.diagnostics.map((d) => d.severity)).toEqual(['error']);
+    expect(ctx.diagnostics[0].detail).toContain('differs from this configuration in permissions');
+  });
 });
