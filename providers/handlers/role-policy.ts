@@ -76,13 +76,13 @@ export const rolePolicyHandler = {
     // Destroy only stops managing: it needs nothing from the target.
     if (planned === null || !checkCapabilityAtPlan(ctx, 'rolePolicy', TYPE)) return;
     const scope = planned.organization_id as LedgerScope;
-    noteMultipleRoles(ctx, planned);
     if (isChange(rolePolicySchema, prior, planned)) {
       notePolicyChange(ctx, planned);
       await checkOrganizationPolicy(ctx, planned);
     }
     await checkRoleReferences(ctx, planned, prior, 'priority', scope, 'role policy');
     await checkRoleReferences(ctx, planned, prior, 'default_role', scope, 'role policy');
+    noteMultipleRoles(ctx, planned); // memberships planned after this one count on the mode it sets
   },
 
   create: apply,
