@@ -68,7 +68,7 @@ export function recordCreation(ctx: HandlerContext, schema: ResourceSchema, kind
 
 // ---- what the target has (cached per walk) ----------------------------------------------
 
-async function attempt<T>(ctx: HandlerContext, what: string, load: () => Promise<T>): Promise<T | undefined> {
+export async function attempt<T>(ctx: HandlerContext, what: string, load: () => Promise<T>): Promise<T | undefined> {
   try {
     return await load();
   } catch (err) {
@@ -83,18 +83,18 @@ async function slugsOf(it: AsyncIterable<{ slug: string }>): Promise<Set<string>
   return out;
 }
 
-const environmentRoles = (ctx: HandlerContext, ledger: PlanLedger) =>
+export const environmentRoles = (ctx: HandlerContext, ledger: PlanLedger) =>
   attempt(ctx, 'environment roles', () => ledger.memo('roles:env', () => slugsOf(ctx.client.roles.list())));
 
 /** Environment roles and this organization's roles. */
-const organizationRoles = (ctx: HandlerContext, ledger: PlanLedger, organizationId: string) =>
+export const organizationRoles = (ctx: HandlerContext, ledger: PlanLedger, organizationId: string) =>
   attempt(ctx, `roles of ${organizationId}`, () => ledger.memo(`roles:org:${organizationId}`, () => slugsOf(ctx.client.organizationRoles.list(organizationId))));
 
-const permissions = (ctx: HandlerContext, ledger: PlanLedger) =>
+export const permissions = (ctx: HandlerContext, ledger: PlanLedger) =>
   attempt(ctx, 'permissions', () => ledger.memo('permissions', () => slugsOf(ctx.client.permissions.list())));
 
 /** Confirms a cache miss with a direct read (the cache may predate an out-of-band create): true/false, undefined when unanswerable. */
-async function exists(ctx: HandlerContext, get: () => Promise<unknown>): Promise<boolean | undefined> {
+export async function exists(ctx: HandlerContext, get: () => Promise<unknown>): Promise<boolean | undefined> {
   try {
     await get();
     return true;
@@ -104,7 +104,7 @@ async function exists(ctx: HandlerContext, get: () => Promise<unknown>): Promise
   }
 }
 
-async function organizationsList(ctx: HandlerContext, ledger: PlanLedger): Promise<Organization[] | undefined> {
+export async function organizationsList(ctx: HandlerContext, ledger: PlanLedger): Promise<Organization[] | undefined> {
   return attempt(ctx, 'organizations', () =>
     ledger.memo('organizations', async () => {
       const out: Organization[] = [];

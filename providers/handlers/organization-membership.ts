@@ -13,6 +13,7 @@ import { foundOrNull, goneIsDone, type HandlerContext, type ResourceHandler } fr
 import { checkRoleReferences } from '../graph-checks';
 import type { LedgerScope } from '../plan-ledger';
 import { inOrganization, knownString } from '../preview-staleness';
+import { checkMembershipNotOnTarget, checkMultipleRoles, checkOrganizationReference, checkUserReference } from '../target-checks';
 
 export type OrganizationMembershipState = StateOf<typeof organizationMembershipSchema>;
 
@@ -30,7 +31,12 @@ export const organizationMembershipHandler = {
   previews: { ...inOrganization(() => ['access_check']), subject: (values) => knownString(values.id) },
 
   async modifyPlan(ctx, planned, prior) {
-    if (planned !== null) await checkRoleReferences(ctx, planned, prior, 'roles', planned.organization_id as LedgerScope, 'membership');
+    if (planned === null) return;
+    await checkOrganizationReference(ctx, planned, prior);
+    await checkUserReference(ctx, planned, prior);
+    await checkMembershipNotOnTarget(ctx, planned, prior);
+    await checkRoleReferences(ctx, planned, prior, 'roles', planned.organization_id as LedgerScope, 'membership');
+    await checkMultipleRoles(ctx, planned, prior);
   },
 
   async create(ctx, planned) {

@@ -24,6 +24,7 @@ import { checkPermissionReferences, recordCreation } from '../graph-checks';
 import type { LedgerScope } from '../plan-ledger';
 import { inOrganization, roleImpact } from '../preview-staleness';
 import { checkOrganizationDefaultRole, warnFirstCustomRole } from '../plan-safety';
+import { checkOrganizationReference, checkOrganizationRoleNotOnTarget } from '../target-checks';
 
 export type OrganizationRoleState = StateOf<typeof organizationRoleSchema>;
 
@@ -55,6 +56,8 @@ export const organizationRoleHandler = {
     await checkOrganizationDefaultRole(ctx, planned, prior);
     if (planned === null) return;
     recordCreation(ctx, organizationRoleSchema, 'role', planned, prior, planned.organization_id as LedgerScope);
+    await checkOrganizationReference(ctx, planned, prior);
+    await checkOrganizationRoleNotOnTarget(ctx, planned, prior);
     await warnFirstCustomRole(ctx, planned, prior);
     await checkPermissionReferences(ctx, planned, prior, 'permissions');
   },

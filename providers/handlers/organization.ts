@@ -4,6 +4,7 @@ import type { StateOf } from '../../src/schemas/builder';
 import type { Organization } from '../../src/client/types';
 import { foundOrNull, goneIsDone, type HandlerContext, type ResourceHandler } from '../handler';
 import { noteNewOrganization } from '../plan-safety';
+import { checkOrganizationNotOnTarget } from '../target-checks';
 
 export type OrganizationState = StateOf<typeof organizationSchema>;
 
@@ -19,7 +20,10 @@ async function readById(ctx: HandlerContext, id: string): Promise<OrganizationSt
 export const organizationHandler = {
   schema: organizationSchema,
 
-  modifyPlan: noteNewOrganization,
+  async modifyPlan(ctx, planned, prior) {
+    noteNewOrganization(ctx, planned, prior);
+    await checkOrganizationNotOnTarget(ctx, planned, prior);
+  },
 
   async create(ctx, planned) {
     return toState(await ctx.client.organizations.create({ name: planned.name, externalId: planned.external_id }));

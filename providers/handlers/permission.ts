@@ -4,6 +4,7 @@ import type { StateOf } from '../../src/schemas/builder';
 import type { Permission } from '../../src/client/types';
 import { foundOrNull, goneIsDone, type HandlerContext, type ResourceHandler } from '../handler';
 import { recordCreation } from '../graph-checks';
+import { checkPermissionNotOnTarget } from '../target-checks';
 
 export type PermissionState = StateOf<typeof permissionSchema>;
 
@@ -19,8 +20,9 @@ async function readBySlug(ctx: HandlerContext, slug: string): Promise<Permission
 export const permissionHandler = {
   schema: permissionSchema,
 
-  modifyPlan(ctx, planned, prior) {
+  async modifyPlan(ctx, planned, prior) {
     recordCreation(ctx, permissionSchema, 'permission', planned, prior, null);
+    await checkPermissionNotOnTarget(ctx, planned, prior);
   },
 
   async create(ctx, planned) {

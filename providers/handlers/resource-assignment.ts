@@ -12,6 +12,7 @@ import { isUnknown, type Diagnostic, type StateOf } from '../../src/schemas/buil
 import { foundOrNull, goneIsDone, DiagnosticError, type HandlerContext, type ResourceHandler } from '../handler';
 import { checkRoleReferences, membershipOrganization } from '../graph-checks';
 import { knownString, type PreviewImpact } from '../preview-staleness';
+import { checkMembershipReference, checkResourceByExternalId, checkResourceIdReference, checkResourceTypeReference } from '../target-checks';
 
 export type ResourceAssignmentState = StateOf<typeof resourceAssignmentSchema>;
 
@@ -58,9 +59,16 @@ export const resourceAssignmentHandler = {
   },
 
   async modifyPlan(ctx, planned, prior) {
-    if (planned === null || !isKnownString(planned.role_slug)) return;
-    if (prior !== null && prior.role_slug === planned.role_slug) return; // checked when it was set
-    await checkRoleReferences(ctx, planned, prior, 'role_slug', await membershipOrganization(ctx, planned.organization_membership_id), 'role assignment');
+    if (planned === null) return;
+    await checkMembershipReference(ctx, planned, prior);
+    const organizationId = await membershipOrganization(ctx, planned.organization_membership_id);
+    // An unchanged role was checked when it was set.
+    if (isKnownString(planned.role_slug) && (prior === null || prior.role_slug !== planned.role_slug)) {
+      await checkRoleReferences(ctx, planned, prior, 'role_slug', organizationId, 'role assignment');
+    }
+    await checkResourceIdReference(ctx, planned, prior, 'resource_id', organizationId);
+    await checkResourceTypeReference(ctx, planned, prior);
+    await checkResourceByExternalId(ctx, planned, prior, organizationId);
   },
 
   async create(ctx, planned) {

@@ -16,6 +16,7 @@ import type { ResourceType } from '../../src/client/types';
 import { isUnknown, UNKNOWN, type Diagnostic, type StateOf } from '../../src/schemas/builder';
 import { foundOrNull, goneIsDone, type HandlerContext, type ResourceHandler, type Values } from '../handler';
 import { checkCapabilityAtPlan, requireCapability } from '../capabilities';
+import { checkResourceTypeNotOnTarget } from '../target-checks';
 
 export type ResourceTypeState = StateOf<typeof resourceTypeSchema>;
 
@@ -90,6 +91,7 @@ export const resourceTypeHandler = {
     // The id is the slug, so it is known whenever the slug is (also for state written before types had an id).
     if (planned !== null) planned.id = typeof planned.slug === 'string' ? planned.slug : UNKNOWN;
     if (!checkCapabilityAtPlan(ctx, 'resourceTypes', TYPE) || planned === null) return;
+    await checkResourceTypeNotOnTarget(ctx, planned, prior);
     const edges = knownEdges(planned);
     if (edges === null) return;
     ctx.plan?.recordTypeParents(edges.slug, edges.parents);

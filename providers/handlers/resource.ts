@@ -11,8 +11,9 @@ import { resourceSchema } from '../../src/schemas/resource';
 import type { StateOf } from '../../src/schemas/builder';
 import { ConflictError, NotFoundError } from '../../src/client/errors';
 import type { AuthorizationResource } from '../../src/client/types';
-import { foundOrNull, DiagnosticError, type HandlerContext, type ResourceHandler } from '../handler';
+import { foundOrNull, DiagnosticError, type HandlerContext, type ResourceHandler, type Values } from '../handler';
 import { inOrganization } from '../preview-staleness';
+import { checkOrganizationReference, checkResourceIdReference, checkResourceNotOnTarget, checkResourceTypeReference } from '../target-checks';
 
 export type ResourceState = StateOf<typeof resourceSchema>;
 
@@ -52,21 +53,31 @@ async function parentCycle(ctx: HandlerContext, id: string, parentId: string): P
   return null;
 }
 
+/** Moving an existing resource under one of its own descendants: an error at `parent_id`. */
+async function checkParentCycle(ctx: HandlerContext, planned: Values, prior: ResourceState | null): Promise<void> {
+  if (!prior?.id || typeof planned.parent_id !== 'string' || planned.parent_id === prior.parent_id) return;
+  const cycle = await parentCycle(ctx, prior.id, planned.parent_id);
+  if (cycle) {
+    ctx.diagnostics.push({
+      severity: 'error',
+      summary: 'Resources would form a cycle',
+      detail: `${prior.resource_type_slug} "${prior.external_id}" cannot move under ${cycle[0]}: that is one of its own descendants (${[...cycle].reverse().join(' → ')} → ${cycle[cycle.length - 1]}). Nothing was changed.`,
+      path: ['parent_id'],
+    });
+  }
+}
+
 export const resourceHandler = {
   schema: resourceSchema,
   previews: inOrganization(() => ['access_check']),
 
   async modifyPlan(ctx, planned, prior) {
-    if (!planned || !prior?.id || typeof planned.parent_id !== 'string' || planned.parent_id === prior.parent_id) return;
-    const cycle = await parentCycle(ctx, prior.id, planned.parent_id);
-    if (cycle) {
-      ctx.diagnostics.push({
-        severity: 'error',
-        summary: 'Resources would form a cycle',
-        detail: `${prior.resource_type_slug} "${prior.external_id}" cannot move under ${cycle[0]}: that is one of its own descendants (${[...cycle].reverse().join(' → ')} → ${cycle[cycle.length - 1]}). Nothing was changed.`,
-        path: ['parent_id'],
-      });
-    }
+    if (planned === null) return;
+    await checkOrganizationReference(ctx, planned, prior);
+    await checkResourceTypeReference(ctx, planned, prior);
+    await checkResourceIdReference(ctx, planned, prior, 'parent_id', planned.organization_id);
+    await checkResourceNotOnTarget(ctx, planned, prior);
+    await checkParentCycle(ctx, planned, prior);
   },
 
   async create(ctx, planned) {

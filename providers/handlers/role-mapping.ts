@@ -16,6 +16,7 @@ import { checkCapabilityAtPlan, requireCapability } from '../capabilities';
 import { checkRoleReferences } from '../graph-checks';
 import type { LedgerScope } from '../plan-ledger';
 import { inOrganization } from '../preview-staleness';
+import { checkOrganizationReference } from '../target-checks';
 
 /** Attributes every mapping has. */
 export type RoleMappingCommonState = StateOf<{ readonly attributes: typeof roleMappingAttributes }>;
@@ -55,7 +56,9 @@ export function roleMappingHandler<S extends RoleMappingCommonState>(k: RoleMapp
       // Destroy plans too: a 404 from a target without mappings would not mean "deleted".
       if (planned === null && prior === null) return;
       const supported = checkCapabilityAtPlan(ctx, 'roleMappings', typeName);
-      if (supported && planned !== null) await checkRoleReferences(ctx, planned, prior, 'roles', planned.organization_id as LedgerScope, 'mapping');
+      if (!supported || planned === null) return;
+      await checkOrganizationReference(ctx, planned, prior);
+      await checkRoleReferences(ctx, planned, prior, 'roles', planned.organization_id as LedgerScope, 'mapping');
     },
 
     async create(ctx, planned) {

@@ -27,6 +27,7 @@ import { checkRoleReferences } from '../graph-checks';
 import { creationIdentity, type LedgerScope } from '../plan-ledger';
 import { inOrganization, isChange } from '../preview-staleness';
 import { checkOrganizationPolicy, noCustomRoleDiagnostic, notePolicyChange } from '../plan-safety';
+import { noteMultipleRoles } from '../target-checks';
 
 const TYPE = rolePolicySchema.typeName;
 const ENVIRONMENT = 'environment';
@@ -109,6 +110,7 @@ export const rolePolicyHandler = {
     }
     await checkRoleReferences(ctx, planned, prior, 'priority', scope, 'role policy');
     await checkRoleReferences(ctx, planned, prior, 'default_role', scope, 'role policy');
+    noteMultipleRoles(ctx, planned); // memberships planned after this one count on the mode it sets
   },
 
   create: apply,

@@ -18,6 +18,7 @@ import { untilVisible } from '../consistency';
 import { checkPermissionReferences, recordCreation } from '../graph-checks';
 import { roleImpact } from '../preview-staleness';
 import { checkEnvironmentDefaultRole } from '../plan-safety';
+import { checkRoleNotOnTarget } from '../target-checks';
 
 export type RoleState = StateOf<typeof roleSchema>;
 
@@ -56,6 +57,7 @@ export const roleHandler = {
 
   async modifyPlan(ctx, planned, prior) {
     recordCreation(ctx, roleSchema, 'role', planned, prior, null);
+    await checkRoleNotOnTarget(ctx, planned, prior);
     await checkPermissionReferences(ctx, planned, prior, 'permissions');
     await checkEnvironmentDefaultRole(ctx, planned, prior);
     // Destroy plan: planned values are all null; say now, not halfway through an apply.

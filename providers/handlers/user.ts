@@ -3,6 +3,7 @@ import { userSchema } from '../../src/schemas/user';
 import type { StateOf } from '../../src/schemas/builder';
 import type { User } from '../../src/client/types';
 import { foundOrNull, goneIsDone, type HandlerContext, type ResourceHandler } from '../handler';
+import { checkUserNotOnTarget } from '../target-checks';
 
 export type UserState = StateOf<typeof userSchema>;
 
@@ -18,6 +19,8 @@ async function readById(ctx: HandlerContext, id: string): Promise<UserState | nu
 
 export const userHandler = {
   schema: userSchema,
+
+  modifyPlan: checkUserNotOnTarget,
 
   async create(ctx, planned) {
     return toState(await ctx.client.users.create({ email: planned.email, firstName: planned.first_name, lastName: planned.last_name }));

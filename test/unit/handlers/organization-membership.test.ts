@@ -4,7 +4,10 @@
  * authoritative (README, workos_organization_membership; docs/semantics.md).
  */
 import { organizationMembershipHandler } from '../../../providers/handlers/organization-membership';
+import { rolePolicyHandler } from '../../../providers/handlers/role-policy';
 import type { ResourceHandler } from '../../../providers/handler';
+import { UNKNOWN } from '../../../src/schemas/builder';
+import { collect } from '../../helpers/fixtures';
 import { brief, failingOn, planned, useHandlerTarget, type Values } from './harness';
 
 const handler: ResourceHandler = organizationMembershipHandler;
@@ -87,5 +90,70 @@ describe('workos_organization_membership handler', () => {
       await handler.modifyPlan!(ctx, membership({ user_id: ada, roles: ['editor'] }), null);
       expect(ctx.diagnostics).toEqual([]);
     });
+  });
+
+  describe('GIVEN a plan against the target (modifyPlan, providers/target-checks.ts)', () => {
+    let carol: string;
+
+    beforeAll(async () => {
+      carol = (await target.client.users.create({ email: 'carol@example.com' })).id;
+    });
+
+    test('WHEN the user already is a member, with other roles THEN an error at user_id naming the membership id to import', async () => {
+      const existing = (await collect(target.client.memberships.list({ organizationId: org, userId: bob })))[0];
+      const ctx = target.planContext();
+      await handler.modifyPlan!(ctx, membership({ user_id: bob, roles: ['editor'] }), null);
+      expect(brief(ctx.diagnostics)).toEqual([
+        {
+          severity: 'error',
+          summary: `the membership of user ${bob} in organization ${org} already exists on the target: import it with \`terraform import workos_organization_membership.<name> ${existing.id}\``,
+          path: ['user_id'],
+        },
+      ]);
+    });
+
+    test('WHEN user_id and organization_id name nothing THEN an error at each', async () => {
+      const ctx = target.planContext();
+      await handler.modifyPlan!(ctx, membership({ organization_id: 'org_nowhere', user_id: 'user_nowhere' }), null);
+      expect(brief(ctx.diagnostics)).toEqual([
+        { severity: 'error', summary: 'organization "org_nowhere" does not exist', path: ['organization_id'] },
+        { severity: 'error', summary: 'user "user_nowhere" does not exist', path: ['user_id'] },
+      ]);
+      expect(ctx.diagnostics[1].detail).toContain('(workos_user.<name>.id)');
+    });
+
+    test('WHEN two roles are given while multiple-roles mode is off THEN an error at roles', async () => {
+      const ctx = target.planContext();
+      await handler.modifyPlan!(ctx, membership({ user_id: carol, roles: ['editor', 'viewer'] }), null);
+      expect(brief(ctx.diagnostics)).toEqual([{ severity: 'error', summary: `roles names 2 roles, but multiple-roles mode is off for organization ${org}`, path: ['roles'] }]);
+      expect(ctx.diagnostics[0].detail).toContain("it follows the environment's role policy");
+    });
+
+    test('WHEN this plan turns multiple-roles mode on for the environment first THEN two roles are fine', async () => {
+      const ctx = target.planContext();
+      const policy = planned(rolePolicyHandler, { organization_id: null, multiple_roles: true });
+      await rolePolicyHandler.modifyPlan!(target.context({ plan: ctx.plan }), policy, null);
+      await handler.modifyPlan!(ctx, membership({ user_id: carol, roles: ['editor', 'viewer'] }), null);
+      expect(ctx.diagnostics).toEqual([]);
+    });
+
+    test('WHEN the organization or the user is created in this plan (unknown) THEN nothing is judged', async () => {
+      const ctx = target.planContext();
+      await handler.modifyPlan!(ctx, planned(handler, { organization_id: UNKNOWN, user_id: UNKNOWN, roles: ['editor', 'viewer'] }), null);
+      expect(ctx.diagnostics).toEqual([]);
+    });
+  });
+
+  test('GIVEN multiple-roles mode on WHEN this plan turns it off first and a membership gets two roles THEN an error at roles', async () => {
+    await target.client.rolePolicy.update(null, { multipleRoles: true });
+    try {
+      const ctx = target.planContext();
+      const dave = (await target.client.users.create({ email: 'dave@example.com' })).id;
+      await rolePolicyHandler.modifyPlan!(target.context({ plan: ctx.plan }), planned(rolePolicyHandler, { organization_id: null, multiple_roles: false }), null);
+      await handler.modifyPlan!(ctx, membership({ user_id: dave, roles: ['editor', 'viewer'] }), null);
+      expect(brief(ctx.diagnostics)).toEqual([{ severity: 'error', summary: `roles names 2 roles, but multiple-roles mode is off for organization ${org}`, path: ['roles'] }]);
+    } finally {
+      await target.client.rolePolicy.update(null, { multipleRoles: false });
+    }
   });
 });

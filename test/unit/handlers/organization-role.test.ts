@@ -190,4 +190,26 @@ describe('workos_organization_role handler', () => {
       await target.client.rolePolicy.update(org, { defaultRole: 'member' });
     });
   });
+
+  describe('GIVEN a plan against the target (modifyPlan, providers/target-checks.ts)', () => {
+    test('WHEN a new role has a slug the organization has THEN an error at slug naming the import id <organization_id>/<slug>', async () => {
+      await target.client.organizationRoles.create(org, { slug: 'org-plan-taken', name: 'Taken' });
+      const ctx = target.planContext();
+      await handler.modifyPlan!(ctx, orgRole({ organization_id: org, slug: 'org-plan-taken', name: 'Other name' }), null);
+      expect(brief(ctx.diagnostics)).toEqual([
+        {
+          severity: 'error',
+          summary: `role "org-plan-taken" of organization ${org} already exists on the target: import it with \`terraform import workos_organization_role.<name> ${org}/org-plan-taken\``,
+          path: ['slug'],
+        },
+      ]);
+    });
+
+    test('WHEN organization_id names no organization THEN an error at organization_id', async () => {
+      const ctx = target.planContext();
+      await handler.modifyPlan!(ctx, orgRole({ organization_id: 'org_nowhere', slug: 'org-lost', name: 'Lost' }), null);
+      expect(brief(ctx.diagnostics)).toEqual([{ severity: 'error', summary: 'organization "org_nowhere" does not exist', path: ['organization_id'] }]);
+      expect(ctx.diagnostics[0].detail).toContain('organization_id names organization "org_nowhere", which does not exist on the target and is not created earlier in this plan.');
+    });
+  });
 });

@@ -78,4 +78,25 @@ describe('workos_organization handler', () => {
       expect(roleCtx.diagnostics[0].summary).toBe('This is the first custom role of a new organization: it gets its own default role and priority order');
     });
   });
+
+  describe('GIVEN a plan against the target (modifyPlan, providers/target-checks.ts)', () => {
+    test('WHEN a new organization has an external_id the target has THEN an error at external_id naming the organization id to import', async () => {
+      const taken = await target.client.organizations.create({ name: 'Initech', externalId: 'plan-taken' });
+      const ctx = target.planContext();
+      await handler.modifyPlan!(ctx, organization({ name: 'Initech Corp', external_id: 'plan-taken' }), null);
+      expect(brief(ctx.diagnostics)).toEqual([
+        {
+          severity: 'error',
+          summary: `organization with external_id "plan-taken" already exists on the target: import it with \`terraform import workos_organization.<name> ${taken.id}\``,
+          path: ['external_id'],
+        },
+      ]);
+    });
+
+    test('WHEN a new organization has no external_id THEN nothing is checked (names need not be unique)', async () => {
+      const ctx = target.planContext();
+      await handler.modifyPlan!(ctx, organization({ name: 'Initech' }), null);
+      expect(ctx.diagnostics).toEqual([]);
+    });
+  });
 });

@@ -1,7 +1,7 @@
 /** workos_permission handler against the local control plane: one permission, identified by its immutable slug. */
 import { permissionHandler } from '../../../providers/handlers/permission';
 import type { ResourceHandler } from '../../../providers/handler';
-import { brief, planned, useHandlerTarget, type Values } from './harness';
+import { brief, failingOn, planned, useHandlerTarget, type Values } from './harness';
 
 const handler: ResourceHandler = permissionHandler;
 const permission = (given: Values): Values => planned(handler, given);
@@ -78,5 +78,58 @@ describe('workos_permission handler', () => {
       await handler.modifyPlan!(ctx, { ...prior, name: 'Print docs' }, prior);
       expect(ctx.plan?.creates('permission', null, 'docs:print')).toBe(false);
     });
+  });
+
+  describe('GIVEN a plan against the target (modifyPlan, providers/target-checks.ts)', () => {
+    beforeAll(async () => {
+      await target.client.permissions.create({ slug: 'plan:taken', name: 'Taken' });
+    });
+
+    test('WHEN a new permission has a slug the target has, with another name THEN an error at slug with the import command', async () => {
+      const ctx = target.planContext();
+      await handler.modifyPlan!(ctx, permission({ slug: 'plan:taken', name: 'Something else' }), null);
+      expect(brief(ctx.diagnostics)).toEqual([
+        { severity: 'error', summary: 'permission "plan:taken" already exists on the target: import it with `terraform import workos_permission.<name> plan:taken`', path: ['slug'] },
+      ]);
+      expect(ctx.diagnostics[0].detail).toContain('differs from this configuration in name');
+    });
+
+    test('WHEN it matches the configuration THEN a warning: the apply adopts it', async () => {
+      const ctx = target.planContext();
+      await handler.modifyPlan!(ctx, permission({ slug: 'plan:taken', name: 'Taken' }), null);
+      expect(brief(ctx.diagnostics)).toEqual([
+        { severity: 'warning', summary: 'permission "plan:taken" already exists on the target and is not in state: the apply adopts it', path: ['slug'] },
+      ]);
+    });
+
+    test('WHEN the permission is in state (an update) THEN nothing is said, and nothing is read', async () => {
+      const prior = permission({ id: 'perm_1', slug: 'plan:taken', name: 'Taken' });
+      const ctx = target.planContext({ client: failingOn(target.client, 'permissions', 'list') });
+      await handler.modifyPlan!(ctx, { ...prior, name: 'Renamed' }, prior);
+      expect(ctx.diagnostics).toEqual([]);
+    });
+
+    test('WHEN the target cannot list permissions THEN the check is skipped, not the plan', async () => {
+      const permissions = Object.assign(Object.create(target.client.permissions) as typeof target.client.permissions, {
+        list: async function* () {
+          throw new Error('injected failure of permissions.list');
+        },
+      });
+      const ctx = target.planContext({ client: Object.assign(Object.create(target.client) as typeof target.client, { permissions }) });
+      await handler.modifyPlan!(ctx, permission({ slug: 'plan:taken', name: 'Other' }), null);
+      expect(ctx.diagnostics).toEqual([]);
+      expect(ctx.logged.map((l) => l.msg)).toContain('graph check skipped: permissions unavailable');
+    });
+  });
+
+  test('GIVEN a walk that listed a permission before it was deleted (an apply replacing it) WHEN it is planned again THEN the direct read decides: no error', async () => {
+    await target.client.permissions.create({ slug: 'plan:replaced', name: 'Replaced' });
+    const ctx = target.planContext();
+    await handler.modifyPlan!(ctx, permission({ slug: 'plan:replaced', name: 'Other' }), null);
+    expect(ctx.diagnostics.map((d) => d.severity)).toEqual(['error']);
+    await target.client.permissions.delete('plan:replaced');
+    const again = target.context({ plan: ctx.plan });
+    await handler.modifyPlan!(again, permission({ slug: 'plan:replaced', name: 'Other' }), null);
+    expect(again.diagnostics).toEqual([]);
   });
 });

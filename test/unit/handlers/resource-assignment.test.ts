@@ -4,6 +4,7 @@
  * `<organization_membership_id>/<assignment_id>` (README, workos_resource_assignment).
  */
 import { resourceAssignmentHandler } from '../../../providers/handlers/resource-assignment';
+import { resourceHandler } from '../../../providers/handlers/resource';
 import type { ResourceHandler } from '../../../providers/handler';
 import { UNKNOWN } from '../../../src/schemas/builder';
 import { brief, diagnosticOf, planned, useHandlerTarget, type Values } from './harness';
@@ -142,6 +143,34 @@ describe('workos_resource_assignment handler', () => {
       const ctx = target.planContext();
       const prior = assignment({ id: 'ra_1', organization_membership_id: membership, role_slug: 'ghost', resource_id: platform });
       await handler.modifyPlan!(ctx, { ...prior }, prior);
+      expect(ctx.diagnostics).toEqual([]);
+    });
+  });
+
+  describe('GIVEN a plan against the target (modifyPlan, providers/target-checks.ts)', () => {
+    test('WHEN organization_membership_id names nothing THEN an error at it', async () => {
+      const ctx = target.planContext();
+      await handler.modifyPlan!(ctx, assignment({ organization_membership_id: 'om_nowhere', role_slug: 'editor', resource_id: platform }), null);
+      expect(brief(ctx.diagnostics)).toEqual([{ severity: 'error', summary: 'organization membership "om_nowhere" does not exist', path: ['organization_membership_id'] }]);
+    });
+
+    test('WHEN resource_id names nothing THEN an error at resource_id', async () => {
+      const ctx = target.planContext();
+      await handler.modifyPlan!(ctx, assignment({ organization_membership_id: membership, role_slug: 'editor', resource_id: 'res_nowhere', resource_type_slug: UNKNOWN, resource_external_id: UNKNOWN }), null);
+      expect(brief(ctx.diagnostics)).toEqual([{ severity: 'error', summary: 'resource "res_nowhere" does not exist', path: ['resource_id'] }]);
+    });
+
+    test('WHEN the type and external id name nothing in the organization THEN an error at resource_external_id', async () => {
+      const ctx = target.planContext();
+      await handler.modifyPlan!(ctx, assignment({ organization_membership_id: membership, role_slug: 'editor', resource_id: UNKNOWN, resource_type_slug: 'workspace', resource_external_id: 'nowhere' }), null);
+      expect(brief(ctx.diagnostics)).toEqual([{ severity: 'error', summary: `workspace "nowhere" in organization ${org} does not exist`, path: ['resource_external_id'] }]);
+    });
+
+    test('WHEN that resource is created earlier in this plan THEN nothing is reported', async () => {
+      const ctx = target.planContext();
+      const newResource = planned(resourceHandler, { organization_id: org, resource_type_slug: 'workspace', external_id: 'nowhere', name: 'New', cascade_delete: false });
+      await resourceHandler.modifyPlan!(target.context({ plan: ctx.plan }), newResource, null);
+      await handler.modifyPlan!(ctx, assignment({ organization_membership_id: membership, role_slug: 'editor', resource_id: UNKNOWN, resource_type_slug: 'workspace', resource_external_id: 'nowhere' }), null);
       expect(ctx.diagnostics).toEqual([]);
     });
   });

@@ -153,4 +153,15 @@ describe('workos_resource_type handler', () => {
       expect((await target.client.resourceTypes.get('workspace')).slug).toBe('workspace');
     });
   });
+
+  describe('GIVEN a plan against the target (modifyPlan, providers/target-checks.ts)', () => {
+    test('WHEN a new type has a slug the target has THEN an error at slug with the import command', async () => {
+      await target.client.resourceTypes.create({ slug: 'plan-taken', name: 'Taken', parentTypes: [] });
+      const ctx = target.planContext();
+      await handler.modifyPlan!(ctx, type({ slug: 'plan-taken', name: 'Other' }), null);
+      expect(brief(ctx.diagnostics)).toEqual([
+        { severity: 'error', summary: 'resource type "plan-taken" already exists on the target: import it with `terraform import workos_resource_type.<name> plan-taken`', path: ['slug'] },
+      ]);
+    });
+  });
 });

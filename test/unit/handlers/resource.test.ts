@@ -4,7 +4,9 @@
  * (README, workos_resource; docs/semantics.md).
  */
 import { resourceHandler } from '../../../providers/handlers/resource';
+import { resourceTypeHandler } from '../../../providers/handlers/resource-type';
 import type { ResourceHandler } from '../../../providers/handler';
+import { UNKNOWN } from '../../../src/schemas/builder';
 import { brief, diagnosticOf, failingOn, planned, useHandlerTarget, type Values } from './harness';
 
 const handler: ResourceHandler = resourceHandler;
@@ -115,6 +117,40 @@ describe('workos_resource handler', () => {
       await handler.delete(target.context(), { ...parent, cascade_delete: true });
       expect(await handler.read(target.context(), parent)).toBeNull();
       expect(await handler.read(target.context(), child)).toBeNull();
+    });
+  });
+
+  describe('GIVEN a plan against the target (modifyPlan, providers/target-checks.ts)', () => {
+    test('WHEN a new resource has a type and external id the organization has THEN an error at external_id naming the resource id to import', async () => {
+      const taken = await target.client.resources.create({ organizationId: org, resourceTypeSlug: 'workspace', externalId: 'plan-taken', name: 'Taken' });
+      const ctx = target.planContext();
+      await handler.modifyPlan!(ctx, resource({ resource_type_slug: 'workspace', external_id: 'plan-taken', name: 'Another name' }), null);
+      expect(brief(ctx.diagnostics)).toEqual([
+        {
+          severity: 'error',
+          summary: `workspace "plan-taken" of organization ${org} already exists on the target: import it with \`terraform import workos_resource.<name> ${taken.id}\``,
+          path: ['external_id'],
+        },
+      ]);
+    });
+
+    test('WHEN parent_id, resource_type_slug and organization_id name nothing THEN an error at each', async () => {
+      const ctx = target.planContext();
+      await handler.modifyPlan!(ctx, resource({ resource_type_slug: 'galaxy', external_id: 'x', name: 'X', parent_id: 'res_nowhere' }), null);
+      const other = target.planContext();
+      await handler.modifyPlan!(other, resource({ organization_id: 'org_nowhere', resource_type_slug: 'workspace', external_id: 'x', name: 'X' }), null);
+      expect(brief([...ctx.diagnostics, ...other.diagnostics])).toEqual([
+        { severity: 'error', summary: 'resource type "galaxy" does not exist', path: ['resource_type_slug'] },
+        { severity: 'error', summary: 'resource "res_nowhere" does not exist', path: ['parent_id'] },
+        { severity: 'error', summary: 'organization "org_nowhere" does not exist', path: ['organization_id'] },
+      ]);
+    });
+
+    test('WHEN the type is created earlier in this plan and the parent is new (unknown) THEN nothing is reported', async () => {
+      const ctx = target.planContext();
+      await resourceTypeHandler.modifyPlan!(target.context({ plan: ctx.plan }), planned(resourceTypeHandler, { slug: 'galaxy', name: 'Galaxy' }), null);
+      await handler.modifyPlan!(ctx, resource({ resource_type_slug: 'galaxy', external_id: 'milky-way', name: 'Milky Way', parent_id: UNKNOWN }), null);
+      expect(ctx.diagnostics).toEqual([]);
     });
   });
 });

@@ -94,6 +94,12 @@ export function describeRoleMappingHandler(c: MappingCase): void {
       expect(brief(ctx.diagnostics)).toEqual([{ severity: 'error', summary: 'role "ghost" does not exist', path: ['roles', 1] }]);
     });
 
+    test('WHEN organization_id names no organization THEN an error at organization_id (providers/target-checks.ts)', async () => {
+      const ctx = target.planContext();
+      await c.handler.modifyPlan!(ctx, mapping({ organization_id: 'org_nowhere', roles: ['viewer'] }), null);
+      expect(brief(ctx.diagnostics)).toEqual([{ severity: 'error', summary: 'organization "org_nowhere" does not exist', path: ['organization_id'] }]);
+    });
+
     test('WHEN the target has no dashboard routes THEN create, update and destroy plans fail saying so', async () => {
       const prior = mapping({ id: 'rm_1', roles: ['viewer'] });
       for (const [planned, before] of [[mapping({ roles: ['viewer'] }), null], [{ ...prior, roles: ['editor'] }, prior], [null, prior]] as const) {

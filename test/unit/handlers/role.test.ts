@@ -162,4 +162,34 @@ describe('workos_role handler', () => {
       expect(ctx.plan?.creates('role', null, 'reader')).toBe(true);
     });
   });
+
+  describe('GIVEN a plan against the target (modifyPlan, providers/target-checks.ts)', () => {
+    test('WHEN a new role has a slug the target has, with another name THEN an error at slug with the import command', async () => {
+      await target.client.permissions.create({ slug: 'plan:read', name: 'Read' });
+      await target.client.roles.create({ slug: 'plan-taken', name: 'Taken' });
+      const ctx = target.planContext();
+      await handler.modifyPlan!(ctx, role({ slug: 'plan-taken', name: 'Taken by another', permissions: ['plan:read'] }), null);
+      expect(brief(ctx.diagnostics)).toEqual([
+        { severity: 'error', summary: 'role "plan-taken" already exists on the target: import it with `terraform import workos_role.<name> plan-taken`', path: ['slug'] },
+      ]);
+      expect(ctx.diagnostics[0].detail).toContain('differs from this configuration in name');
+    });
+  });
+
+  test('GIVEN a role on the target without its permissions (a create whose answer was lost) WHEN planned with the same name THEN a warning: the apply adopts it', async () => {
+    await target.client.permissions.create({ slug: 'plan:write', name: 'Write' });
+    await target.client.roles.create({ slug: 'plan-writer', name: 'Writer' });
+    const ctx = target.planContext();
+    await handler.modifyPlan!(ctx, role({ slug: 'plan-writer', name: 'Writer', permissions: ['plan:write'] }), null);
+    expect(brief(ctx.diagnostics)).toEqual([{ severity: 'warning', summary: 'role "plan-writer" already exists on the target and is not in state: the apply adopts it', path: ['slug'] }]);
+  });
+
+  test('GIVEN a role on the target with other permissions WHEN planned with the same name THEN an error naming permissions', async () => {
+    await target.client.roles.create({ slug: 'plan-other', name: 'Other' });
+    await target.client.roles.setPermissions('plan-other', ['plan:write']);
+    const ctx = target.planContext();
+    await handler.modifyPlan!(ctx, role({ slug: 'plan-other', name: 'Other' }), null);
+    expect(ctx.diagnostics.map((d) => d.severity)).toEqual(['error']);
+    expect(ctx.diagnostics[0].detail).toContain('differs from this configuration in permissions');
+  });
 });

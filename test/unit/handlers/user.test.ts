@@ -1,7 +1,7 @@
 /** workos_user handler against the local control plane: one user (User Management), identified by its id (`user_…`). */
 import { userHandler } from '../../../providers/handlers/user';
 import type { ResourceHandler } from '../../../providers/handler';
-import { planned, useHandlerTarget, type Values } from './harness';
+import { brief, planned, useHandlerTarget, type Values } from './harness';
 
 const handler: ResourceHandler = userHandler;
 const user = (given: Values): Values => planned(handler, given);
@@ -55,5 +55,37 @@ describe('workos_user handler', () => {
 
   test('GIVEN a state without id WHEN read THEN null', async () => {
     expect(await handler.read(target.context(), user({ email: 'never@example.com' }))).toBeNull();
+  });
+
+  describe('GIVEN a plan against the target (modifyPlan, providers/target-checks.ts)', () => {
+    test('WHEN a new user has an email the target has (in other case) THEN an error at email naming the user id to import', async () => {
+      const taken = await target.client.users.create({ email: 'taken@example.com', firstName: 'Tom' });
+      const ctx = target.planContext();
+      await handler.modifyPlan!(ctx, user({ email: 'Taken@example.com', first_name: 'Thomas' }), null);
+      expect(brief(ctx.diagnostics)).toEqual([
+        {
+          severity: 'error',
+          summary: `user "taken@example.com" already exists on the target: import it with \`terraform import workos_user.<name> ${taken.id}\``,
+          path: ['email'],
+        },
+      ]);
+      expect(ctx.diagnostics[0].detail).toContain('differs from this configuration in first_name');
+    });
+
+    test('WHEN the email is unchanged (an update) THEN nothing is said', async () => {
+      const ctx = target.planContext();
+      const prior = user({ id: 'user_1', email: 'taken@example.com', first_name: 'Tom' });
+      await handler.modifyPlan!(ctx, { ...prior, first_name: 'Thomas' }, prior);
+      expect(ctx.diagnostics).toEqual([]);
+    });
+  });
+
+  test('GIVEN a plan WHEN an existing user changes its email to one another user has THEN an error at email: it must be unique', async () => {
+    const other = await target.client.users.create({ email: 'other@example.com' });
+    const ctx = target.planContext();
+    const prior = user({ id: 'user_1', email: 'mine@example.com' });
+    await handler.modifyPlan!(ctx, { ...prior, email: 'other@example.com' }, prior);
+    expect(brief(ctx.diagnostics)).toEqual([{ severity: 'error', summary: 'user "other@example.com" already exists on the target: email must be unique', path: ['email'] }]);
+    expect(ctx.diagnostics[0].detail).toContain(`Another object on the target (${other.id}) has this email`);
   });
 });
