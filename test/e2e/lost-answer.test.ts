@@ -5,8 +5,9 @@
  * - only the first attempt: the client retries with the same Idempotency-Key and gets the
  *   original answer, so one apply converges and nothing is created twice;
  * - every attempt: that apply fails, and the next one finds each stored object by its natural
- *   key and adopts it (providers/adopt.ts); one changed meanwhile is refused with the import
- *   id, and imported as the error says;
+ *   key and adopts it (providers/adopt.ts); one changed meanwhile stops the plan, naming the
+ *   import command (README, "Checked at plan, against the target"), and once imported as the
+ *   error says the next apply adopts the others;
  * - the control plane killed with SIGKILL right after it committed a create, restarted on the
  *   same data directory: the next apply adopts what it committed.
  * Each time terraform's state ends equal to the target's objects and a second plan is empty.
@@ -227,7 +228,7 @@ describe('GIVEN a proxy that drops the answers to creates', () => {
     await expectConverged(ws, plane.client, baseline);
   });
 
-  test('WHEN every answer to a create is lost THEN that apply fails, and the next adopts each stored object that matches; one changed meanwhile is refused, naming the attribute and its import id', async () => {
+  test('WHEN every answer to a create is lost THEN that apply fails; the next plan warns that each stored object that matches will be adopted, and one changed meanwhile fails the plan, naming the attribute and its import command', async () => {
     const bob = String(ws.state().resources.find((r) => r.type === 'workos_user' && r.name === 'bob')?.instances[0].attributes.id);
     const markers = ['"lost:all"', '"lost-role"', '"lost-inc"', '"lost@example.com"', `"${bob}"`, '"org-lost"', '"lost-type"', '"external_id":"lost"', '"role_slug":"member"'];
     proxy.dropped.length = 0;
@@ -243,9 +244,18 @@ describe('GIVEN a proxy that drops the answers to creates', () => {
     const applied = await ws.tf(['apply', '-auto-approve', '-input=false']);
     expect(applied.code).toBe(1);
     const output = flat(applied.stdout + applied.stderr);
-    expect(output).toContain('Error: workos_permission "lost:all" already exists on the target and differs in name with workos_permission.lost');
-    expect(output).toContain(`name: "Renamed elsewhere" on the target, "Lost" in the configuration`);
-    expect(output).toContain(`terraform import <address of this resource> 'lost:all'`);
+    // Checked at plan, against the target (README): the changed permission stops the plan, so nothing is applied yet.
+    expect(output).toContain('Error: permission "lost:all" already exists on the target: import it with `terraform import workos_permission.<name> lost:all` with workos_permission.lost');
+    expect(output).toContain('differs from this configuration in name');
+    expect(output).toContain('Warning: role "lost-role" already exists on the target and is not in state: the apply adopts it');
+    expect(adoptions(applied.stdout + applied.stderr)).toEqual([]);
+    expect((await plane.client.roles.get('lost-role')).permissions).toEqual([]);
+    expect((await plane.client.permissions.get('lost:all')).name).toBe('Renamed elsewhere');
+  });
+
+  test('WHEN the refused object is imported as the error says THEN the next apply adopts the others and updates it: state equals the target, second plan empty', async () => {
+    await ws.must(['import', '-input=false', 'workos_permission.lost', 'lost:all']);
+    const applied = await ws.apply();
     expect(adoptions(applied.stdout + applied.stderr)).toEqual(
       [
         'workos_role "lost-role"',
@@ -262,12 +272,6 @@ describe('GIVEN a proxy that drops the answers to creates', () => {
     );
     // The role's create was lost before its permissions were set: adoption set them.
     expect((await plane.client.roles.get('lost-role')).permissions).toEqual(['docs:read']);
-    expect((await plane.client.permissions.get('lost:all')).name).toBe('Renamed elsewhere');
-  });
-
-  test('WHEN the refused object is imported as the error says THEN the next apply updates it: state equals the target, second plan empty', async () => {
-    await ws.must(['import', '-input=false', 'workos_permission.lost', 'lost:all']);
-    await ws.apply();
     expect((await plane.client.permissions.get('lost:all')).name).toBe('Lost');
     await expectConverged(ws, plane.client, baseline);
   });
