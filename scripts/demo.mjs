@@ -25,7 +25,7 @@ if (spawnSync('terraform', ['version'], { stdio: 'ignore' }).status !== 0) {
 }
 if (!fs.existsSync(cli)) fail('dist/ is missing: run `npm run build` first (npm run demo does it).');
 
-fs.mkdirSync(dataDir, { recursive: true });
+fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 }); // the control plane keeps it private (README, "The local control plane")
 fs.mkdirSync(stackDir, { recursive: true });
 // A stable key per demo directory, so the second run talks to the same data.
 const keyFile = path.join(demoDir, 'api-key');

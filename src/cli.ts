@@ -9,7 +9,7 @@
  *   workos-rbac impact PLAN_JSON|-|--cdktf STACK [--format json]   access impact of a plan
  */
 import { installProvider } from './install/provider-install';
-import { DEFAULT_BASE_URL } from './schemas/provider-config';
+import { targetFromEnvironment, type ProviderSettings } from './settings';
 import type { ResolveRolesInput, WorkosApi } from './client/types';
 import type { Resolution, RoleReason } from './resolution';
 
@@ -43,6 +43,15 @@ function flag(argv: string[], name: string): string | undefined {
 }
 
 export class UsageError extends Error {}
+
+/** The target from the environment, by the provider's rules (src/settings.ts); bad settings are usage errors. */
+function target(env: NodeJS.ProcessEnv): ProviderSettings {
+  try {
+    return targetFromEnvironment(env);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
 
 // ---- resolve --------------------------------------------------------------------------
 
@@ -122,7 +131,7 @@ async function runResolveCommand(argv: string[], env: NodeJS.ProcessEnv): Promis
   const apiKey = env.WORKOS_API_KEY;
   if (!apiKey) throw new UsageError('set WORKOS_API_KEY (and WORKOS_BASE_URL for the local control plane)');
   const { WorkosClient } = await import('./client');
-  const client: WorkosApi = new WorkosClient({ baseUrl: env.WORKOS_BASE_URL || DEFAULT_BASE_URL, apiKey });
+  const client: WorkosApi = new WorkosClient(target(env));
   const resolution = await client.resolveRoles(args.organizationId, args.facts);
   process.stdout.write(args.json ? `${JSON.stringify(resolution, null, 2)}\n` : renderResolution(resolution));
   return 0;
@@ -139,10 +148,10 @@ async function runExportCommand(argv: string[], env: NodeJS.ProcessEnv): Promise
   const apiKey = env.WORKOS_API_KEY;
   if (!apiKey) throw new UsageError('set WORKOS_API_KEY (and WORKOS_BASE_URL for the local control plane)');
   const { WorkosClient } = await import('./client');
-  const baseUrl = env.WORKOS_BASE_URL || DEFAULT_BASE_URL;
+  const settings = target(env);
   let result;
   try {
-    result = await exportEnvironment(new WorkosClient({ baseUrl, apiKey }), args, baseUrl);
+    result = await exportEnvironment(new WorkosClient(settings), args, settings.baseUrl);
   } catch (err) {
     throw err instanceof ExportUsageError ? new UsageError(err.message) : err;
   }

@@ -81,6 +81,11 @@ export function errorToDiagnostic(err: unknown, doing: string): Diagnostic {
     if (err.requestId && !message.includes(err.requestId)) lines.push(`Request ID: ${err.requestId}`);
     return { severity: 'error', summary, detail: lines.join('\n\n') };
   }
+  // The client refuses an id that cannot be one URL path segment before sending anything
+  // (src/client/http.ts); matched by name so this module does not load the client at start-up.
+  if (err instanceof Error && err.name === 'InvalidPathParameterError') {
+    return { severity: 'error', summary: 'Invalid identifier', detail: `${err.message} (while ${doing}). Nothing was sent to the target.` };
+  }
   const message = err instanceof Error ? err.message : String(err);
   return { severity: 'error', summary: message || 'Unexpected error', detail: `Unexpected error while ${doing}.` };
 }

@@ -93,8 +93,14 @@ export async function runImpactCommand(argv: string[], write: (s: string) => voi
     if (!env.WORKOS_API_KEY) throw new ImpactUsageError('--enrich asks the target: set WORKOS_API_KEY (and WORKOS_BASE_URL for a local control plane)');
     const { WorkosClient } = await import('../client');
     const { enrichReport } = await import('./enrich');
-    const { DEFAULT_BASE_URL } = await import('../schemas/provider-config');
-    report = await enrichReport(report, doc, new WorkosClient({ baseUrl: env.WORKOS_BASE_URL || DEFAULT_BASE_URL, apiKey: env.WORKOS_API_KEY }));
+    const { targetFromEnvironment } = await import('../settings');
+    let settings;
+    try {
+      settings = targetFromEnvironment(env);
+    } catch (err) {
+      throw new ImpactUsageError(`--enrich: ${(err as Error).message}`);
+    }
+    report = await enrichReport(report, doc, new WorkosClient(settings));
   }
   write(args.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report));
   return 0;

@@ -14,7 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { useControlPlane } from '../helpers/control-plane';
 import { flat } from '../helpers/fixtures';
-import { PROVIDER_HCL, ROOT, Workspace, requireBuild } from '../helpers/terraform';
+import { PROVIDER_HCL, ROOT, Workspace, requireBuild, runCommand } from '../helpers/terraform';
 
 const API_KEY = 'sk_test_e2e_boundary_0123456789';
 
@@ -98,6 +98,14 @@ resource "workos_organization_membership" "slash" {
     expect((await target.client.roles.get('analyst')).permissions).toEqual(['reports:view']);
   });
 
+  test('terraform import with an id of ".." is refused as an invalid identifier before anything is sent', async () => {
+    ws.write({ 'main.tf': `${PROVIDER_HCL}\nresource "workos_permission" "imported" {\n  slug = "boundary:imported"\n  name = "Imported"\n}\n` });
+    const r = await ws.tf(['import', '-input=false', 'workos_permission.imported', '..']);
+    expect(r.code).toBe(1);
+    expect(flat(r.stderr)).toContain('Error: Invalid identifier ".." cannot be sent as an identifier: in a URL path it would address another object (while importing workos_permission ".."). Nothing was sent to the target.');
+    expect(flat(r.stderr)).not.toContain('Unexpected error');
+  });
+
   test('WORKOS_BASE_URL=not-a-url fails at plan naming the variable and base_url, with no "Unexpected error"', async () => {
     ws.write({ 'main.tf': `${PROVIDER_HCL}\nresource "workos_permission" "probe" {\n  slug = "boundary:probe"\n  name = "Probe"\n}\n` });
     const r = await ws.tf(['plan', '-input=false'], { WORKOS_BASE_URL: 'not-a-url' });
@@ -119,6 +127,24 @@ resource "workos_organization_membership" "slash" {
     );
     expect(r.stdout + r.stderr).not.toContain(API_KEY);
     expect(await permissionSlugs()).toEqual(['reports:delete', 'reports:view']);
+  });
+
+  test('the workos-rbac commands that talk to a target follow the same rules: plain http elsewhere and a bad WORKOS_BASE_URL are usage errors, the key is never sent or shown', async () => {
+    const cli = (args: string[], env: Record<string, string>) =>
+      runCommand(process.execPath, [path.join(ROOT, 'dist/src/cli.js'), ...args], { cwd: ROOT, env: { ...process.env, WORKOS_API_KEY: API_KEY, ...env } });
+    const insecure = { WORKOS_BASE_URL: 'http://192.0.2.10:8787' };
+    for (const args of [['resolve', '--organization', 'org_1'], ['export', '--out', fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-export-'))]]) {
+      const r = await cli(args, insecure);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('workos-rbac: "base_url" from WORKOS_BASE_URL is plain http to another machine: WORKOS_BASE_URL="http://192.0.2.10:8787": over plain http the API key would cross the network unencrypted');
+      expect(r.stdout + r.stderr).not.toContain(API_KEY);
+    }
+    const enrich = await cli(['impact', path.join(ROOT, 'test/fixtures/impact/no-op.plan.json'), '--enrich'], { WORKOS_BASE_URL: 'not-a-url' });
+    expect(enrich.code).toBe(2);
+    expect(enrich.stderr).toContain('workos-rbac: --enrich: Invalid value for "base_url" from WORKOS_BASE_URL: WORKOS_BASE_URL="not-a-url": "base_url" must be an http(s) URL.');
+    // The same variables that let the provider through let the command through.
+    const allowed = await cli(['resolve', '--organization', 'org_missing'], { WORKOS_BASE_URL: target.url });
+    expect(allowed.stderr).not.toContain('base_url');
   });
 
   test('a second `workos-rbac server` on the same data directory refuses to start, naming the first one\'s pid', async () => {
