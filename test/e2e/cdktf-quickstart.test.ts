@@ -1,6 +1,7 @@
 /**
  * The quickstart cdktf app through `cdktf deploy` against the local control plane, then a
- * second `cdktf diff` shows no changes.
+ * second `cdktf diff` shows no changes; and a plain JavaScript app with a mistyped prop, which
+ * `cdktf synth` refuses naming the prop.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -25,9 +26,9 @@ describe('cdktf deploy of examples/quickstart', () => {
     if (stackDir) fs.rmSync(stackDir, { recursive: true, force: true });
   });
 
-  const cdktf = async (args: string[]) => {
-    const r = await runCommand(path.join(ROOT, 'node_modules', '.bin', 'cdktf'), args, {
-      cwd: stackDir,
+  const run = (args: string[], cwd = stackDir) =>
+    runCommand(path.join(ROOT, 'node_modules', '.bin', 'cdktf'), args, {
+      cwd,
       env: {
         ...process.env,
         CI: '1',
@@ -37,6 +38,8 @@ describe('cdktf deploy of examples/quickstart', () => {
         WORKOS_API_KEY: API_KEY,
       },
     });
+  const cdktf = async (args: string[]) => {
+    const r = await run(args);
     const out = `${r.stdout}\n${r.stderr}`;
     if (r.code !== 0) throw new Error(`cdktf ${args.join(' ')} exited ${r.code}\n${out}`);
     return out;
@@ -55,5 +58,26 @@ describe('cdktf deploy of examples/quickstart', () => {
 
     const diff = await cdktf(['diff', 'quickstart']);
     expect(diff).toMatch(/No changes/);
+  });
+
+  test('a plain JavaScript app that passes a string where a list belongs: cdktf synth fails naming the prop, and nothing is synthesized', async () => {
+    const appDir = fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-cdktf-js-'));
+    try {
+      const pkg = JSON.stringify(path.join(ROOT, 'dist', 'constructs'));
+      fs.writeFileSync(
+        path.join(appDir, 'main.js'),
+        `const { App, TerraformStack } = require(${JSON.stringify(path.join(ROOT, 'node_modules', 'cdktf'))});\n` +
+          `const { WorkosProvider, Role } = require(${pkg});\n` +
+          "const app = new App();\nconst stack = new TerraformStack(app, 'js');\nnew WorkosProvider(stack, 'workos');\n" +
+          "new Role(stack, 'admin', { slug: 'admin', name: 'Admin', permissions: 'users:view' });\napp.synth();\n",
+      );
+      fs.writeFileSync(path.join(appDir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'node main.js', projectId: 'workos-rbac-e2e-js', sendCrashReports: 'false' }));
+      const r = await run(['synth'], appDir);
+      expect(r.code).not.toBe(0);
+      expect(`${r.stdout}\n${r.stderr}`).toContain('[js/admin] Invalid value for "permissions": expected a list of strings (or references), got the string "users:view"');
+      expect(fs.existsSync(path.join(appDir, 'cdktf.out', 'stacks', 'js', 'cdk.tf.json'))).toBe(false);
+    } finally {
+      fs.rmSync(appDir, { recursive: true, force: true });
+    }
   });
 });
