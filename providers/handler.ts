@@ -33,6 +33,32 @@ export interface HandlerContext {
    * every resource planned in this provider process (providers/plan-ledger.ts).
    */
   readonly plan?: PlanLedger;
+  /**
+   * During ReadResource only: the listings this process fetched, which serve reads of many
+   * objects of one kind (providers/listings.ts). Handlers read through `readListed`.
+   */
+  readonly listings?: ListingReads;
+}
+
+/** One listing: every object of one kind in one scope (providers/listings.ts). */
+export interface ListingSpec<T> {
+  /** The listing's identity in this process, e.g. `permissions` or `memberships of org_123`. */
+  readonly key: string;
+  /** Every object in it, page by page. */
+  list(): AsyncIterable<T>;
+  /** The identifier a read asks for (slug or id), of an object in the listing. */
+  idOf(item: T): string;
+  /**
+   * True when reading one object directly costs a listing anyway (a resource assignment is only
+   * readable through its membership's list): then even the first read uses the listing.
+   */
+  readonly listFirst?: boolean;
+}
+
+/** Reads served from listings; implemented by `Listings` (providers/listings.ts). */
+export interface ListingReads {
+  /** The object `id` of `spec`'s listing, or null when the target has none; `direct` asks for that one object (null or a 404: none). */
+  find<T>(spec: ListingSpec<T>, id: string, direct: () => Promise<T | null>): Promise<T | null>;
 }
 
 export interface ResourceHandler<S extends Values = Values> {

@@ -9,7 +9,8 @@
 import { organizationMembershipSchema } from '../../src/schemas/organization-membership';
 import type { StateOf } from '../../src/schemas/builder';
 import type { OrganizationMembership } from '../../src/client/types';
-import { foundOrNull, goneIsDone, type HandlerContext, type ResourceHandler } from '../handler';
+import { foundOrNull, goneIsDone, type HandlerContext, type ListingSpec, type ResourceHandler } from '../handler';
+import { readListed } from '../listings';
 import { checkRoleReferences } from '../graph-checks';
 import type { LedgerScope } from '../plan-ledger';
 import { inOrganization, knownString } from '../preview-staleness';
@@ -25,6 +26,13 @@ async function readById(ctx: HandlerContext, id: string): Promise<OrganizationMe
   const found = await foundOrNull(() => ctx.client.memberships.get(id));
   return found && toState(found);
 }
+
+/** The memberships of one organization: a refresh reads them from here (providers/listings.ts). */
+const listing = (ctx: HandlerContext, organizationId: string): ListingSpec<OrganizationMembership> => ({
+  key: `memberships of ${organizationId}`,
+  list: () => ctx.client.memberships.list({ organizationId }),
+  idOf: (m) => m.id,
+});
 
 export const organizationMembershipHandler = {
   schema: organizationMembershipSchema,
@@ -49,7 +57,12 @@ export const organizationMembershipHandler = {
     return toState(created);
   },
 
-  read: (ctx, state) => (state.id ? readById(ctx, state.id) : Promise.resolve(null)),
+  async read(ctx, state) {
+    const id = state.id;
+    if (!id) return null;
+    const found = await readListed(ctx, listing(ctx, state.organization_id), id, () => ctx.client.memberships.get(id));
+    return found && toState(found);
+  },
 
   async update(ctx, prior, planned) {
     // planned.roles equals prior.roles when the config leaves roles unset (generic planning).

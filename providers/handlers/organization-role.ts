@@ -16,7 +16,8 @@ import { organizationRoleSchema } from '../../src/schemas/organization-role';
 import type { StateOf } from '../../src/schemas/builder';
 import { ConflictError, NotFoundError } from '../../src/client/errors';
 import type { OrganizationMembership, Role, RoleAssignment, RoleMapping } from '../../src/client/types';
-import { foundOrNull, goneIsDone, DiagnosticError, PartialCreateError, type HandlerContext, type ResourceHandler } from '../handler';
+import { foundOrNull, goneIsDone, DiagnosticError, PartialCreateError, type HandlerContext, type ResourceHandler, type ListingSpec } from '../handler';
+import { readListed } from '../listings';
 import { supports } from '../capabilities';
 import { roleScopeKey, roleWrites } from '../write-locks';
 import { untilVisible } from '../consistency';
@@ -48,6 +49,13 @@ async function fetchRole(ctx: HandlerContext, organizationId: string, slug: stri
   return foundOrNull(() => ctx.client.organizationRoles.get(organizationId, slug));
 }
 
+/** The roles an organization sees (its own and the environment's): a refresh reads them from here (providers/listings.ts). */
+const listing = (ctx: HandlerContext, organizationId: string): ListingSpec<Role> => ({
+  key: `roles of ${organizationId}`,
+  list: () => ctx.client.organizationRoles.list(organizationId),
+  idOf: (r) => r.slug,
+});
+
 export const organizationRoleHandler = {
   schema: organizationRoleSchema,
   previews: inOrganization(roleImpact),
@@ -77,7 +85,8 @@ export const organizationRoleHandler = {
     }),
 
   async read(ctx, state) {
-    const role = await fetchRole(ctx, state.organization_id, state.slug);
+    const org = state.organization_id;
+    const role = await readListed(ctx, listing(ctx, org), state.slug, () => ctx.client.organizationRoles.get(org, state.slug));
     return role && toState(state.organization_id, role, state.force_delete ?? false, state.permissions);
   },
 

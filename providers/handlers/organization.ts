@@ -2,7 +2,8 @@
 import { organizationSchema } from '../../src/schemas/organization';
 import type { StateOf } from '../../src/schemas/builder';
 import type { Organization } from '../../src/client/types';
-import { foundOrNull, goneIsDone, type HandlerContext, type ResourceHandler } from '../handler';
+import { foundOrNull, goneIsDone, type HandlerContext, type ListingSpec, type ResourceHandler } from '../handler';
+import { readListed } from '../listings';
 import { noteNewOrganization } from '../plan-safety';
 import { checkOrganizationNotOnTarget } from '../target-checks';
 
@@ -17,6 +18,9 @@ async function readById(ctx: HandlerContext, id: string): Promise<OrganizationSt
   return found && toState(found);
 }
 
+/** Every organization: a refresh reads them from here (providers/listings.ts). */
+const listing = (ctx: HandlerContext): ListingSpec<Organization> => ({ key: 'organizations', list: () => ctx.client.organizations.list(), idOf: (o) => o.id });
+
 export const organizationHandler = {
   schema: organizationSchema,
 
@@ -29,7 +33,12 @@ export const organizationHandler = {
     return toState(await ctx.client.organizations.create({ name: planned.name, externalId: planned.external_id }));
   },
 
-  read: (ctx, state) => (state.id ? readById(ctx, state.id) : Promise.resolve(null)),
+  async read(ctx, state) {
+    const id = state.id;
+    if (!id) return null;
+    const found = await readListed(ctx, listing(ctx), id, () => ctx.client.organizations.get(id));
+    return found && toState(found);
+  },
 
   async update(ctx, prior, planned) {
     return toState(await ctx.client.organizations.update(prior.id!, { name: planned.name, externalId: planned.external_id }));

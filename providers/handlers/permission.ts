@@ -2,7 +2,8 @@
 import { permissionSchema } from '../../src/schemas/permission';
 import type { StateOf } from '../../src/schemas/builder';
 import type { Permission } from '../../src/client/types';
-import { foundOrNull, goneIsDone, type HandlerContext, type ResourceHandler } from '../handler';
+import { foundOrNull, goneIsDone, type HandlerContext, type ListingSpec, type ResourceHandler } from '../handler';
+import { readListed } from '../listings';
 import { recordCreation } from '../graph-checks';
 import { checkPermissionNotOnTarget } from '../target-checks';
 
@@ -16,6 +17,9 @@ async function readBySlug(ctx: HandlerContext, slug: string): Promise<Permission
   const found = await foundOrNull(() => ctx.client.permissions.get(slug));
   return found && toState(found);
 }
+
+/** Every permission of the environment: a refresh reads them from here (providers/listings.ts). */
+const listing = (ctx: HandlerContext): ListingSpec<Permission> => ({ key: 'permissions', list: () => ctx.client.permissions.list(), idOf: (p) => p.slug });
 
 export const permissionHandler = {
   schema: permissionSchema,
@@ -34,7 +38,10 @@ export const permissionHandler = {
     return toState(created);
   },
 
-  read: (ctx, state) => readBySlug(ctx, state.slug),
+  async read(ctx, state) {
+    const found = await readListed(ctx, listing(ctx), state.slug, () => ctx.client.permissions.get(state.slug));
+    return found && toState(found);
+  },
 
   async update(ctx, _prior, planned) {
     const updated = await ctx.client.permissions.update(planned.slug, {

@@ -9,7 +9,9 @@
 import { resourceAssignmentSchema } from '../../src/schemas/resource-assignment';
 import type { ResourceRef, RoleAssignment } from '../../src/client/types';
 import { isUnknown, type Diagnostic, type StateOf } from '../../src/schemas/builder';
-import { foundOrNull, goneIsDone, DiagnosticError, type HandlerContext, type ResourceHandler } from '../handler';
+import { foundOrNull, goneIsDone, DiagnosticError, type HandlerContext, type ListingSpec, type ResourceHandler } from '../handler';
+import { readListed } from '../listings';
+import { sameValues } from '../consistency';
 import { checkRoleReferences, membershipOrganization } from '../graph-checks';
 import { knownString, type PreviewImpact } from '../preview-staleness';
 import { checkMembershipReference, checkResourceByExternalId, checkResourceIdReference, checkResourceTypeReference } from '../target-checks';
@@ -39,6 +41,17 @@ async function findAssignment(ctx: HandlerContext, membershipId: string, id: str
   });
 }
 
+/**
+ * The assignments of one membership: a refresh reads them from here (providers/listings.ts).
+ * The API lists assignments only per membership and has no read of one, so even the first read lists.
+ */
+const listing = (ctx: HandlerContext, membershipId: string): ListingSpec<RoleAssignment> => ({
+  key: `role assignments of ${membershipId}`,
+  list: () => ctx.client.roleAssignments.list(membershipId),
+  idOf: (a) => a.id,
+  listFirst: true,
+});
+
 export const resourceAssignmentHandler = {
   schema: resourceAssignmentSchema,
   previews: { affects: () => ['access_check'], scope: (ctx, values) => membershipOrganization(ctx, values.organization_membership_id), subject: (values) => knownString(values.organization_membership_id) } satisfies PreviewImpact,
@@ -59,7 +72,8 @@ export const resourceAssignmentHandler = {
   },
 
   async modifyPlan(ctx, planned, prior) {
-    if (planned === null) return;
+    // Nothing changes (every attribute forces replacement): nothing to check, nothing to ask the target.
+    if (planned === null || (prior !== null && sameValues(planned, prior))) return;
     await checkMembershipReference(ctx, planned, prior);
     const organizationId = await membershipOrganization(ctx, planned.organization_membership_id);
     // An unchanged role was checked when it was set.
@@ -81,7 +95,8 @@ export const resourceAssignmentHandler = {
   },
 
   async read(ctx, state) {
-    const found = await findAssignment(ctx, state.organization_membership_id, state.id ?? '');
+    const membershipId = state.organization_membership_id;
+    const found = await readListed(ctx, listing(ctx, membershipId), state.id ?? '', () => findAssignment(ctx, membershipId, state.id ?? ''));
     return found && toState(found);
   },
 

@@ -14,7 +14,8 @@
 import { resourceTypeSchema } from '../../src/schemas/resource-type';
 import type { ResourceType } from '../../src/client/types';
 import { isUnknown, UNKNOWN, type Diagnostic, type StateOf } from '../../src/schemas/builder';
-import { foundOrNull, goneIsDone, type HandlerContext, type ResourceHandler, type Values } from '../handler';
+import { foundOrNull, goneIsDone, type HandlerContext, type ListingSpec, type ResourceHandler, type Values } from '../handler';
+import { readListed } from '../listings';
 import { checkCapabilityAtPlan, requireCapability } from '../capabilities';
 import { checkResourceTypeNotOnTarget } from '../target-checks';
 
@@ -73,6 +74,9 @@ export function findCycle(slug: string, parents: readonly string[], parentsOf: R
   return null;
 }
 
+/** Every resource type: a refresh reads them from here (providers/listings.ts). */
+const listing = (ctx: HandlerContext): ListingSpec<ResourceType> => ({ key: 'resource types', list: () => ctx.client.resourceTypes.list(), idOf: (t) => t.slug });
+
 async function fetchType(ctx: HandlerContext, slug: string): Promise<ResourceType | null> {
   // Without the capability a 404 means "no such route", not "no such type".
   requireCapability(ctx, 'resourceTypes', TYPE);
@@ -112,7 +116,8 @@ export const resourceTypeHandler = {
   },
 
   async read(ctx, state) {
-    const type = await fetchType(ctx, state.slug);
+    requireCapability(ctx, 'resourceTypes', TYPE);
+    const type = await readListed(ctx, listing(ctx), state.slug, () => ctx.client.resourceTypes.get(state.slug));
     return type && toState(type, state.parent_types);
   },
 

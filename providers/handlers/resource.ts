@@ -11,7 +11,8 @@ import { resourceSchema } from '../../src/schemas/resource';
 import type { StateOf } from '../../src/schemas/builder';
 import { ConflictError, NotFoundError } from '../../src/client/errors';
 import type { AuthorizationResource } from '../../src/client/types';
-import { foundOrNull, DiagnosticError, type HandlerContext, type ResourceHandler, type Values } from '../handler';
+import { foundOrNull, DiagnosticError, type HandlerContext, type ListingSpec, type ResourceHandler, type Values } from '../handler';
+import { readListed } from '../listings';
 import { inOrganization } from '../preview-staleness';
 import { checkOrganizationReference, checkResourceIdReference, checkResourceNotOnTarget, checkResourceTypeReference } from '../target-checks';
 
@@ -29,6 +30,13 @@ function toState(r: AuthorizationResource, cascadeDelete: boolean): ResourceStat
     cascade_delete: cascadeDelete,
   };
 }
+
+/** The resources of one organization: a refresh reads them from here (providers/listings.ts). */
+const listing = (ctx: HandlerContext, organizationId: string): ListingSpec<AuthorizationResource> => ({
+  key: `resources of ${organizationId}`,
+  list: () => ctx.client.resources.list({ organizationId }),
+  idOf: (r) => r.id,
+});
 
 async function fetchResource(ctx: HandlerContext, id: string): Promise<AuthorizationResource | null> {
   return foundOrNull(() => ctx.client.resources.get(id));
@@ -93,7 +101,8 @@ export const resourceHandler = {
   },
 
   async read(ctx, state) {
-    const resource = await fetchResource(ctx, state.id ?? '');
+    const id = state.id ?? '';
+    const resource = await readListed(ctx, listing(ctx, state.organization_id), id, () => ctx.client.resources.get(id));
     return resource && toState(resource, state.cascade_delete ?? false);
   },
 

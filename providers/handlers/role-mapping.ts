@@ -11,7 +11,8 @@ import { UnprocessableEntityError } from '../../src/client/errors';
 import type { MappingKind, RoleMapping } from '../../src/client/types';
 import type { ResourceSchema, StateOf } from '../../src/schemas/builder';
 import type { roleMappingAttributes } from '../../src/schemas/role-mapping-attributes';
-import { foundOrNull, goneIsDone, DiagnosticError, type HandlerContext, type ResourceHandler, type Values } from '../handler';
+import { foundOrNull, goneIsDone, DiagnosticError, type HandlerContext, type ListingSpec, type ResourceHandler, type Values } from '../handler';
+import { readListed } from '../listings';
 import { checkCapabilityAtPlan, requireCapability } from '../capabilities';
 import { checkRoleReferences } from '../graph-checks';
 import type { LedgerScope } from '../plan-ledger';
@@ -76,7 +77,9 @@ export function roleMappingHandler<S extends RoleMappingCommonState>(k: RoleMapp
     },
 
     async read(ctx, state) {
-      const mapping = await fetchMapping(ctx, state.id ?? '');
+      requireCapability(ctx, 'roleMappings', typeName);
+      const id = state.id ?? '';
+      const mapping = await readListed(ctx, listing(ctx, state.organization_id), id, () => ctx.client.roleMappings.get(id));
       return mapping && toState(mapping);
     },
 
@@ -105,6 +108,13 @@ export function roleMappingHandler<S extends RoleMappingCommonState>(k: RoleMapp
     },
   };
 }
+
+/** The group and attribute mappings of one organization, of every kind: a refresh reads them from here (providers/listings.ts). */
+const listing = (ctx: HandlerContext, organizationId: string): ListingSpec<RoleMapping> => ({
+  key: `role mappings of ${organizationId}`,
+  list: () => ctx.client.roleMappings.list(organizationId),
+  idOf: (m) => m.id,
+});
 
 const typeNameOfKind: Record<MappingKind, string> = {
   directory: 'workos_directory_group_mapping',

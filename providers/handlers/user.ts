@@ -2,7 +2,8 @@
 import { userSchema } from '../../src/schemas/user';
 import type { StateOf } from '../../src/schemas/builder';
 import type { User } from '../../src/client/types';
-import { foundOrNull, goneIsDone, type HandlerContext, type ResourceHandler } from '../handler';
+import { foundOrNull, goneIsDone, type HandlerContext, type ListingSpec, type ResourceHandler } from '../handler';
+import { readListed } from '../listings';
 import { checkUserNotOnTarget } from '../target-checks';
 
 export type UserState = StateOf<typeof userSchema>;
@@ -17,6 +18,9 @@ async function readById(ctx: HandlerContext, id: string): Promise<UserState | nu
   return found && toState(found);
 }
 
+/** Every user: a refresh reads them from here (providers/listings.ts). */
+const listing = (ctx: HandlerContext): ListingSpec<User> => ({ key: 'users', list: () => ctx.client.users.list(), idOf: (u) => u.id });
+
 export const userHandler = {
   schema: userSchema,
 
@@ -26,7 +30,12 @@ export const userHandler = {
     return toState(await ctx.client.users.create({ email: planned.email, firstName: planned.first_name, lastName: planned.last_name }));
   },
 
-  read: (ctx, state) => (state.id ? readById(ctx, state.id) : Promise.resolve(null)),
+  async read(ctx, state) {
+    const id = state.id;
+    if (!id) return null;
+    const found = await readListed(ctx, listing(ctx), id, () => ctx.client.users.get(id));
+    return found && toState(found);
+  },
 
   async update(ctx, prior, planned) {
     return toState(await ctx.client.users.update(prior.id!, { email: planned.email, firstName: planned.first_name, lastName: planned.last_name }));

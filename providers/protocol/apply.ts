@@ -79,7 +79,8 @@ async function change(handler: ResourceHandler, ctx: HandlerContext, prior: Valu
 }
 
 /**
- * Refresh: null means the object is gone. `privateState` is what the last apply left
+ * Refresh: null means the object is gone. With `ctx.listings`, the first read may be served from
+ * a listing (providers/listings.ts). `privateState` is what the last apply left
  * (`ApplyOutcome.privateState`): shortly after our own write, a differing read may be a lagging
  * replica and is asked again first (providers/consistency.ts).
  *
@@ -91,7 +92,10 @@ async function change(handler: ResourceHandler, ctx: HandlerContext, prior: Valu
  */
 export async function readCurrent(handler: ResourceHandler, ctx: HandlerContext, current: Values | null, privateState?: Uint8Array | null): Promise<ApplyOutcome> {
   if (current === null) return { state: null, diagnostics: [] };
-  const outcome = await readAfterWrite(() => readOnce(handler, ctx, current), current, privateState, ctx.log, handler.schema.typeName);
+  // A read repeated after a recent write asks the object itself, never a listing fetched before.
+  let reads = 0;
+  const read = () => readOnce(handler, reads++ === 0 ? ctx : { ...ctx, listings: undefined }, current);
+  const outcome = await readAfterWrite(read, current, privateState, ctx.log, handler.schema.typeName);
   if (!('failure' in outcome)) return outcome;
   const reason = failureReason(outcome.failure);
   const type = handler.schema.typeName;

@@ -16,6 +16,7 @@ import { decodeJsonObject, decodeObject, encodeObject, type Attributes } from '.
 import { errorDiagnostic, errorToDiagnostic, isUnreachable, registerSecret, toProtoDiagnostic, type ProtoDiagnostic } from './diagnostics';
 import { planFromSchema } from './plan';
 import { PlanLedger } from '../plan-ledger';
+import { Listings } from '../listings';
 import { noteApplied, notePlannedChange, notePreviewRead } from '../preview-staleness';
 import { protoSchema } from './provider-schema';
 
@@ -44,6 +45,8 @@ export class Provider {
   private capabilities?: Promise<Capabilities>;
   /** What this process's plan walk creates (one provider process per walk), for graph checks at plan. */
   private readonly ledger = new PlanLedger();
+  /** Listings that serve the reads of a refresh, per configured client (providers/listings.ts). */
+  private listings = new Listings();
 
   constructor(options: ProviderOptions) {
     this.registry = options.registry;
@@ -111,6 +114,7 @@ export class Provider {
       const client = await this.createClient({ ...settings, onRetry: logRetries(this.log) });
       this.client = client;
       this.capabilities = undefined;
+      this.listings = new Listings();
       // The first request goes out now, so an unreachable target fails once, here, and not
       // once per resource (README, Configuration). Other failures surface where they matter.
       await this.loadCapabilities(client).catch((err: unknown) => {
@@ -158,7 +162,7 @@ export class Provider {
       const current = decodeObject(attributes, req.current_state);
       const { ctx, diagnostics } = await this.context();
       if (!ctx) return { new_state: req.current_state, diagnostics: toProto(diagnostics), private: req.private };
-      const outcome = await readCurrent(handler, ctx, current, req.private);
+      const outcome = await readCurrent(handler, { ...ctx, listings: this.listings }, current, req.private);
       // A failed refresh leaves a note in private state (planning a change then fails); a good one removes it.
       const failed = outcome.diagnostics.some((d) => d.severity === 'error');
       const privateState = outcome.privateState ?? (failed ? req.private : withoutRefreshFailure(req.private));
@@ -206,7 +210,9 @@ export class Provider {
       const planned = decodeObject(attributes, req.planned_state);
       const { ctx, diagnostics } = await this.context();
       if (!ctx) return { new_state: encodeObject(attributes, prior), diagnostics: toProto(diagnostics) };
-      const outcome = await applyChange(handler, ctx, prior, planned);
+      // No read after this write may come from a listing fetched before it.
+      this.listings.forget();
+      const outcome = await applyChange(handler, ctx, prior, planned).finally(() => this.listings.forget());
       const what = prior === null ? 'create' : planned === null ? 'delete' : 'update';
       this.log.debug(`apply ${what} ${handler.schema.typeName}`, { ok: outcome.diagnostics.length === 0 });
       // Previews read from now on in this walk see this change (providers/preview-staleness.ts).
