@@ -8,11 +8,12 @@
  * src/defaults.ts). A 429 halves it, down to a floor, once per epoch: requests sent before the
  * last decrease were paced at the old rate, so their 429s say nothing new, and a burst of 429s
  * from one window counts once. A 429 with Retry-After also pauses every request of this client
- * until then, so the calls waiting behind it do not each hit the wall. Every answer that is not
- * a 429 or a 5xx adds `increasePerSecond / rate`: the rate climbs back by `increasePerSecond`
- * for each second of requests that succeed at the current rate. Several processes sharing one
- * key each back off on their own 429s and climb back slowly, so together they settle near the
- * key's limit instead of storming it.
+ * until then, so the calls waiting behind it do not each hit the wall. Every answer that is
+ * neither a 429 nor a 5xx adds `increasePerSecond / rate`: the rate climbs back by
+ * `increasePerSecond` (a twentieth of the ceiling) for each second's worth of successes at the
+ * current rate, so it grows with use, not with idle time. Several processes sharing one key each
+ * back off on their own 429s and climb back slowly, so together they settle near the key's
+ * limit instead of storming it.
  */
 
 export { DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_REQUESTS_PER_SECOND } from '../defaults';
@@ -30,8 +31,11 @@ export const systemClock: Clock = {
 
 /** The lowest rate a 429 backs off to (requests per second), unless the ceiling is lower. */
 export const MIN_REQUESTS_PER_SECOND = 1;
-/** Additive increase: requests per second regained per second of successes at the current rate. */
-export const RATE_INCREASE_PER_SECOND = 1;
+/**
+ * Additive increase: for each second of successes at the current rate, the rate climbs back by
+ * the ceiling divided by this, so from half the ceiling to the ceiling in 10 s.
+ */
+export const RATE_RECOVERY_SECONDS = 20;
 
 export interface LimiterOptions {
   /** Requests in flight at once. */
@@ -43,7 +47,7 @@ export interface LimiterOptions {
   readonly requestsPerSecond: number;
   /** @default MIN_REQUESTS_PER_SECOND (or the ceiling, if lower) */
   readonly minRequestsPerSecond?: number;
-  /** @default RATE_INCREASE_PER_SECOND */
+  /** Requests per second regained per second of successes. @default requestsPerSecond / RATE_RECOVERY_SECONDS */
   readonly increasePerSecond?: number;
   readonly clock?: Clock;
 }
@@ -83,7 +87,7 @@ export class RequestLimiter {
     this.maxConcurrent = Math.floor(opts.maxConcurrent);
     this.ceiling = opts.requestsPerSecond;
     this.floor = Math.min(this.ceiling, opts.minRequestsPerSecond ?? MIN_REQUESTS_PER_SECOND);
-    this.increasePerSecond = opts.increasePerSecond ?? RATE_INCREASE_PER_SECOND;
+    this.increasePerSecond = opts.increasePerSecond ?? this.ceiling / RATE_RECOVERY_SECONDS;
     this.clock = opts.clock ?? systemClock;
     this.currentRate = this.ceiling;
     this.lowestRate = this.ceiling;

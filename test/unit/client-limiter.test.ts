@@ -295,8 +295,9 @@ describe('WorkosClient throttling and retry accounting', () => {
         onRetry: (r) => retries.push(r),
       });
       await client.permissions.get('users:view');
-      // Each 429 came at a new pace, so each halved the default ceiling (100 → 50 → 25); the success added 1/25.
-      expect(client.stats).toEqual({ requests: 3, retries: 2, rateLimited: 2, rate: 25.04, minRate: 25 });
+      // Each 429 came at a new pace, so each halved the default ceiling (100 → 50 → 25); the
+      // success added a twentieth of the ceiling divided by the rate (5/25).
+      expect(client.stats).toEqual({ requests: 3, retries: 2, rateLimited: 2, rate: 25.2, minRate: 25 });
       expect(delays).toEqual([
         [1, 0],
         [2, 0],
