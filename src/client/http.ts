@@ -125,6 +125,8 @@ export interface RetryEvent {
   /** The connection error's code, when there was no response. */
   readonly code?: string;
   readonly delayMs: number;
+  /** The client's request rate after this answer, in requests per second (a 429 may have halved it). */
+  readonly rate: number;
 }
 
 /** Counters of one client, for logs, tests and benchmarks. */
@@ -247,7 +249,7 @@ export class HttpTransport {
       const canRetry = retryable && attempt < this.maxRetries;
       const retry = async (status: number, delayMs: number, code?: string) => {
         this.stats.retries++;
-        this.opts.onRetry?.({ method, path: reqPath, attempt: attempt + 1, status, code, delayMs });
+        this.opts.onRetry?.({ method, path: reqPath, attempt: attempt + 1, status, code, delayMs, rate: this.limiter.rate });
         await this.clock.sleep(delayMs);
       };
       // Fail at once, without waiting for a slot, while the target is unreachable.

@@ -303,8 +303,8 @@ describe('WorkosClient throttling and retry accounting', () => {
         [2, 0],
       ]);
       expect(retries).toEqual([
-        { method: 'GET', path: '/authorization/permissions/users%3Aview', attempt: 1, status: 429, code: undefined, delayMs: 0 },
-        { method: 'GET', path: '/authorization/permissions/users%3Aview', attempt: 2, status: 429, code: undefined, delayMs: 0 },
+        { method: 'GET', path: '/authorization/permissions/users%3Aview', attempt: 1, status: 429, code: undefined, delayMs: 0, rate: 50 },
+        { method: 'GET', path: '/authorization/permissions/users%3Aview', attempt: 2, status: 429, code: undefined, delayMs: 0, rate: 25 },
       ]);
       expect(JSON.stringify(retries)).not.toContain('sk_test_limiter');
     } finally {
