@@ -217,18 +217,11 @@ export class HttpTransport {
       requestsPerSecond: opts.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND,
       clock: this.clock,
     });
-    const limiter = this.limiter;
-    this.stats = {
-      requests: 0,
-      retries: 0,
-      rateLimited: 0,
-      get rate() {
-        return limiter.rate;
-      },
-      get minRate() {
-        return limiter.minRate;
-      },
-    };
+    // Live: the counters count up, the rates are read from the limiter.
+    this.stats = Object.defineProperties({ requests: 0, retries: 0, rateLimited: 0 } as TransportStats, {
+      rate: { get: () => this.limiter.rate, enumerable: true },
+      minRate: { get: () => this.limiter.minRate, enumerable: true },
+    });
     this.headers = {
       authorization: `Bearer ${opts.apiKey}`,
       accept: 'application/json',
