@@ -33,6 +33,7 @@ export function logRetries(log: Logger): (retry: RetryEvent) => void {
       retry: r.attempt,
       ...(r.status ? { status: r.status } : { error_code: r.code }),
       delay_ms: Math.round(r.delayMs),
+      requests_per_second: Math.round(r.rate * 10) / 10,
     });
 }
 

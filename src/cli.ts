@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `workos-rbac`: the command-line entry of cdktf-workos-rbac.
- *   workos-rbac server --port P --data-dir DIR [--api-key-file F]   the local control plane
+ *   workos-rbac server --port P --data-dir DIR [--api-key-file F] [--rate-limit N]   the local control plane
  *   workos-rbac provider install [--dir DIR]                    install the Terraform provider
  *   workos-rbac resolve --organization ORG_ID [--directory-group G]... [--sso-group G]...
  *                       [--attribute k=v]... [--json]           which roles would a user get, and why
@@ -14,9 +14,10 @@ import type { ResolveRolesInput, WorkosApi } from './client/types';
 import type { Resolution, RoleReason } from './resolution';
 
 const USAGE = `usage:
-  workos-rbac server --port PORT --data-dir DIR [--api-key-file FILE]
+  workos-rbac server --port PORT --data-dir DIR [--api-key-file FILE] [--rate-limit N]
                       run the local control plane; the key from WORKOS_API_KEY or FILE
-                      (--api-key KEY works, but every local account sees it in ps)
+                      (--api-key KEY works, but every local account sees it in ps);
+                      --rate-limit: N requests per second per API key, then 429 + Retry-After
   workos-rbac provider install [--dir DIR]                        install the Terraform provider;
                                                                    prints the CLI config path last
   workos-rbac resolve --organization ORG_ID [--directory-group G]... [--sso-group G]...

@@ -7,7 +7,7 @@ import { STATUS_CODES } from 'node:http';
 import { request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { ConnectionError, UnexpectedResponseError, UnreachableError, WorkosApiError, type FieldError } from './errors';
-import { DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_REQUESTS_PER_SECOND, ReachabilityBreaker, RequestLimiter, UNREACHABLE_CODES } from './limiter';
+import { DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_REQUESTS_PER_SECOND, ReachabilityBreaker, RequestLimiter, UNREACHABLE_CODES, systemClock, type Clock } from './limiter';
 import { isDotSegment } from '../slug';
 
 /** Kept equal to package.json's version by test/unit/client.test.ts (the provider bundle has no package.json to read). */
@@ -98,8 +98,13 @@ export interface HttpOptions {
   readonly retryDelay?: RetryDelay;
   /** Requests in flight at once through this client, retries included. @default 4 */
   readonly maxConcurrentRequests?: number;
-  /** Sustained request rate of this client (token bucket, one second of burst). @default 10 */
+  /**
+   * Ceiling of this client's adaptive request rate (it starts there, halves on a 429 and climbs
+   * back on successes; see limiter.ts). @default 100 (DEFAULT_REQUESTS_PER_SECOND, WorkOS's per-key limit)
+   */
   readonly requestsPerSecond?: number;
+  /** Time source of the limiter and of the waits before retries; tests pass a logical clock. @default the system clock */
+  readonly clock?: Clock;
   /** Told about every retry before its wait, e.g. to log it. Never sees the API key. */
   readonly onRetry?: (retry: RetryEvent) => void;
   /**
@@ -120,9 +125,11 @@ export interface RetryEvent {
   /** The connection error's code, when there was no response. */
   readonly code?: string;
   readonly delayMs: number;
+  /** The client's request rate after this answer, in requests per second (a 429 may have halved it). */
+  readonly rate: number;
 }
 
-/** Counters of one client, for logs and tests. */
+/** Counters of one client, for logs, tests and benchmarks. */
 export interface TransportStats {
   /** HTTP attempts sent, retries included. */
   requests: number;
@@ -130,6 +137,10 @@ export interface TransportStats {
   retries: number;
   /** 429 responses received. */
   rateLimited: number;
+  /** The limiter's current rate, in requests per second. */
+  readonly rate: number;
+  /** The lowest rate the limiter backed off to so far. */
+  readonly minRate: number;
 }
 
 export interface CallOptions<T> {
@@ -173,8 +184,6 @@ function header(headers: Dispatcher.ResponseData['headers'], name: string): stri
   return Array.isArray(v) ? v[0] : v;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 export class HttpTransport {
   private readonly origin: string;
   private readonly host: string;
@@ -182,10 +191,11 @@ export class HttpTransport {
   private readonly retryDelay: RetryDelay;
   private readonly headers: Record<string, string>;
   private readonly limiter: RequestLimiter;
+  private readonly clock: Clock;
   private readonly breaker: ReachabilityBreaker;
   /** The base URL as errors name it: no credentials, no trailing slash. */
   private readonly target: string;
-  readonly stats: TransportStats = { requests: 0, retries: 0, rateLimited: 0 };
+  readonly stats: TransportStats;
 
   constructor(private readonly opts: HttpOptions) {
     let url: URL;
@@ -201,9 +211,16 @@ export class HttpTransport {
     this.origin = opts.baseUrl.replace(/\/+$/, '');
     this.maxRetries = opts.maxRetries ?? DEFAULT_MAX_RETRIES;
     this.retryDelay = opts.retryDelay ?? defaultRetryDelay;
+    this.clock = opts.clock ?? systemClock;
     this.limiter = new RequestLimiter({
       maxConcurrent: opts.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS,
       requestsPerSecond: opts.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND,
+      clock: this.clock,
+    });
+    // Live: the counters count up, the rates are read from the limiter.
+    this.stats = Object.defineProperties({ requests: 0, retries: 0, rateLimited: 0 } as TransportStats, {
+      rate: { get: () => this.limiter.rate, enumerable: true },
+      minRate: { get: () => this.limiter.minRate, enumerable: true },
     });
     this.headers = {
       authorization: `Bearer ${opts.apiKey}`,
@@ -223,16 +240,15 @@ export class HttpTransport {
 
     for (let attempt = 0; ; attempt++) {
       const canRetry = retryable && attempt < this.maxRetries;
-      const retry = async (status: number, retryAfterMs: number | undefined, code?: string) => {
-        const delayMs = this.retryDelay(attempt + 1, retryAfterMs);
+      const retry = async (status: number, delayMs: number, code?: string) => {
         this.stats.retries++;
-        this.opts.onRetry?.({ method, path: reqPath, attempt: attempt + 1, status, code, delayMs });
-        await sleep(delayMs);
+        this.opts.onRetry?.({ method, path: reqPath, attempt: attempt + 1, status, code, delayMs, rate: this.limiter.rate });
+        await this.clock.sleep(delayMs);
       };
       // Fail at once, without waiting for a slot, while the target is unreachable.
       if (this.breaker.isOpen()) throw this.unreachable(method, reqPath, this.breaker.lastCode);
       // The slot is held for the request and its body, not for the wait before a retry.
-      const release = await this.limiter.acquire();
+      const permit = await this.limiter.acquire();
       let res: Dispatcher.ResponseData;
       let text: string;
       try {
@@ -241,19 +257,26 @@ export class HttpTransport {
         res = await request(url, { method, headers, body, dispatcher: this.opts.dispatcher });
         text = await res.body.text();
       } catch (err) {
-        release();
-        const again = await this.failedAttempt(err, method, reqPath, canRetry, (code) => retry(0, undefined, code));
+        permit.release();
+        const again = await this.failedAttempt(err, method, reqPath, canRetry, (code) => retry(0, this.retryDelay(attempt + 1, undefined), code));
         if (again) throw again;
         continue;
       }
       this.breaker.answered();
-      release();
 
       const status = res.statusCode;
-      if (status === 429) this.stats.rateLimited++;
+      const retryAfterMs = parseRetryAfter(header(res.headers, 'retry-after'));
+      const delayMs = canRetry && isRetryableStatus(status) ? this.retryDelay(attempt + 1, retryAfterMs) : undefined;
+      if (status === 429) {
+        this.stats.rateLimited++;
+        // Every call of this client waits out the Retry-After (the wait retryDelay chose for it), not just this one.
+        permit.rateLimited(retryAfterMs === undefined ? undefined : (delayMs ?? retryAfterMs));
+      } else if (status < 500) permit.succeeded();
+      permit.release();
+
       if (status >= 200 && status < 300) return this.parse(method, reqPath, res, text, options.schema);
-      if (canRetry && isRetryableStatus(status)) {
-        await retry(status, parseRetryAfter(header(res.headers, 'retry-after')));
+      if (delayMs !== undefined) {
+        await retry(status, delayMs);
         continue;
       }
       throw this.errorFrom(method, reqPath, res, text);

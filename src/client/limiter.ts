@@ -1,8 +1,19 @@
 /**
- * Client-side throttling: at most `maxConcurrent` requests in flight and a token bucket for
- * the request rate. One limiter belongs to one client, so every call of a provider process
- * (terraform runs up to 10 resource operations in parallel inside one process) shares it.
- * Each HTTP attempt, retries included, takes a slot and a token.
+ * Client-side throttling: at most `maxConcurrent` requests in flight, and a token bucket whose
+ * rate adapts to the target (AIMD, README "Configuration"). One limiter belongs to one client,
+ * so every call of a provider process (terraform runs up to 10 resource operations in parallel
+ * inside one process) shares it. Each HTTP attempt, retries included, takes a slot and a token.
+ *
+ * The rate starts at its ceiling (`requests_per_second`, else WorkOS's documented per-key limit,
+ * src/defaults.ts). A 429 halves it, down to a floor, once per epoch: requests sent before the
+ * last decrease were paced at the old rate, so their 429s say nothing new, and a burst of 429s
+ * from one window counts once. A 429 with Retry-After also pauses every request of this client
+ * until then, so the calls waiting behind it do not each hit the wall. Every answer that is
+ * neither a 429 nor a 5xx adds `increasePerSecond / rate`: the rate climbs back by
+ * `increasePerSecond` (a twentieth of the ceiling) for each second's worth of successes at the
+ * current rate, so it grows with use, not with idle time. Several processes sharing one key each
+ * back off on their own 429s and climb back slowly, so together they settle near the key's
+ * limit instead of storming it.
  */
 
 export { DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_REQUESTS_PER_SECOND } from '../defaults';
@@ -18,25 +29,55 @@ export const systemClock: Clock = {
   sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
 };
 
+/** The lowest rate a 429 backs off to (requests per second), unless the ceiling is lower. */
+export const MIN_REQUESTS_PER_SECOND = 1;
+/**
+ * Additive increase: for each second of successes at the current rate, the rate climbs back by
+ * the ceiling divided by this, so from half the ceiling to the ceiling in 10 s.
+ */
+export const RATE_RECOVERY_SECONDS = 20;
+
 export interface LimiterOptions {
   /** Requests in flight at once. */
   readonly maxConcurrent: number;
-  /** Sustained rate; up to one second's worth may go out in a burst after a quiet spell. */
+  /**
+   * The ceiling of the rate, and where it starts; up to one second's worth (at the current rate)
+   * may go out in a burst after a quiet spell.
+   */
   readonly requestsPerSecond: number;
+  /** @default MIN_REQUESTS_PER_SECOND (or the ceiling, if lower) */
+  readonly minRequestsPerSecond?: number;
+  /** Requests per second regained per second of successes. @default requestsPerSecond / RATE_RECOVERY_SECONDS */
+  readonly increasePerSecond?: number;
   readonly clock?: Clock;
 }
 
-export type Release = () => void;
+/** One request's turn: its slot, and what its answer tells the limiter. */
+export interface Permit {
+  /** Gives the slot back; once is enough, more is harmless. */
+  release(): void;
+  /** The answer was a 429: halve the rate (once per epoch) and pause every request for `pauseMs`. */
+  rateLimited(pauseMs: number | undefined): void;
+  /** The answer was neither a 429 nor a 5xx: the rate may grow back toward the ceiling. */
+  succeeded(): void;
+}
 
 export class RequestLimiter {
   private readonly maxConcurrent: number;
-  private readonly ratePerMs: number;
-  private readonly capacity: number;
+  private readonly ceiling: number;
+  private readonly floor: number;
+  private readonly increasePerSecond: number;
   private readonly clock: Clock;
   private inFlight = 0;
   private readonly waiting: Array<() => void> = [];
+  private currentRate: number;
+  private lowestRate: number;
+  /** Counts decreases; a permit remembers the epoch it was granted in. */
+  private epoch = 0;
   private tokens: number;
   private refilledAt: number;
+  /** No request leaves before this time (a Retry-After). */
+  private pausedUntil = 0;
   /** Serialises token takers so they leave in arrival order, one token each. */
   private tokenQueue: Promise<void> = Promise.resolve();
 
@@ -44,9 +85,12 @@ export class RequestLimiter {
     if (!(opts.maxConcurrent >= 1)) throw new Error(`maxConcurrent must be at least 1, got ${opts.maxConcurrent}`);
     if (!(opts.requestsPerSecond > 0)) throw new Error(`requestsPerSecond must be positive, got ${opts.requestsPerSecond}`);
     this.maxConcurrent = Math.floor(opts.maxConcurrent);
-    this.ratePerMs = opts.requestsPerSecond / 1000;
-    this.capacity = Math.max(1, opts.requestsPerSecond);
+    this.ceiling = opts.requestsPerSecond;
+    this.floor = Math.min(this.ceiling, opts.minRequestsPerSecond ?? MIN_REQUESTS_PER_SECOND);
+    this.increasePerSecond = opts.increasePerSecond ?? this.ceiling / RATE_RECOVERY_SECONDS;
     this.clock = opts.clock ?? systemClock;
+    this.currentRate = this.ceiling;
+    this.lowestRate = this.ceiling;
     this.tokens = this.capacity;
     this.refilledAt = this.clock.now();
   }
@@ -56,8 +100,23 @@ export class RequestLimiter {
     return this.inFlight;
   }
 
-  /** Waits for a concurrency slot, then for a token; call the returned function when the request is done. */
-  async acquire(): Promise<Release> {
+  /** The current rate, in requests per second. */
+  get rate(): number {
+    return this.currentRate;
+  }
+
+  /** The lowest rate this limiter has backed off to. */
+  get minRate(): number {
+    return this.lowestRate;
+  }
+
+  /** One second's worth at the current rate. */
+  private get capacity(): number {
+    return Math.max(1, this.currentRate);
+  }
+
+  /** Waits for a concurrency slot, then for a token; release the permit when the request is done. */
+  async acquire(): Promise<Permit> {
     await this.takeSlot();
     try {
       await this.takeToken();
@@ -65,22 +124,51 @@ export class RequestLimiter {
       this.releaseSlot();
       throw err;
     }
+    const epoch = this.epoch;
     let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.releaseSlot();
+    return {
+      release: () => {
+        if (released) return;
+        released = true;
+        this.releaseSlot();
+      },
+      rateLimited: (pauseMs) => this.rateLimited(epoch, pauseMs),
+      succeeded: () => this.succeeded(),
     };
   }
 
-  /** Runs `fn` inside a slot with a token. */
+  /** Runs `fn` inside a slot with a token (its answer is not reported). */
   async run<T>(fn: () => Promise<T>): Promise<T> {
-    const release = await this.acquire();
+    const permit = await this.acquire();
     try {
       return await fn();
     } finally {
-      release();
+      permit.release();
     }
+  }
+
+  private rateLimited(epoch: number, pauseMs: number | undefined): void {
+    const now = this.clock.now();
+    this.refill(now);
+    if (pauseMs !== undefined && pauseMs > 0) this.pausedUntil = Math.max(this.pausedUntil, now + pauseMs);
+    if (epoch !== this.epoch) return;
+    this.epoch++;
+    this.currentRate = Math.max(this.floor, this.currentRate / 2);
+    this.lowestRate = Math.min(this.lowestRate, this.currentRate);
+    // The target's budget is spent: no saved-up burst, the next requests go at the new pace.
+    this.tokens = Math.min(this.tokens, 1);
+  }
+
+  private succeeded(): void {
+    this.refill(this.clock.now());
+    this.currentRate = Math.min(this.ceiling, this.currentRate + this.increasePerSecond / this.currentRate);
+  }
+
+  /** Adds the tokens earned since the last refill, at the current rate; nothing accrues while paused. */
+  private refill(now: number): void {
+    const from = Math.max(this.refilledAt, this.pausedUntil);
+    if (now > from) this.tokens = Math.min(this.capacity, this.tokens + ((now - from) * this.currentRate) / 1000);
+    this.refilledAt = Math.max(this.refilledAt, now);
   }
 
   private takeSlot(): Promise<void> {
@@ -107,13 +195,16 @@ export class RequestLimiter {
   private async waitForToken(): Promise<void> {
     for (;;) {
       const now = this.clock.now();
-      this.tokens = Math.min(this.capacity, this.tokens + (now - this.refilledAt) * this.ratePerMs);
-      this.refilledAt = now;
+      if (now < this.pausedUntil) {
+        await this.clock.sleep(this.pausedUntil - now);
+        continue;
+      }
+      this.refill(now);
       if (this.tokens >= 1) {
         this.tokens -= 1;
         return;
       }
-      await this.clock.sleep(Math.ceil((1 - this.tokens) / this.ratePerMs));
+      await this.clock.sleep(Math.ceil(((1 - this.tokens) * 1000) / this.currentRate));
     }
   }
 }

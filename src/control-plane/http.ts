@@ -117,3 +117,45 @@ export function commitCreate(store: Store, idempotency: IdempotencyMark | undefi
 export function listBody<T>(page: { data: T[]; before: string | null; after: string | null }) {
   return { object: 'list' as const, data: page.data, list_metadata: { before: page.before, after: page.after } };
 }
+
+/** A rate limit per API key: `requestsPerSecond` sustained, `burst` at once (default: one second's worth). */
+export interface RateLimitOptions {
+  readonly requestsPerSecond: number;
+  readonly burst?: number;
+}
+
+/**
+ * Token buckets, one per API key, like WorkOS's per-key limit (README, "The local control
+ * plane"). Refused requests cost nothing: a client retrying too early does not push its own
+ * turn further away.
+ */
+export class RateLimit {
+  private readonly ratePerMs: number;
+  private readonly burst: number;
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(
+    readonly options: RateLimitOptions,
+    private readonly now: () => number = Date.now,
+  ) {
+    if (!(options.requestsPerSecond > 0) || !Number.isFinite(options.requestsPerSecond)) throw new Error(`the rate limit must be a positive number of requests per second, not ${options.requestsPerSecond}`);
+    this.burst = options.burst ?? Math.max(1, options.requestsPerSecond);
+    if (!(this.burst >= 1)) throw new Error(`the rate limit's burst must be at least 1, not ${options.burst}`);
+    this.ratePerMs = options.requestsPerSecond / 1000;
+  }
+
+  /** Takes a token for `key`: undefined when the request may go, else the whole seconds to wait before one is available (Retry-After). */
+  take(key: string): number | undefined {
+    const now = this.now();
+    const bucket = this.buckets.get(key) ?? { tokens: this.burst, at: now };
+    bucket.tokens = Math.min(this.burst, bucket.tokens + (now - bucket.at) * this.ratePerMs);
+    bucket.at = now;
+    this.buckets.set(key, bucket);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return undefined;
+    }
+    // Retry-After counts whole seconds (HTTP delta-seconds), so never 0 while the bucket is empty.
+    return Math.max(1, Math.ceil((1 - bucket.tokens) / this.ratePerMs / 1000));
+  }
+}

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ulid } from './ids';
-import { HttpError, type Reply } from './http';
+import { HttpError, RateLimit, type RateLimitOptions, type Reply } from './http';
 import { isDotSegment } from '../slug';
 import { matchRoute } from './routes';
 import { Store } from './store';
@@ -24,6 +24,11 @@ export interface ControlPlaneOptions {
   readonly apiKey: string;
   /** One line per request (method, path, status, ms); stderr by default. */
   readonly log?: (line: string) => void;
+  /**
+   * Requests per second per API key, as WorkOS limits them; over it, a 429 with WorkOS's body
+   * (`rate_limit_exceeded`) and `Retry-After` in seconds. @default no limit
+   */
+  readonly rateLimit?: RateLimitOptions;
 }
 
 export interface ControlPlane {
@@ -40,6 +45,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   const host = options.host ?? '127.0.0.1';
   const store = Store.open(options.dataDir);
   const keyDigest = digest(options.apiKey);
+  const rateLimit = options.rateLimit ? new RateLimit(options.rateLimit) : undefined;
 
   const server = http.createServer((req, res) => {
     const started = process.hrtime.bigint();
@@ -49,7 +55,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
       // Never the headers: they carry the API key.
       log(`${req.method} ${rawPath} ${res.statusCode} ${ms.toFixed(1)}ms`);
     });
-    handle(store, keyDigest, req, res).catch((err: unknown) => {
+    handle(store, keyDigest, rateLimit, req, res).catch((err: unknown) => {
       log(`internal error on ${req.method} ${rawPath}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       if (!res.headersSent) send(res, 500, { code: 'internal_error', message: 'Internal error.' });
       else res.destroy();
@@ -86,7 +92,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   };
 }
 
-async function handle(store: Store, keyDigest: Buffer, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+async function handle(store: Store, keyDigest: Buffer, rateLimit: RateLimit | undefined, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   // Routed on the raw path: `new URL()` would resolve `..` and `%2e%2e` before routing, and
   // `/authorization/organizations/%2e%2e/roles/x` would become the environment's role x.
   const target = req.url ?? '/';
@@ -99,6 +105,14 @@ async function handle(store: Store, keyDigest: Buffer, req: http.IncomingMessage
   if (!authorized(req.headers.authorization, keyDigest)) {
     req.resume();
     return send(res, 401, { code: 'unauthorized', message: 'Missing or invalid API key: send `Authorization: Bearer <key>`.' });
+  }
+
+  // One bucket per key; only one key is accepted, so its digest names the bucket.
+  const retryAfter = rateLimit?.take(keyDigest.toString('hex'));
+  if (retryAfter !== undefined) {
+    req.resume();
+    res.setHeader('retry-after', String(retryAfter));
+    return send(res, 429, { code: 'rate_limit_exceeded', message: 'Too many requests.' });
   }
 
   const dotSegment = rawPath.split('/').find((segment) => isDotSegment(decodeSegment(segment)));
@@ -213,13 +227,13 @@ function send(res: http.ServerResponse, status: number, body?: unknown): void {
 }
 
 /**
- * `workos-rbac server --port P --data-dir DIR`, the key from WORKOS_API_KEY or `--api-key-file F`
+ * `workos-rbac server --port P --data-dir DIR [--rate-limit N]`, the key from WORKOS_API_KEY or `--api-key-file F`
  * (`--api-key KEY` works too, with a warning: every local account sees argv in `ps`). Prints
  * `listening on http://127.0.0.1:PORT` once ready and resolves after a clean shutdown on SIGTERM
  * or SIGINT.
  */
 export async function runServerCommand(argv: string[]): Promise<void> {
-  const flags = parseFlags(argv, ['--port', '--data-dir', '--api-key', '--api-key-file']);
+  const flags = parseFlags(argv, ['--port', '--data-dir', '--api-key', '--api-key-file', '--rate-limit']);
   const apiKey = serverApiKey(flags, process.env);
   const dataDir = flags['--data-dir'];
   if (!dataDir) throw new Error('--data-dir DIR is required (the control plane keeps its state there)');
@@ -227,7 +241,13 @@ export async function runServerCommand(argv: string[]): Promise<void> {
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not ${JSON.stringify(portText)}`);
 
-  const plane = await startControlPlane({ port, dataDir, apiKey });
+  const rateText = flags['--rate-limit'];
+  const requestsPerSecond = rateText === undefined ? undefined : Number(rateText);
+  if (requestsPerSecond !== undefined && !(Number.isFinite(requestsPerSecond) && requestsPerSecond > 0)) {
+    throw new Error(`--rate-limit must be a positive number of requests per second, not ${JSON.stringify(rateText)}`);
+  }
+
+  const plane = await startControlPlane({ port, dataDir, apiKey, rateLimit: requestsPerSecond === undefined ? undefined : { requestsPerSecond } });
   process.stdout.write(`listening on ${plane.url}\n`);
 
   await new Promise<void>((resolve, reject) => {

@@ -40,10 +40,12 @@ export const providerConfigSchema = {
       mode: 'optional',
       check: atLeastOne({ integer: false }),
       description:
-        'Sustained API request rate of the provider (a token bucket with one second of burst), shared by all the resource operations terraform runs in parallel through one provider process. ' +
-        'WorkOS allows 6,000 requests per 60 seconds per API key (100/s; fewer on some routes): the default stays well under that, leaving room for other users of the key. ' +
+        'Ceiling of the provider\'s API request rate, shared by all the resource operations terraform runs in parallel through one provider process. ' +
+        'The rate adapts: it starts at the ceiling; a 429 answer halves it (once per round of requests in flight, down to 1/s) and its `Retry-After` pauses every request of the provider until then; ' +
+        'each second of successful requests adds a twentieth of the ceiling back. ' +
+        'The default is WorkOS\'s documented limit per API key (6,000 requests per 60 seconds, 100/s), so a run uses the room its key has and backs off when the application or another run takes it; set a lower ceiling to reserve room for them. ' +
         'Falls back to the `WORKOS_REQUESTS_PER_SECOND` environment variable.',
-      defaultDoc: String(DEFAULT_REQUESTS_PER_SECOND),
+      defaultDoc: `${DEFAULT_REQUESTS_PER_SECOND} (the ceiling; the rate adapts below it)`,
     }),
   },
 } as const satisfies ProviderConfigSchema;

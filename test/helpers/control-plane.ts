@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { WorkosClient, WorkosApiError, type WorkosClientOptions } from '../../src/client';
-import { startControlPlane, type ControlPlane } from '../../src/control-plane';
+import { startControlPlane, type ControlPlane, type ControlPlaneOptions as ServerOptions } from '../../src/control-plane';
 import { Workspace } from './terraform';
 
 export const TEST_API_KEY = 'sk_test_0123456789abcdefghij';
@@ -18,6 +18,8 @@ export interface ControlPlaneOptions {
   readonly log?: (line: string) => void;
   /** Client settings beyond base URL and key (e.g. `maxRetries`). */
   readonly client?: Partial<WorkosClientOptions>;
+  /** The control plane's rate limit per API key; none by default. */
+  readonly rateLimit?: ServerOptions['rateLimit'];
 }
 
 export interface ControlPlaneHarness {
@@ -42,7 +44,7 @@ export function useControlPlane(options: ControlPlaneOptions = {}): ControlPlane
   };
   beforeAll(async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-data-'));
-    const plane = await startControlPlane({ port: 0, dataDir, apiKey, log: options.log ?? (() => {}) });
+    const plane = await startControlPlane({ port: 0, dataDir, apiKey, log: options.log ?? (() => {}), rateLimit: options.rateLimit });
     started = { plane, dataDir, client: new WorkosClient({ ...options.client, baseUrl: plane.url, apiKey }) };
   });
   afterAll(async () => {

@@ -161,12 +161,12 @@ describe('tfplugin6.Provider', () => {
 
   it('logs every retry of the client at debug level, without the API key', async () => {
     const { provider, clients, logs } = await configured();
-    clients[0].onRetry!({ method: 'POST', path: '/authorization/permissions', attempt: 1, status: 429, delayMs: 1000 });
-    clients[0].onRetry!({ method: 'GET', path: '/authorization/roles', attempt: 2, status: 0, code: 'ECONNRESET', delayMs: 12.7 });
+    clients[0].onRetry!({ method: 'POST', path: '/authorization/permissions', attempt: 1, status: 429, delayMs: 1000, rate: 50 });
+    clients[0].onRetry!({ method: 'GET', path: '/authorization/roles', attempt: 2, status: 0, code: 'ECONNRESET', delayMs: 12.7, rate: 33.333 });
     const retries = logs.filter((l) => l.includes('retrying WorkOS API request')).map((l) => JSON.parse(l));
     expect(retries).toEqual([
-      expect.objectContaining({ '@level': 'debug', method: 'POST', path: '/authorization/permissions', retry: 1, status: 429, delay_ms: 1000 }),
-      expect.objectContaining({ '@level': 'debug', method: 'GET', retry: 2, error_code: 'ECONNRESET', delay_ms: 13 }),
+      expect.objectContaining({ '@level': 'debug', method: 'POST', path: '/authorization/permissions', retry: 1, status: 429, delay_ms: 1000, requests_per_second: 50 }),
+      expect.objectContaining({ '@level': 'debug', method: 'GET', retry: 2, error_code: 'ECONNRESET', delay_ms: 13, requests_per_second: 33.3 }),
     ]);
     expect(logs.join('\n')).not.toContain(API_KEY);
     expect(provider).toBeDefined();

@@ -47,7 +47,7 @@ function recordingLogger(logged: LogEntry[]): Logger {
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
-/** The default 10 requests a second would make a handler test wait for the rate limiter, not the target. */
+/** Above the default ceiling of 100 requests a second, so a handler test waits for the target, not the rate limiter. */
 const FAST_CLIENT: Partial<WorkosClientOptions> = { requestsPerSecond: 10_000, maxConcurrentRequests: 16, retryDelay: () => 0 };
 
 function contextFor(client: WorkosApi, capabilities: Capabilities, plan?: PlanLedger): TestContext {
