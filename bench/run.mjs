@@ -8,7 +8,8 @@
  *
  *   npm run bench -- [--sizes 100,1000,5000] [--runs 3] [--topologies mixed,permissions]
  *                    [--target-rate N] [--provider-rps N] [--parallel-stacks 2] [--out FILE]
- *                    [--note TEXT]   (a line under the title of RESULTS.md)
+ *                    [--note TEXT]   a line under the title of RESULTS.md
+ *                    [--json FILE]   also every figure measured, as JSON
  *
  * README, "Benchmarks".
  */
@@ -36,7 +37,7 @@ const defaults = dist('src/defaults.js');
 const API_KEY = 'sk_test_bench_0123456789abcdefghij';
 
 function parseArgs(argv) {
-  const opts = { sizes: [100, 1000, 5000], runs: 3, topologies: ['mixed', 'permissions'], targetRate: undefined, providerRps: undefined, parallelStacks: 0, note: undefined, out: path.join(here, 'RESULTS.md') };
+  const opts = { sizes: [100, 1000, 5000], runs: 3, topologies: ['mixed', 'permissions'], targetRate: undefined, providerRps: undefined, parallelStacks: 0, note: undefined, json: undefined, out: path.join(here, 'RESULTS.md') };
   const positive = (flag, v) => {
     const n = Number(v);
     if (!(n > 0)) throw new Error(`${flag} wants a positive number, got ${JSON.stringify(v)}`);
@@ -57,11 +58,15 @@ function parseArgs(argv) {
       case '--parallel-stacks': opts.parallelStacks = positive(flag, value()); break;
       case '--out': opts.out = path.resolve(value()); break;
       case '--note': opts.note = value(); break;
+      case '--json': opts.json = path.resolve(value()); break;
       default: throw new Error(`unknown argument ${argv[i]} (see the header of bench/run.mjs)`);
     }
   }
   return opts;
 }
+
+/** An argument as a POSIX shell would need it, for the command line shown in RESULTS.md. */
+const shellQuote = (arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
 
 const opts = parseArgs(process.argv.slice(2));
 const say = (line) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
@@ -173,7 +178,7 @@ async function machine() {
 
 const results = {
   date: new Date().toISOString(),
-  command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim().replace(/ --$/, ''),
+  command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2).map(shellQuote)] : [])].join(' '),
   opts,
   providerDefaults: { requestsPerSecond: defaults.DEFAULT_REQUESTS_PER_SECOND, maxConcurrentRequests: defaults.DEFAULT_MAX_CONCURRENT_REQUESTS },
   rows: [],
@@ -192,6 +197,7 @@ try {
   results.loadAfter = os.loadavg().map((x) => x.toFixed(2)).join(' ');
   const markdown = renderResults(results);
   fs.writeFileSync(opts.out, markdown);
+  if (opts.json) fs.writeFileSync(opts.json, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(markdown);
   say(`wrote ${opts.out}`);
 } finally {

@@ -45,7 +45,7 @@ class Topology {
 
 /** N permissions: the acceptance's "requests per refresh at N = 1,000 permissions". */
 export function permissionsOnly(n, prefix = '') {
-  const t = new Topology('permissions', `${n} permissions`);
+  const t = new Topology('permissions', `${n.toLocaleString('en')} permissions`);
   for (let i = 0; i < n; i++) {
     t.add('workos_permission', `p${i}`, { slug: q(`${prefix}bench:p${i}`), name: q(`Permission ${i}`), description: q(`Benchmark permission ${i}`) });
   }
