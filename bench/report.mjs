@@ -2,7 +2,7 @@
  * bench/RESULTS.md from the figures bench/run.mjs measured. Figures only: no verdicts.
  */
 import { MIXED_SHARES } from './topology.mjs';
-import { describeKinds } from './requests.mjs';
+import { describeCounts } from './requests.mjs';
 import { median } from './workspace.mjs';
 
 /** WorkOS's published limit: 6,000 requests per 60 seconds per API key (README, Configuration). */
@@ -44,13 +44,13 @@ function topologyTable(rows) {
 
 function kindsTable(rows) {
   const out = [
-    '| N | apply: by kind | refresh: listings / single-object GETs / other | refresh: by kind | every plan, s: ours; floor |',
-    '| ---: | --- | --- | --- | --- |',
+    '| N | apply: by kind | by method | refresh: listings / single-object GETs / other | by kind | by method | every plan, s: ours; floor |',
+    '| ---: | --- | --- | --- | --- | --- | --- |',
   ];
   for (const r of rows.filter((x) => !x.error)) {
     const f = r.refreshRequests[0];
     const runs = `${r.plans.ours.map(s).join(', ')}; ${r.plans.floor.map(s).join(', ')}`;
-    out.push(`| ${int(r.n)} | ${describeKinds(r.applyRequests.byKind)} | ${int(f.listings)} / ${int(f.singleGets)} / ${int(f.other)} | ${describeKinds(f.byKind)} | ${runs} |`);
+    out.push(`| ${int(r.n)} | ${describeCounts(r.applyRequests.byKind)} | ${describeCounts(r.applyRequests.byMethod)} | ${int(f.listings)} / ${int(f.singleGets)} / ${int(f.other)} | ${describeCounts(f.byKind)} | ${describeCounts(f.byMethod)} | ${runs} |`);
   }
   return out.join('\n');
 }
@@ -141,7 +141,7 @@ export function renderResults(results) {
     const rows = results.rows.filter((r) => r.topology === t);
     lines.push(`## Topology: ${t}`, '');
     for (const r of rows) lines.push(`- N = ${int(r.n)}: ${r.description}`);
-    lines.push('', topologyTable(rows), '', 'Requests by kind of object (refresh: the first plan):', '', kindsTable(rows), '');
+    lines.push('', topologyTable(rows), '', 'Requests by kind of object and by method (refresh: the first plan):', '', kindsTable(rows), '');
   }
   lines.push(...parallelSection(results.parallel, results.rows));
   lines.push('## Arithmetic', '', arithmetic(results), '');

@@ -63,9 +63,9 @@ export class RequestCounter {
   }
 }
 
-/** "permission 1001, role 3" — largest first. */
-export function describeKinds(byKind) {
-  return Object.entries(byKind)
+/** "permission 1001, role 3" (or "GET 1001, POST 3") — largest first. */
+export function describeCounts(counts) {
+  return Object.entries(counts)
     .sort((a, b) => b[1] - a[1])
     .map(([k, n]) => `${k} ${n}`)
     .join(', ');
