@@ -20,7 +20,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { TOPOLOGIES, providerHcl, floorHcl } from './topology.mjs';
 import { RequestCounter } from './requests.mjs';
-import { Workspace, nodeScript, median, terraformVersion } from './workspace.mjs';
+import { Workspace, interruptAll, nodeScript, median, terraformVersion } from './workspace.mjs';
 import { renderResults } from './report.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -72,6 +72,12 @@ const opts = parseArgs(process.argv.slice(2));
 const say = (line) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-bench-'));
 const { cliConfigFile } = installProvider(path.join(scratch, 'install'));
+// Interrupted: stop terraform (and so its provider), then leave no workspaces or data behind.
+process.once('SIGINT', async () => {
+  await interruptAll();
+  fs.rmSync(scratch, { recursive: true, force: true });
+  process.exit(130);
+});
 
 /** The environment terraform runs with: provider defaults unless a flag sets them. */
 function terraformEnv(baseUrl) {

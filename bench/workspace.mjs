@@ -52,9 +52,21 @@ export class Workspace {
   }
 }
 
+/** Commands still running, so that an interrupted benchmark can stop them. */
+const running = new Set();
+
+/** Interrupts every running command (terraform then stops its provider) and waits for them. */
+export function interruptAll() {
+  const closed = [...running].map((child) => new Promise((resolve) => child.once('close', resolve)));
+  for (const child of running) child.kill('SIGINT');
+  return Promise.race([Promise.all(closed), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+}
+
 function run(cmd, args, { cwd, env }) {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child);
+    child.once('close', () => running.delete(child));
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
