@@ -47,9 +47,9 @@ await build({
   logLevel: 'warning',
 });
 
-// Compiles the bundle with its code cache when there is a usable one. MAKE_CODE_CACHE
-// (build time only) writes the cache once the handshake line is out, so that it also
-// holds every function start-up compiled.
+// Compiles the bundle with its code cache when there is a usable one. At build time
+// (makeCache) the cache is written once the handshake line is out and what loads right after
+// it (the provider, in microtasks) has loaded, so that it holds every function compiled so far.
 const launcher = (makeCache) => `'use strict';
 const fs = require('node:fs'), path = require('node:path'), vm = require('node:vm'), { wrap } = require('node:module');
 const file = path.join(__dirname, 'provider-bundle.js');
@@ -60,7 +60,10 @@ const script = new vm.Script(wrap(fs.readFileSync(file, 'utf8')), { filename: fi
 ${
   makeCache
     ? `const write = process.stdout.write.bind(process.stdout);
-process.stdout.write = (...args) => { write(...args); fs.writeFileSync(cacheFile, script.createCachedData()); process.exit(0); };`
+process.stdout.write = (...args) => {
+  write(...args);
+  setImmediate(() => { fs.writeFileSync(cacheFile, script.createCachedData()); process.exit(0); });
+};`
     : ''
 }
 const mod = { exports: {} };

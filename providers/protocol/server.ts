@@ -1,20 +1,26 @@
 /**
  * The plugin process's gRPC server: tfplugin6.Provider plus go-plugin's controller, stdio
  * and broker services, over mutual TLS, announced by the handshake line.
+ *
+ * Start-up (ARCHITECTURE.md "Start-up"): before the handshake line only grpc-js, the
+ * certificate and the method table load; the provider (schemas, handlers, zod, msgpack) and
+ * the protobuf message types load right after it, while terraform connects, and before the
+ * first RPC is answered.
  */
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from '../handler';
 import type { Registry } from '../registry';
 import { errorToDiagnostic, toProtoDiagnostic } from './diagnostics';
 import { handshakeLine, handshakeSettings, listenInRange } from './handshake';
-import { loadServices } from './load';
+import { loadServices, MessageCodecs, protocolDescriptor } from './load';
 import type { ClientFactory } from '../configure';
-import { Provider } from './provider';
+import type { Provider } from './provider';
 import { generateServerCertificate } from './tls';
 
 export interface PluginOptions {
   readonly env: NodeJS.ProcessEnv;
-  readonly registry: Registry;
+  /** What to serve; called once the handshake line is out. */
+  readonly registry: () => Registry | Promise<Registry>;
   readonly log: Logger;
   /** Receives the handshake line (the only thing ever written to stdout). */
   readonly writeStdout?: (line: string) => void;
@@ -42,12 +48,18 @@ export async function startPlugin(options: PluginOptions): Promise<RunningPlugin
     [{ private_key: Buffer.from(cert.keyPem), cert_chain: Buffer.from(cert.certPem) }],
     true, // only terraform, holding the key of PLUGIN_CLIENT_CERT, may call us
   );
-  const services = loadServices();
+  const codecs = new MessageCodecs(protocolDescriptor());
+  const services = loadServices(codecs);
   const server = new grpc.Server({ 'grpc.max_receive_message_length': MAX_MESSAGE_BYTES, 'grpc.max_send_message_length': MAX_MESSAGE_BYTES });
 
-  const provider = new Provider({ registry: options.registry, log, env: options.env, createClient: options.createClient });
+  let provider: Promise<Provider> | undefined;
+  const loadProvider = (): Promise<Provider> =>
+    (provider ??= (async () => {
+      const [{ Provider }, registry] = await Promise.all([import('./provider'), options.registry()]);
+      return new Provider({ registry, log, env: options.env, createClient: options.createClient });
+    })());
   const providerDefinition = services['tfplugin6.Provider']!;
-  server.addService(providerDefinition, providerService(provider, providerDefinition, log));
+  server.addService(providerDefinition, providerService(loadProvider, providerDefinition, log));
 
   const onShutdown =
     options.onShutdown ??
@@ -78,29 +90,28 @@ export async function startPlugin(options: PluginOptions): Promise<RunningPlugin
   const handshake = handshakeLine(port, cert.certDer);
   (options.writeStdout ?? ((line) => process.stdout.write(line)))(handshake);
   log.debug('plugin serving', { port });
+  codecs.warm();
+  await loadProvider();
   return { port, handshake, certPem: cert.certPem, close: () => server.forceShutdown() };
 }
 
 /** Every tfplugin6.Provider method, each answered by the Provider method of the same name. */
-function providerService(provider: Provider, definition: grpc.ServiceDefinition, log: Logger): grpc.UntypedServiceImplementation {
+function providerService(loadProvider: () => Promise<Provider>, definition: grpc.ServiceDefinition, log: Logger): grpc.UntypedServiceImplementation {
   const implementation: grpc.UntypedServiceImplementation = {};
   for (const name of Object.keys(definition)) {
-    const method = (provider as unknown as Record<string, (req: unknown) => Promise<object>>)[name];
     implementation[name] = (call: grpc.ServerUnaryCall<unknown, object>, callback: grpc.sendUnaryData<object>) => {
       log.debug(`rpc ${name}`, { type_name: (call.request as { type_name?: string }).type_name });
-      if (!method) {
-        callback({ code: grpc.status.UNIMPLEMENTED, details: `${name} is not implemented` });
-        return;
-      }
-      method.call(provider, call.request).then(
-        (response) => callback(null, response),
-        (err: unknown) => {
-          // Last resort: the methods answer with diagnostics themselves.
-          log.error(`rpc ${name} failed`, { error: err instanceof Error ? err.stack : String(err) });
-          const diagnostic = toProtoDiagnostic(errorToDiagnostic(err, name));
-          callback(null, { diagnostics: [diagnostic], Error: diagnostic.summary, error: { text: diagnostic.summary } });
-        },
-      );
+      // Last resort: the methods answer with diagnostics themselves.
+      const failed = (err: unknown): void => {
+        log.error(`rpc ${name} failed`, { error: err instanceof Error ? err.stack : String(err) });
+        const diagnostic = toProtoDiagnostic(errorToDiagnostic(err, name));
+        callback(null, { diagnostics: [diagnostic], Error: diagnostic.summary, error: { text: diagnostic.summary } });
+      };
+      loadProvider().then((provider) => {
+        const method = (provider as unknown as Record<string, ((req: unknown) => Promise<object>) | undefined>)[name];
+        if (!method) callback({ code: grpc.status.UNIMPLEMENTED, details: `${name} is not implemented` });
+        else method.call(provider, call.request).then((response) => callback(null, response), failed);
+      }, failed);
     };
   }
   return implementation;
