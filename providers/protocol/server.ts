@@ -2,19 +2,19 @@
  * The plugin process's gRPC server: tfplugin6.Provider plus go-plugin's controller, stdio
  * and broker services, over mutual TLS, announced by the handshake line.
  *
- * Start-up (ARCHITECTURE.md "Start-up"): before the handshake line only grpc-js, the
- * certificate and the method table load; the provider (schemas, handlers, zod, msgpack) and
- * the protobuf message types load right after it, while terraform connects, and before the
- * first RPC is answered.
+ * Start-up (ARCHITECTURE.md "Start-up"): before the handshake line only the gRPC server
+ * (node:http2), the certificate and the method table load; the provider (schemas, handlers,
+ * zod, msgpack) and the protobuf message types load right after it, while terraform
+ * connects, and every RPC waits for them.
  */
-import * as grpc from '@grpc/grpc-js';
 import type { Logger } from '../handler';
 import type { Registry } from '../registry';
-import { errorToDiagnostic, toProtoDiagnostic } from './diagnostics';
-import { handshakeLine, handshakeSettings, listenInRange } from './handshake';
-import { loadServices, MessageCodecs, protocolDescriptor } from './load';
 import type { ClientFactory } from '../configure';
 import type { Provider } from './provider';
+import { errorToDiagnostic, toProtoDiagnostic } from './diagnostics';
+import { createGrpcServer, IDLE_STREAM, UnimplementedError, type UnaryMethod } from './grpc';
+import { handshakeLine, handshakeSettings, listenInRange } from './handshake';
+import { loadServices, MessageCodecs, protocolDescriptor } from './load';
 import { generateServerCertificate } from './tls';
 
 export interface PluginOptions {
@@ -43,14 +43,10 @@ export async function startPlugin(options: PluginOptions): Promise<RunningPlugin
   const { log } = options;
   const settings = handshakeSettings(options.env);
   const cert = generateServerCertificate();
-  const credentials = grpc.ServerCredentials.createSsl(
-    Buffer.from(settings.clientCertPem),
-    [{ private_key: Buffer.from(cert.keyPem), cert_chain: Buffer.from(cert.certPem) }],
-    true, // only terraform, holding the key of PLUGIN_CLIENT_CERT, may call us
-  );
+  // Only terraform, holding the key of PLUGIN_CLIENT_CERT, may call us.
+  const server = createGrpcServer({ keyPem: cert.keyPem, certPem: cert.certPem, clientCaPem: settings.clientCertPem, maxMessageBytes: MAX_MESSAGE_BYTES });
   const codecs = new MessageCodecs(protocolDescriptor());
   const services = loadServices(codecs);
-  const server = new grpc.Server({ 'grpc.max_receive_message_length': MAX_MESSAGE_BYTES, 'grpc.max_send_message_length': MAX_MESSAGE_BYTES });
 
   let provider: Promise<Provider> | undefined;
   const loadProvider = (): Promise<Provider> =>
@@ -59,59 +55,51 @@ export async function startPlugin(options: PluginOptions): Promise<RunningPlugin
       return new Provider({ registry, log, env: options.env, createClient: options.createClient });
     })());
   const providerDefinition = services['tfplugin6.Provider']!;
-  server.addService(providerDefinition, providerService(loadProvider, providerDefinition, log));
+  server.addService(providerDefinition, providerService(loadProvider, Object.keys(providerDefinition), log));
 
   const onShutdown =
     options.onShutdown ??
     (() => {
-      server.forceShutdown();
+      server.close();
       process.exit(0);
     });
   server.addService(services['plugin.GRPCController']!, {
-    Shutdown: (_call: unknown, callback: grpc.sendUnaryData<object>) => {
+    Shutdown: async () => {
       log.debug('shutdown requested');
-      callback(null, {});
       setTimeout(onShutdown, 10); // let the answer leave first
+      return {};
     },
   });
-  server.addService(services['plugin.GRPCStdio']!, {
-    // Logs go to stderr directly; the stream only has to stay open.
-    StreamStdio: (call: grpc.ServerWritableStream<object, object>) => call.on('error', () => undefined),
-  });
-  server.addService(services['plugin.GRPCBroker']!, {
-    StartStream: (call: grpc.ServerDuplexStream<object, object>) => {
-      call.on('data', () => undefined);
-      call.on('error', () => undefined);
-      call.on('end', () => call.end());
-    },
-  });
+  // Logs go to stderr directly; the stdio stream only has to stay open, and the broker is never used.
+  server.addService(services['plugin.GRPCStdio']!, { StreamStdio: IDLE_STREAM });
+  server.addService(services['plugin.GRPCBroker']!, { StartStream: IDLE_STREAM });
 
-  const port = await listenInRange(server, credentials, settings.minPort, settings.maxPort);
+  const port = await listenInRange(server.listen, settings.minPort, settings.maxPort);
   const handshake = handshakeLine(port, cert.certDer);
   (options.writeStdout ?? ((line) => process.stdout.write(line)))(handshake);
   log.debug('plugin serving', { port });
   codecs.warm();
   await loadProvider();
-  return { port, handshake, certPem: cert.certPem, close: () => server.forceShutdown() };
+  return { port, handshake, certPem: cert.certPem, close: () => server.close() };
 }
 
 /** Every tfplugin6.Provider method, each answered by the Provider method of the same name. */
-function providerService(loadProvider: () => Promise<Provider>, definition: grpc.ServiceDefinition, log: Logger): grpc.UntypedServiceImplementation {
-  const implementation: grpc.UntypedServiceImplementation = {};
-  for (const name of Object.keys(definition)) {
-    implementation[name] = (call: grpc.ServerUnaryCall<unknown, object>, callback: grpc.sendUnaryData<object>) => {
-      log.debug(`rpc ${name}`, { type_name: (call.request as { type_name?: string }).type_name });
-      // Last resort: the methods answer with diagnostics themselves.
-      const failed = (err: unknown): void => {
+function providerService(loadProvider: () => Promise<Provider>, names: readonly string[], log: Logger): Record<string, UnaryMethod> {
+  const implementation: Record<string, UnaryMethod> = {};
+  for (const name of names) {
+    implementation[name] = async (request) => {
+      log.debug(`rpc ${name}`, { type_name: (request as { type_name?: string }).type_name });
+      const provider = await loadProvider();
+      const method = (provider as unknown as Record<string, ((req: unknown) => Promise<object>) | undefined>)[name];
+      if (!method) throw new UnimplementedError(`${name} is not implemented`);
+      try {
+        return await method.call(provider, request);
+      } catch (err) {
+        // Last resort: the methods answer with diagnostics themselves.
         log.error(`rpc ${name} failed`, { error: err instanceof Error ? err.stack : String(err) });
         const diagnostic = toProtoDiagnostic(errorToDiagnostic(err, name));
-        callback(null, { diagnostics: [diagnostic], Error: diagnostic.summary, error: { text: diagnostic.summary } });
-      };
-      loadProvider().then((provider) => {
-        const method = (provider as unknown as Record<string, ((req: unknown) => Promise<object>) | undefined>)[name];
-        if (!method) callback({ code: grpc.status.UNIMPLEMENTED, details: `${name} is not implemented` });
-        else method.call(provider, call.request).then((response) => callback(null, response), failed);
-      }, failed);
+        return { diagnostics: [diagnostic], Error: diagnostic.summary, error: { text: diagnostic.summary } };
+      }
     };
   }
   return implementation;
