@@ -9,15 +9,16 @@
  *   dist/provider/provider-bundle.cache  V8 code cache, made by starting the provider once
  *
  * The JSON descriptor saves loading the protobuf parser at every start; the code cache
- * saves compiling the bundle (~40 ms per start, bench/provider-startup.mjs). V8 ignores a
- * cache made by another node version, so a mismatch only costs that time back.
+ * saves compiling the bundle (~30 ms per start, bench/provider-startup.mjs); under another
+ * node version or V8 flags the launcher makes a cache of its own (below).
  */
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { rmSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
 import protobuf from 'protobufjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,32 +48,57 @@ await build({
   logLevel: 'warning',
 });
 
-// Compiles the bundle with its code cache when there is a usable one. At build time
-// (makeCache) the cache is written once the handshake line is out and what loads right after
-// it (the provider, in microtasks) has loaded, so that it holds every function compiled so far.
+// The launcher compiles the bundle with a V8 code cache. V8 takes a cache only from the same
+// node version with the same V8 flags, so the shipped cache serves a plain `node` of the
+// build's version; under another version, WORKOS_RBAC_NODE or flags (NODE_OPTIONS such as
+// --max-old-space-size), the launcher keeps a cache of its own per user, in
+// $XDG_CACHE_HOME/cdktf-workos-rbac (else ~/.cache/...), written by the first start that
+// finds none. A cache is written once the handshake line is out and what loads right after it
+// (the provider, in microtasks) has loaded, so that it holds every function compiled so far.
+// At build time (makeCache) the launcher writes the shipped cache that way, then exits.
 const launcher = (makeCache) => `'use strict';
 const fs = require('node:fs'), path = require('node:path'), vm = require('node:vm'), { wrap } = require('node:module');
 const file = path.join(__dirname, 'provider-bundle.js');
-const cacheFile = path.join(__dirname, 'provider-bundle.cache');
+const shipped = path.join(__dirname, 'provider-bundle.cache');
+const flags = [...process.execArgv, process.env.NODE_OPTIONS || ''].join(' ').trim();
+const cacheFile = ${makeCache ? 'shipped' : `process.version === ${JSON.stringify(process.version)} && flags === '' ? shipped : ownCacheFile()`};
 let cachedData;
-${makeCache ? '' : "try { cachedData = fs.readFileSync(cacheFile); } catch {}"}
+${makeCache ? '' : 'try { cachedData = fs.readFileSync(cacheFile); } catch {}'}
 const script = new vm.Script(wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData });
-${
-  makeCache
-    ? `const write = process.stdout.write.bind(process.stdout);
-process.stdout.write = (...args) => {
-  write(...args);
-  setImmediate(() => { fs.writeFileSync(cacheFile, script.createCachedData()); process.exit(0); });
-};`
-    : ''
+if (${makeCache ? 'true' : 'cacheFile !== shipped && script.cachedDataRejected !== false'}) {
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = (...args) => {
+    process.stdout.write = write;
+    const written = write(...args);
+    setImmediate(() => {
+      try {
+        fs.mkdirSync(path.dirname(cacheFile), { recursive: true, mode: 0o700 });
+        fs.writeFileSync(cacheFile + '.' + process.pid, script.createCachedData(), { mode: ${makeCache ? '0o644' : '0o600'} });
+        fs.renameSync(cacheFile + '.' + process.pid, cacheFile);
+      } catch {}
+      ${makeCache ? 'process.exit(0);' : ''}
+    });
+    return written;
+  };
 }
 const mod = { exports: {} };
 script.runInThisContext().call(mod.exports, mod.exports, require, mod, file, __dirname);
+
+/** Per user, per bundle, node version and flags. */
+function ownCacheFile() {
+  const key = require('node:crypto').createHash('sha256').update([file, process.version, process.arch, flags].join('\\0')).digest('hex').slice(0, 32);
+  const base = process.env.XDG_CACHE_HOME || path.join(require('node:os').homedir(), '.cache');
+  return path.join(base, 'cdktf-workos-rbac', 'provider-' + key + '.cache');
+}
 `;
 
 const launcherFile = join(outDir, 'provider.js');
 writeFileSync(launcherFile, launcher(true));
 await makeCodeCache(launcherFile);
+// The launcher compiles exactly this way; a cache V8 refuses would cost ~30 ms at every start.
+if (new Script(Module.wrap(readFileSync(bundle, 'utf8')), { filename: bundle, cachedData: readFileSync(cache) }).cachedDataRejected !== false) {
+  throw new Error(`V8 rejects the code cache ${cache} it was just given`);
+}
 writeFileSync(launcherFile, launcher(false));
 console.log(`bundled ${launcherFile}`);
 
