@@ -15,7 +15,9 @@
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import Module, { createRequire } from 'node:module';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
@@ -52,10 +54,10 @@ await build({
 // node version with the same V8 flags, so the shipped cache serves a plain `node` of the
 // build's version; under another version, WORKOS_RBAC_NODE or flags (NODE_OPTIONS such as
 // --max-old-space-size), the launcher keeps a cache of its own per user, in
-// $XDG_CACHE_HOME/cdktf-workos-rbac (else ~/.cache/...), written by the first start that
-// finds none. A cache is written once the handshake line is out and what loads right after it
-// (the provider, in microtasks) has loaded, so that it holds every function compiled so far.
-// At build time (makeCache) the launcher writes the shipped cache that way, then exits.
+// $XDG_CACHE_HOME/cdktf-workos-rbac (else ~/.cache/...), written by the first run that finds
+// none. A cache is written as the process exits (GRPCController/Shutdown ends it), so that it
+// holds every function the run compiled. At build time (makeCache) the launcher writes the
+// shipped cache that way, from a run that makeCodeCache drives as terraform would.
 const launcher = (makeCache) => `'use strict';
 const fs = require('node:fs'), path = require('node:path'), vm = require('node:vm'), { wrap } = require('node:module');
 const file = path.join(__dirname, 'provider-bundle.js');
@@ -66,20 +68,13 @@ let cachedData;
 ${makeCache ? '' : 'try { cachedData = fs.readFileSync(cacheFile); } catch {}'}
 const script = new vm.Script(wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData });
 if (${makeCache ? 'true' : 'cacheFile !== shipped && script.cachedDataRejected !== false'}) {
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = (...args) => {
-    process.stdout.write = write;
-    const written = write(...args);
-    setImmediate(() => {
-      try {
-        fs.mkdirSync(path.dirname(cacheFile), { recursive: true, mode: 0o700 });
-        fs.writeFileSync(cacheFile + '.' + process.pid, script.createCachedData(), { mode: ${makeCache ? '0o644' : '0o600'} });
-        fs.renameSync(cacheFile + '.' + process.pid, cacheFile);
-      } catch {}
-      ${makeCache ? 'process.exit(0);' : ''}
-    });
-    return written;
-  };
+  process.on('exit', () => {
+    try {
+      fs.mkdirSync(path.dirname(cacheFile), { recursive: true, mode: 0o700 });
+      fs.writeFileSync(cacheFile + '.' + process.pid, script.createCachedData(), { mode: ${makeCache ? '0o644' : '0o600'} });
+      fs.renameSync(cacheFile + '.' + process.pid, cacheFile);
+    } catch {}
+  });
 }
 const mod = { exports: {} };
 script.runInThisContext().call(mod.exports, mod.exports, require, mod, file, __dirname);
@@ -102,32 +97,65 @@ if (new Script(Module.wrap(readFileSync(bundle, 'utf8')), { filename: bundle, ca
 writeFileSync(launcherFile, launcher(false));
 console.log(`bundled ${launcherFile}`);
 
-/** Starts the provider once, as terraform would, until it has written the cache. */
+/**
+ * Runs the provider once as terraform would: GetProviderSchema, then ConfigureProvider against
+ * a local control plane (which loads the API client and sends its first request), then
+ * GRPCController/Shutdown, on which the launcher writes the cache. Uses the tsc output in dist/.
+ */
 async function makeCodeCache(entry) {
-  const env = {
-    PATH: process.env.PATH,
-    TF_PLUGIN_MAGIC_COOKIE: 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2',
-    PLUGIN_PROTOCOL_VERSIONS: '6',
-    PLUGIN_CLIENT_CERT: await selfSignedCertPem(),
-  };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const require = createRequire(import.meta.url);
+  const fromDist = (file) => require(join(root, 'dist', file));
+  const grpc = require('@grpc/grpc-js');
+  const { encode } = require('@msgpack/msgpack');
+  const { loadServices, MessageCodecs } = fromDist('providers/protocol/load.js');
+  const { generateServerCertificate } = fromDist('providers/protocol/tls.js');
+  const { startControlPlane } = fromDist('src/control-plane/index.js');
+
+  const services = loadServices(new MessageCodecs(descriptor.toJSON()));
+  const terraform = generateServerCertificate(); // stands in for terraform's client certificate
+  const apiKey = 'sk_test_code_cache_0123456789';
+  const dataDir = mkdtempSync(join(tmpdir(), 'workos-rbac-code-cache-'));
+  const plane = await startControlPlane({ port: 0, dataDir, apiKey, log: () => {} });
+  const child = spawn(process.execPath, [entry], {
+    env: { PATH: process.env.PATH, TF_PLUGIN_MAGIC_COOKIE: 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2', PLUGIN_PROTOCOL_VERSIONS: '6', PLUGIN_CLIENT_CERT: terraform.certPem },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`provider exited with ${code} while making the code cache`))));
   });
-}
+  try {
+    const line = await new Promise((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk) => {
+        out += chunk;
+        if (out.includes('\n')) resolve(out);
+      });
+      exited.then(() => reject(new Error('provider exited before the handshake')), reject);
+    });
+    const [, , , address, , cert] = line.trim().split('|');
+    const serverCertPem = new X509Certificate(Buffer.from(cert, 'base64')).toString();
+    const credentials = grpc.credentials.createSsl(Buffer.from(serverCertPem), Buffer.from(terraform.keyPem), Buffer.from(terraform.certPem));
+    const call = (service, method, request) =>
+      new Promise((resolve, reject) => {
+        const client = new (grpc.makeGenericClientConstructor(services[service], service))(address, credentials, { 'grpc.ssl_target_name_override': 'localhost' });
+        client[method](request, (err, response) => {
+          client.close();
+          if (err) reject(err);
+          else resolve(response);
+        });
+      });
 
-/** Any valid certificate will do (nobody connects): one from providers/protocol/tls.ts. */
-async function selfSignedCertPem() {
-  const { outputFiles } = await build({
-    entryPoints: [join(root, 'providers/protocol/tls.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    write: false,
-    logLevel: 'warning',
-  });
-  const mod = { exports: {} };
-  new Function('module', 'exports', 'require', outputFiles[0].text)(mod, mod.exports, createRequire(import.meta.url));
-  return mod.exports.generateServerCertificate().certPem;
+    const schema = await call('tfplugin6.Provider', 'GetProviderSchema', {});
+    const config = Object.fromEntries(schema.provider.block.attributes.map((a) => [a.name, null]));
+    Object.assign(config, { api_key: apiKey, base_url: plane.url });
+    const configured = await call('tfplugin6.Provider', 'ConfigureProvider', { terraform_version: '1.11.4', config: { msgpack: encode(config) } });
+    if (configured.diagnostics.length > 0) throw new Error(`ConfigureProvider answered ${JSON.stringify(configured.diagnostics)}`);
+    await call('plugin.GRPCController', 'Shutdown', {});
+    await exited;
+  } finally {
+    child.kill();
+    await plane.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }

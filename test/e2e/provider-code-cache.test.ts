@@ -1,7 +1,8 @@
 /**
  * The built provider's V8 code cache (README, "Using it from plain HCL"): a plain node of the
  * build's version uses the shipped cache and writes nothing; under V8 flags the shipped cache
- * is refused, so the first start writes a cache of its own per user and the next start uses it.
+ * is refused, so the first run writes a cache of its own per user as it shuts down, and the
+ * next run uses it.
  */
 import * as grpc from '@grpc/grpc-js';
 import { spawn } from 'node:child_process';
@@ -14,16 +15,18 @@ import { loadServices } from '../../providers/protocol/load';
 import { generateServerCertificate } from '../../providers/protocol/tls';
 
 const launcher = path.join(__dirname, '../../dist/provider/provider.js');
-const ProviderClient = grpc.makeGenericClientConstructor(loadServices()['tfplugin6.Provider']!, 'Provider');
+const services = loadServices();
+const ProviderClient = grpc.makeGenericClientConstructor(services['tfplugin6.Provider']!, 'Provider');
+const ControllerClient = grpc.makeGenericClientConstructor(services['plugin.GRPCController']!, 'GRPCController');
 const terraformCert = generateServerCertificate();
 
-/** Starts the built provider, waits for its answer to GetProviderSchema, then stops it. */
+/** Starts the built provider, waits for its answer to GetProviderSchema, then shuts it down as terraform does. */
 async function startAndAsk(env: NodeJS.ProcessEnv): Promise<void> {
   const child = spawn(process.execPath, [launcher], {
     env: { PATH: process.env.PATH, [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_CLIENT_CERT: terraformCert.certPem, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const exited = new Promise((resolve) => child.on('exit', resolve));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   try {
     const line = await new Promise<string>((resolve, reject) => {
       let out = '';
@@ -36,13 +39,16 @@ async function startAndAsk(env: NodeJS.ProcessEnv): Promise<void> {
     const [, , , address, , cert] = line.trim().split('|');
     const serverCertPem = new X509Certificate(Buffer.from(cert!, 'base64')).toString();
     const credentials = grpc.credentials.createSsl(Buffer.from(serverCertPem), Buffer.from(terraformCert.keyPem), Buffer.from(terraformCert.certPem));
-    const client = new ProviderClient(address!, credentials, { 'grpc.ssl_target_name_override': 'localhost' }) as grpc.Client & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-    const schema = await new Promise<any>((resolve, reject) => client.GetProviderSchema({}, (err: Error | null, res: unknown) => (err ? reject(err) : resolve(res)))); // eslint-disable-line @typescript-eslint/no-explicit-any
-    client.close();
+    const call = (Client: grpc.ServiceClientConstructor, method: string) => {
+      const client = new Client(address!, credentials, { 'grpc.ssl_target_name_override': 'localhost' }) as grpc.Client & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+      return new Promise<any>((resolve, reject) => client[method]({}, (err: Error | null, res: unknown) => (err ? reject(err) : resolve(res)))).finally(() => client.close()); // eslint-disable-line @typescript-eslint/no-explicit-any
+    };
+    const schema = await call(ProviderClient, 'GetProviderSchema');
     expect(Object.keys(schema.resource_schemas)).toContain('workos_role');
+    await call(ControllerClient, 'Shutdown');
+    expect(await exited).toBe(0);
   } finally {
     child.kill();
-    await exited;
   }
 }
 
@@ -56,7 +62,7 @@ describe('the provider code cache', () => {
     expect(fs.readdirSync(cacheHome)).toEqual([]);
   });
 
-  it('under NODE_OPTIONS flags: the first start writes a cache of its own (0600 in a 0700 directory), the next one keeps it', async () => {
+  it('under NODE_OPTIONS flags: the first run writes a cache of its own as it shuts down (0600 in a 0700 directory), the next one keeps it', async () => {
     const env = { XDG_CACHE_HOME: cacheHome, NODE_OPTIONS: '--max-old-space-size=1536' };
     await startAndAsk(env);
     const dir = path.join(cacheHome, 'cdktf-workos-rbac');
