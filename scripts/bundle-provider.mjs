@@ -35,6 +35,17 @@ const descriptor = new protobuf.Root().loadSync(
 );
 descriptor.resolveAll();
 
+// protobufjs uses long.js when it can load it, and plain numbers otherwise (int64 fields are
+// decoded as numbers anyway: `longs: Number` in providers/protocol/load.ts). Loading long.js
+// compiles a WebAssembly module, ~4 ms per provider process: the bundle goes without it.
+const withoutLongJs = {
+  name: 'without-long-js',
+  setup(b) {
+    b.onResolve({ filter: /^long$/ }, () => ({ path: 'long', namespace: 'without-long-js' }));
+    b.onLoad({ filter: /.*/, namespace: 'without-long-js' }, () => ({ contents: 'module.exports = null;', loader: 'js' }));
+  },
+};
+
 rmSync(outDir, { recursive: true, force: true });
 await build({
   entryPoints: [join(root, 'providers/main.ts')],
@@ -47,6 +58,7 @@ await build({
   sourcemap: true,
   legalComments: 'linked',
   define: { __TFPLUGIN_DESCRIPTOR__: JSON.stringify(JSON.stringify(descriptor.toJSON())) },
+  plugins: [withoutLongJs],
   logLevel: 'warning',
 });
 
