@@ -13,15 +13,13 @@
  * node version or V8 flags the launcher makes a cache of its own (below).
  */
 import { build } from 'esbuild';
-import { spawn } from 'node:child_process';
-import Module, { createRequire } from 'node:module';
-import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import Module from 'node:module';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 import protobuf from 'protobufjs';
+import { terraformStandIn } from './terraform-stand-in.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'dist/provider');
@@ -110,64 +108,15 @@ writeFileSync(launcherFile, launcher(false));
 console.log(`bundled ${launcherFile}`);
 
 /**
- * Runs the provider once as terraform would: GetProviderSchema, then ConfigureProvider against
- * a local control plane (which loads the API client and sends its first request), then
- * GRPCController/Shutdown, on which the launcher writes the cache. Uses the tsc output in dist/.
+ * Runs the provider once as terraform would (GetProviderSchema, ConfigureProvider against a
+ * local control plane, which loads the API client and sends its first request, then
+ * GRPCController/Shutdown, on which the launcher writes the cache); no NODE_OPTIONS.
  */
 async function makeCodeCache(entry) {
-  const require = createRequire(import.meta.url);
-  const fromDist = (file) => require(join(root, 'dist', file));
-  const grpc = require('@grpc/grpc-js');
-  const { encode } = require('@msgpack/msgpack');
-  const { loadServices, MessageCodecs } = fromDist('providers/protocol/load.js');
-  const { generateServerCertificate } = fromDist('providers/protocol/tls.js');
-  const { startControlPlane } = fromDist('src/control-plane/index.js');
-
-  const services = loadServices(new MessageCodecs(descriptor.toJSON()));
-  const terraform = generateServerCertificate(); // stands in for terraform's client certificate
-  const apiKey = 'sk_test_code_cache_0123456789';
-  const dataDir = mkdtempSync(join(tmpdir(), 'workos-rbac-code-cache-'));
-  const plane = await startControlPlane({ port: 0, dataDir, apiKey, log: () => {} });
-  const child = spawn(process.execPath, [entry], {
-    env: { PATH: process.env.PATH, TF_PLUGIN_MAGIC_COOKIE: 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2', PLUGIN_PROTOCOL_VERSIONS: '6', PLUGIN_CLIENT_CERT: terraform.certPem },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`provider exited with ${code} while making the code cache`))));
-  });
+  const terraform = await terraformStandIn();
   try {
-    const line = await new Promise((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (chunk) => {
-        out += chunk;
-        if (out.includes('\n')) resolve(out);
-      });
-      exited.then(() => reject(new Error('provider exited before the handshake')), reject);
-    });
-    const [, , , address, , cert] = line.trim().split('|');
-    const serverCertPem = new X509Certificate(Buffer.from(cert, 'base64')).toString();
-    const credentials = grpc.credentials.createSsl(Buffer.from(serverCertPem), Buffer.from(terraform.keyPem), Buffer.from(terraform.certPem));
-    const call = (service, method, request) =>
-      new Promise((resolve, reject) => {
-        const client = new (grpc.makeGenericClientConstructor(services[service], service))(address, credentials, { 'grpc.ssl_target_name_override': 'localhost' });
-        client[method](request, (err, response) => {
-          client.close();
-          if (err) reject(err);
-          else resolve(response);
-        });
-      });
-
-    const schema = await call('tfplugin6.Provider', 'GetProviderSchema', {});
-    const config = Object.fromEntries(schema.provider.block.attributes.map((a) => [a.name, null]));
-    Object.assign(config, { api_key: apiKey, base_url: plane.url });
-    const configured = await call('tfplugin6.Provider', 'ConfigureProvider', { terraform_version: '1.11.4', config: { msgpack: encode(config) } });
-    if (configured.diagnostics.length > 0) throw new Error(`ConfigureProvider answered ${JSON.stringify(configured.diagnostics)}`);
-    await call('plugin.GRPCController', 'Shutdown', {});
-    await exited;
+    await terraform.run(entry, { PATH: process.env.PATH });
   } finally {
-    child.kill();
-    await plane.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await terraform.close();
   }
 }
