@@ -2,7 +2,6 @@
  * terraform-provider-workos: the process terraform starts. Handshake and serve; logs on
  * stderr; stdout carries only the handshake line.
  */
-import { defaultRegistry } from './registry';
 import { HandshakeRefused } from './protocol/handshake';
 import { createLogger, logLevelFromEnv } from './protocol/log';
 import { startPlugin } from './protocol/server';
@@ -12,7 +11,11 @@ process.on('SIGINT', () => undefined);
 
 const log = createLogger(logLevelFromEnv(process.env));
 
-startPlugin({ env: process.env, registry: defaultRegistry(), log }).catch((err: unknown) => {
+// The registry (schemas, handlers, zod) loads after the handshake line: start-up is the
+// time to that line (ARCHITECTURE.md "Start-up").
+const registry = async () => (await import('./registry')).defaultRegistry();
+
+startPlugin({ env: process.env, registry, log }).catch((err: unknown) => {
   if (err instanceof HandshakeRefused) {
     process.stderr.write(`${err.message}\n`);
   } else {

@@ -9,16 +9,17 @@
  *   dist/provider/provider-bundle.cache  V8 code cache, made by starting the provider once
  *
  * The JSON descriptor saves loading the protobuf parser at every start; the code cache
- * saves compiling the bundle (~40 ms per start, bench/provider-startup.mjs). V8 ignores a
- * cache made by another node version, so a mismatch only costs that time back.
+ * saves compiling the bundle (~30 ms per start, bench/provider-startup.mjs); under another
+ * node version or V8 flags the launcher makes a cache of its own (below).
  */
 import { build } from 'esbuild';
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { rmSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
 import protobuf from 'protobufjs';
+import { terraformStandIn } from './terraform-stand-in.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'dist/provider');
@@ -32,6 +33,17 @@ const descriptor = new protobuf.Root().loadSync(
 );
 descriptor.resolveAll();
 
+// protobufjs uses long.js when it can load it, and plain numbers otherwise (int64 fields are
+// decoded as numbers anyway: `longs: Number` in providers/protocol/load.ts). Loading long.js
+// compiles a WebAssembly module, ~4 ms per provider process: the bundle goes without it.
+const withoutLongJs = {
+  name: 'without-long-js',
+  setup(b) {
+    b.onResolve({ filter: /^long$/ }, () => ({ path: 'long', namespace: 'without-long-js' }));
+    b.onLoad({ filter: /.*/, namespace: 'without-long-js' }, () => ({ contents: 'module.exports = null;', loader: 'js' }));
+  },
+};
+
 rmSync(outDir, { recursive: true, force: true });
 await build({
   entryPoints: [join(root, 'providers/main.ts')],
@@ -44,61 +56,67 @@ await build({
   sourcemap: true,
   legalComments: 'linked',
   define: { __TFPLUGIN_DESCRIPTOR__: JSON.stringify(JSON.stringify(descriptor.toJSON())) },
+  plugins: [withoutLongJs],
   logLevel: 'warning',
 });
 
-// Compiles the bundle with its code cache when there is a usable one. MAKE_CODE_CACHE
-// (build time only) writes the cache once the handshake line is out, so that it also
-// holds every function start-up compiled.
+// The launcher compiles the bundle with a V8 code cache. V8 takes a cache only from the same
+// node version with the same V8 flags, so the shipped cache serves a plain `node` of the
+// build's version; under another version, WORKOS_RBAC_NODE or flags (NODE_OPTIONS such as
+// --max-old-space-size), the launcher keeps a cache of its own per user, in
+// $XDG_CACHE_HOME/cdktf-workos-rbac (else ~/.cache/...), written by the first run that finds
+// none. A cache is written as the process exits (GRPCController/Shutdown ends it), so that it
+// holds every function the run compiled. At build time (makeCache) the launcher writes the
+// shipped cache that way, from a run that makeCodeCache drives as terraform would.
 const launcher = (makeCache) => `'use strict';
 const fs = require('node:fs'), path = require('node:path'), vm = require('node:vm'), { wrap } = require('node:module');
 const file = path.join(__dirname, 'provider-bundle.js');
-const cacheFile = path.join(__dirname, 'provider-bundle.cache');
+const shipped = path.join(__dirname, 'provider-bundle.cache');
+const flags = [...process.execArgv, process.env.NODE_OPTIONS || ''].join(' ').trim();
+const cacheFile = ${makeCache ? 'shipped' : `process.version === ${JSON.stringify(process.version)} && flags === '' ? shipped : ownCacheFile()`};
 let cachedData;
-${makeCache ? '' : "try { cachedData = fs.readFileSync(cacheFile); } catch {}"}
+${makeCache ? '' : 'try { cachedData = fs.readFileSync(cacheFile); } catch {}'}
 const script = new vm.Script(wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData });
-${
-  makeCache
-    ? `const write = process.stdout.write.bind(process.stdout);
-process.stdout.write = (...args) => { write(...args); fs.writeFileSync(cacheFile, script.createCachedData()); process.exit(0); };`
-    : ''
+if (${makeCache ? 'true' : 'cacheFile !== shipped && script.cachedDataRejected !== false'}) {
+  process.on('exit', () => {
+    try {
+      fs.mkdirSync(path.dirname(cacheFile), { recursive: true, mode: 0o700 });
+      fs.writeFileSync(cacheFile + '.' + process.pid, script.createCachedData(), { mode: ${makeCache ? '0o644' : '0o600'} });
+      fs.renameSync(cacheFile + '.' + process.pid, cacheFile);
+    } catch {}
+  });
 }
 const mod = { exports: {} };
 script.runInThisContext().call(mod.exports, mod.exports, require, mod, file, __dirname);
+
+/** Per user, per bundle, node version and flags. */
+function ownCacheFile() {
+  const key = require('node:crypto').createHash('sha256').update([file, process.version, process.arch, flags].join('\\0')).digest('hex').slice(0, 32);
+  const base = process.env.XDG_CACHE_HOME || path.join(require('node:os').homedir(), '.cache');
+  return path.join(base, 'cdktf-workos-rbac', 'provider-' + key + '.cache');
+}
 `;
 
 const launcherFile = join(outDir, 'provider.js');
 writeFileSync(launcherFile, launcher(true));
 await makeCodeCache(launcherFile);
+// The launcher compiles exactly this way; a cache V8 refuses would cost ~30 ms at every start.
+if (new Script(Module.wrap(readFileSync(bundle, 'utf8')), { filename: bundle, cachedData: readFileSync(cache) }).cachedDataRejected !== false) {
+  throw new Error(`V8 rejects the code cache ${cache} it was just given`);
+}
 writeFileSync(launcherFile, launcher(false));
 console.log(`bundled ${launcherFile}`);
 
-/** Starts the provider once, as terraform would, until it has written the cache. */
+/**
+ * Runs the provider once as terraform would (GetProviderSchema, ConfigureProvider against a
+ * local control plane, which loads the API client and sends its first request, then
+ * GRPCController/Shutdown, on which the launcher writes the cache); no NODE_OPTIONS.
+ */
 async function makeCodeCache(entry) {
-  const env = {
-    PATH: process.env.PATH,
-    TF_PLUGIN_MAGIC_COOKIE: 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2',
-    PLUGIN_PROTOCOL_VERSIONS: '6',
-    PLUGIN_CLIENT_CERT: await selfSignedCertPem(),
-  };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`provider exited with ${code} while making the code cache`))));
-  });
-}
-
-/** Any valid certificate will do (nobody connects): one from providers/protocol/tls.ts. */
-async function selfSignedCertPem() {
-  const { outputFiles } = await build({
-    entryPoints: [join(root, 'providers/protocol/tls.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    write: false,
-    logLevel: 'warning',
-  });
-  const mod = { exports: {} };
-  new Function('module', 'exports', 'require', outputFiles[0].text)(mod, mod.exports, createRequire(import.meta.url));
-  return mod.exports.generateServerCertificate().certPem;
+  const terraform = await terraformStandIn();
+  try {
+    await terraform.run(entry, { PATH: process.env.PATH });
+  } finally {
+    await terraform.close();
+  }
 }

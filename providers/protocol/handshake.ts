@@ -3,7 +3,6 @@
  * certificate; we listen on 127.0.0.1 within the port range it gives and answer with one
  * stdout line, `1|6|tcp|127.0.0.1:PORT|grpc|CERT`. Nothing else is ever written to stdout.
  */
-import type { Server, ServerCredentials } from '@grpc/grpc-js';
 import { handshakeCertificate } from './tls';
 
 export const MAGIC_COOKIE_KEY = 'TF_PLUGIN_MAGIC_COOKIE';
@@ -44,16 +43,13 @@ export function handshakeSettings(env: NodeJS.ProcessEnv): HandshakeSettings {
 }
 
 /** Binds to a free port in the range: a random first pick, then the following ones. */
-export async function listenInRange(server: Server, credentials: ServerCredentials, minPort: number, maxPort: number): Promise<number> {
+export async function listenInRange(listen: (port: number) => Promise<number>, minPort: number, maxPort: number): Promise<number> {
   const span = maxPort - minPort + 1;
   const first = Math.floor(Math.random() * span);
   let lastError: Error | undefined;
   for (let i = 0; i < Math.min(span, 50); i++) {
-    const port = minPort + ((first + i) % span);
     try {
-      return await new Promise<number>((resolve, reject) =>
-        server.bindAsync(`127.0.0.1:${port}`, credentials, (err, bound) => (err ? reject(err) : resolve(bound))),
-      );
+      return await listen(minPort + ((first + i) % span));
     } catch (err) {
       lastError = err as Error;
     }

@@ -1,20 +1,27 @@
 /**
  * The plugin process's gRPC server: tfplugin6.Provider plus go-plugin's controller, stdio
  * and broker services, over mutual TLS, announced by the handshake line.
+ *
+ * Start-up (ARCHITECTURE.md "Start-up"): before the handshake line only the gRPC server
+ * (node:http2), the certificate and the method table load; the provider (schemas, handlers,
+ * zod, msgpack) and the protobuf message types load right after it, while terraform
+ * connects, and every RPC waits for them.
  */
-import * as grpc from '@grpc/grpc-js';
+import { writeSync } from 'node:fs';
 import type { Logger } from '../handler';
 import type { Registry } from '../registry';
-import { errorToDiagnostic, toProtoDiagnostic } from './diagnostics';
-import { handshakeLine, handshakeSettings, listenInRange } from './handshake';
-import { loadServices } from './load';
 import type { ClientFactory } from '../configure';
-import { Provider } from './provider';
+import type { Provider } from './provider';
+import { errorToDiagnostic, toProtoDiagnostic } from './diagnostics';
+import { createGrpcServer, IDLE_STREAM, UnimplementedError, type UnaryMethod } from './grpc';
+import { handshakeLine, handshakeSettings, listenInRange } from './handshake';
+import { loadServices, MessageCodecs, protocolDescriptor } from './load';
 import { generateServerCertificate } from './tls';
 
 export interface PluginOptions {
   readonly env: NodeJS.ProcessEnv;
-  readonly registry: Registry;
+  /** What to serve; called once the handshake line is out. */
+  readonly registry: () => Registry | Promise<Registry>;
   readonly log: Logger;
   /** Receives the handshake line (the only thing ever written to stdout). */
   readonly writeStdout?: (line: string) => void;
@@ -37,70 +44,64 @@ export async function startPlugin(options: PluginOptions): Promise<RunningPlugin
   const { log } = options;
   const settings = handshakeSettings(options.env);
   const cert = generateServerCertificate();
-  const credentials = grpc.ServerCredentials.createSsl(
-    Buffer.from(settings.clientCertPem),
-    [{ private_key: Buffer.from(cert.keyPem), cert_chain: Buffer.from(cert.certPem) }],
-    true, // only terraform, holding the key of PLUGIN_CLIENT_CERT, may call us
-  );
-  const services = loadServices();
-  const server = new grpc.Server({ 'grpc.max_receive_message_length': MAX_MESSAGE_BYTES, 'grpc.max_send_message_length': MAX_MESSAGE_BYTES });
+  // Only terraform, holding the key of PLUGIN_CLIENT_CERT, may call us.
+  const server = createGrpcServer({ keyPem: cert.keyPem, certPem: cert.certPem, clientCaPem: settings.clientCertPem, maxMessageBytes: MAX_MESSAGE_BYTES });
+  const codecs = new MessageCodecs(protocolDescriptor());
+  const services = loadServices(codecs);
 
-  const provider = new Provider({ registry: options.registry, log, env: options.env, createClient: options.createClient });
+  let provider: Promise<Provider> | undefined;
+  const loadProvider = (): Promise<Provider> =>
+    (provider ??= (async () => {
+      const [{ Provider }, registry] = await Promise.all([import('./provider'), options.registry()]);
+      return new Provider({ registry, log, env: options.env, createClient: options.createClient });
+    })());
   const providerDefinition = services['tfplugin6.Provider']!;
-  server.addService(providerDefinition, providerService(provider, providerDefinition, log));
+  server.addService(providerDefinition, providerService(loadProvider, Object.keys(providerDefinition), log));
 
   const onShutdown =
     options.onShutdown ??
     (() => {
-      server.forceShutdown();
+      server.close();
       process.exit(0);
     });
   server.addService(services['plugin.GRPCController']!, {
-    Shutdown: (_call: unknown, callback: grpc.sendUnaryData<object>) => {
+    Shutdown: async () => {
       log.debug('shutdown requested');
-      callback(null, {});
       setTimeout(onShutdown, 10); // let the answer leave first
+      return {};
     },
   });
-  server.addService(services['plugin.GRPCStdio']!, {
-    // Logs go to stderr directly; the stream only has to stay open.
-    StreamStdio: (call: grpc.ServerWritableStream<object, object>) => call.on('error', () => undefined),
-  });
-  server.addService(services['plugin.GRPCBroker']!, {
-    StartStream: (call: grpc.ServerDuplexStream<object, object>) => {
-      call.on('data', () => undefined);
-      call.on('error', () => undefined);
-      call.on('end', () => call.end());
-    },
-  });
+  // Logs go to stderr directly; the stdio stream only has to stay open, and the broker is never used.
+  server.addService(services['plugin.GRPCStdio']!, { StreamStdio: IDLE_STREAM });
+  server.addService(services['plugin.GRPCBroker']!, { StartStream: IDLE_STREAM });
 
-  const port = await listenInRange(server, credentials, settings.minPort, settings.maxPort);
+  const port = await listenInRange(server.listen, settings.minPort, settings.maxPort);
   const handshake = handshakeLine(port, cert.certDer);
-  (options.writeStdout ?? ((line) => process.stdout.write(line)))(handshake);
+  // Straight to fd 1: setting up process.stdout costs ~2 ms, for one line.
+  (options.writeStdout ?? ((line) => writeSync(1, line)))(handshake);
   log.debug('plugin serving', { port });
-  return { port, handshake, certPem: cert.certPem, close: () => server.forceShutdown() };
+  codecs.warm();
+  await loadProvider();
+  return { port, handshake, certPem: cert.certPem, close: () => server.close() };
 }
 
 /** Every tfplugin6.Provider method, each answered by the Provider method of the same name. */
-function providerService(provider: Provider, definition: grpc.ServiceDefinition, log: Logger): grpc.UntypedServiceImplementation {
-  const implementation: grpc.UntypedServiceImplementation = {};
-  for (const name of Object.keys(definition)) {
-    const method = (provider as unknown as Record<string, (req: unknown) => Promise<object>>)[name];
-    implementation[name] = (call: grpc.ServerUnaryCall<unknown, object>, callback: grpc.sendUnaryData<object>) => {
-      log.debug(`rpc ${name}`, { type_name: (call.request as { type_name?: string }).type_name });
-      if (!method) {
-        callback({ code: grpc.status.UNIMPLEMENTED, details: `${name} is not implemented` });
-        return;
+function providerService(loadProvider: () => Promise<Provider>, names: readonly string[], log: Logger): Record<string, UnaryMethod> {
+  const implementation: Record<string, UnaryMethod> = {};
+  for (const name of names) {
+    implementation[name] = async (request) => {
+      log.debug(`rpc ${name}`, { type_name: (request as { type_name?: string }).type_name });
+      const provider = await loadProvider();
+      const method = (provider as unknown as Record<string, ((req: unknown) => Promise<object>) | undefined>)[name];
+      if (!method) throw new UnimplementedError(`${name} is not implemented`);
+      try {
+        return await method.call(provider, request);
+      } catch (err) {
+        // Last resort: the methods answer with diagnostics themselves.
+        log.error(`rpc ${name} failed`, { error: err instanceof Error ? err.stack : String(err) });
+        const diagnostic = toProtoDiagnostic(errorToDiagnostic(err, name));
+        return { diagnostics: [diagnostic], Error: diagnostic.summary, error: { text: diagnostic.summary } };
       }
-      method.call(provider, call.request).then(
-        (response) => callback(null, response),
-        (err: unknown) => {
-          // Last resort: the methods answer with diagnostics themselves.
-          log.error(`rpc ${name} failed`, { error: err instanceof Error ? err.stack : String(err) });
-          const diagnostic = toProtoDiagnostic(errorToDiagnostic(err, name));
-          callback(null, { diagnostics: [diagnostic], Error: diagnostic.summary, error: { text: diagnostic.summary } });
-        },
-      );
     };
   }
   return implementation;

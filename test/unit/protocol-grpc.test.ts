@@ -26,7 +26,7 @@ let shutdowns = 0;
 beforeAll(async () => {
   plugin = await startPlugin({
     env: { [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: '6,5', PLUGIN_MIN_PORT: '10000', PLUGIN_MAX_PORT: '25000', PLUGIN_CLIENT_CERT: terraformCert.certPem },
-    registry: defaultRegistry(),
+    registry: defaultRegistry,
     log: createLogger('off'),
     writeStdout: (line) => (stdout += line),
     onShutdown: () => shutdowns++,
