@@ -76,7 +76,7 @@ export function documentObjects(text: string, where: string): ManagedObject[] {
   } catch (err) {
     throw new PlanFormatError(`${where} is not JSON (${(err as Error).message}): pass the output of \`terraform show -json PLANFILE\` or a synthesized cdk.tf.json`);
   }
-  const isSynth = typeof doc === 'object' && doc !== null && !Array.isArray(doc) && !('format_version' in doc) && 'resource' in doc;
+  const isSynth = typeof doc === 'object' && doc !== null && !Array.isArray(doc) && !('format_version' in doc) && ('resource' in doc || 'terraform' in doc);
   if (isSynth) return synthesizedObjects(doc);
   try {
     return plannedObjects(asPlanJson(doc));

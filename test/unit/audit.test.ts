@@ -207,6 +207,33 @@ describe('audit over a plan', () => {
   });
 });
 
+describe('audit --cdktf', () => {
+  test('reads cdktf.out/stacks/STACK/cdk.tf.json, references resolved, without terraform', async () => {
+    // GIVEN a synthesized stack: a role granting one of two permissions by reference
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-cdktf-'));
+    fs.mkdirSync(path.join(cwd, 'cdktf.out', 'stacks', 'rbac'), { recursive: true });
+    const synth = {
+      terraform: { required_providers: { workos: { source: 'workos-rbac/workos' } } },
+      resource: {
+        workos_permission: { view: { slug: 'docs:view', name: 'View' }, purge: { slug: 'docs:purge', name: 'Purge' } },
+        workos_role: { viewer: { slug: 'viewer', name: 'Viewer', permissions: ['${workos_permission.view.slug}'] } },
+        workos_role_policy: { environment: { priority: ['${workos_role.viewer.slug}'], default_role: '${workos_role.viewer.slug}' } },
+      },
+    };
+    fs.writeFileSync(path.join(cwd, 'cdktf.out', 'stacks', 'rbac', 'cdk.tf.json'), JSON.stringify(synth));
+    // WHEN audited
+    let out = '';
+    expect(await runAuditCommand(['--cdktf', 'rbac'], (s) => (out += s), {}, cwd)).toBe(0);
+    // THEN
+    expect(out).toContain('**Access audit:** 1 unused permission, 0 idle roles, 0 redundant grants.');
+    expect(out).toContain('| environment | members with no mapping | `viewer` | `docs:view` | 1 |');
+    expect(out).toContain('### Unused permissions\n\n| permission |\n| --- |\n| `docs:purge` |');
+  });
+});
+
 describe('audit --live', () => {
   const target = useControlPlane();
 
