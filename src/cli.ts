@@ -7,6 +7,7 @@
  *                       [--attribute k=v]... [--json]           which roles would a user get, and why
  *   workos-rbac export [--format cdktf|hcl] [--out DIR] [--stack-name NAME]   adopt a live environment as code
  *   workos-rbac impact PLAN_JSON|-|--cdktf STACK [--format json]   access impact of a plan
+ *   workos-rbac audit PLAN_JSON|-|--cdktf STACK|--live [--format json] [--top N]   least-privilege audit
  */
 import { installProvider } from './install/provider-install';
 import { targetFromEnvironment, type ProviderSettings } from './settings';
@@ -33,6 +34,13 @@ const USAGE = `usage:
                       (PLAN_JSON: \`terraform show -json PLANFILE\`; - reads stdin; offline;
                       --enrich adds member counts from the target, with WORKOS_API_KEY)
                       exit 0: report printed; 1: unreadable plan or terraform failed; 2: usage
+  workos-rbac audit PLAN_JSON | - | --cdktf STACK | --live [--format markdown|json] [--top N]
+                    [--fail-on unused_permissions,idle_roles,redundant_grants]
+                      unused permissions, idle roles, the N widest subjects (default 10) and
+                      redundant grants, after a plan, in cdktf.out/stacks/STACK, or live
+                      (--live uses WORKOS_BASE_URL and WORKOS_API_KEY)
+                      exit 0: report printed; 1: unreadable input or target; 2: usage;
+                      3: report printed and a --fail-on finding present
 `;
 
 function flag(argv: string[], name: string): string | undefined {
@@ -191,6 +199,14 @@ async function main(argv: string[]): Promise<number> {
         return await runImpactCommand(rest);
       } catch (err) {
         throw err instanceof ImpactUsageError ? new UsageError(err.message) : err;
+      }
+    }
+    case 'audit': {
+      const { runAuditCommand, AuditUsageError } = await import('./audit/command');
+      try {
+        return await runAuditCommand(rest);
+      } catch (err) {
+        throw err instanceof AuditUsageError ? new UsageError(err.message) : err;
       }
     }
     case undefined:
