@@ -4,7 +4,7 @@
  * what changes is reported, with the risks a reviewer should know about.
  */
 import type { RoleTopology } from '../resolution';
-import { AccessRecorder, type AccessState } from './state';
+import { AccessRecorder, type AccessChange, type AccessState, type Subject } from './state';
 import { asPlanJson, plannedObjects, priorObjects, staysInTarget, type PlanChange, type PlanJson } from './sources';
 import {
   ancestry,
@@ -20,28 +20,7 @@ import {
   type UserFacts,
 } from './topology';
 
-export type SubjectKind = 'directory_group' | 'sso_group' | 'attribute' | 'default_role' | 'membership' | 'resource_assignment';
-
-export interface Subject {
-  readonly kind: SubjectKind;
-  /** Group name, attribute name. */
-  readonly name?: string;
-  /** Attribute value. */
-  readonly value?: string;
-  /** The member (email where known). */
-  readonly user?: string;
-  /** "workspace Platform". */
-  readonly resource?: string;
-  /** For a resource reached through a parent: the assignment's resource it flows down from. */
-  readonly inherited_from?: string;
-}
-
-export interface AccessChange {
-  readonly organization: string | null;
-  readonly subject: Subject;
-  readonly roles: { readonly before: string[]; readonly after: string[] };
-  readonly permissions: { readonly gained: string[]; readonly lost: string[] };
-}
+export type { AccessChange, Subject, SubjectKind } from './state';
 
 export interface ImpactWarning {
   readonly kind: string;

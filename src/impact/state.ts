@@ -1,9 +1,30 @@
 /**
- * The access every subject holds, recorded while the impact engine compares the two sides of
- * a plan: the engine reports only what changes (README, "Reviewing a change: access impact"),
- * and guardrails also need what each subject holds after it, changed or not.
+ * The subjects of the impact report and the access each holds, recorded while the impact
+ * engine compares the two sides of a plan: the report shows only what changes (README,
+ * "Reviewing a change: access impact"); guardrails also need what every subject holds after it.
  */
-import type { AccessChange, Subject } from './impact';
+export type SubjectKind = 'directory_group' | 'sso_group' | 'attribute' | 'default_role' | 'membership' | 'resource_assignment';
+
+export interface Subject {
+  readonly kind: SubjectKind;
+  /** Group name, attribute name. */
+  readonly name?: string;
+  /** Attribute value. */
+  readonly value?: string;
+  /** The member (email where known). */
+  readonly user?: string;
+  /** "workspace Platform". */
+  readonly resource?: string;
+  /** For a resource reached through a parent: the assignment's resource it flows down from. */
+  readonly inherited_from?: string;
+}
+
+export interface AccessChange {
+  readonly organization: string | null;
+  readonly subject: Subject;
+  readonly roles: { readonly before: string[]; readonly after: string[] };
+  readonly permissions: { readonly gained: string[]; readonly lost: string[] };
+}
 
 /** One subject's access on one side: its roles and the permissions they grant. */
 export interface SubjectAccess {
