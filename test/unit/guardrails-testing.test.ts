@@ -51,6 +51,21 @@ describe('checkGuardrails', () => {
     expect(result.findings[2]!.message).toBe('this change removes permissions from 2 subjects (at most 1 without a second approval): directory group "Admins" in Acme; directory group "Admins" in Globex');
   });
 
+  test('the pull request of examples/github-actions/README.md is a WARN under its policy', () => {
+    const main = new ReviewedRbacStack(Testing.app(), 'main');
+    const pr = new ReviewedRbacStack(Testing.app(), 'pr', { editorPermissions: ['projects:view', 'projects:edit'], adminsRole: 'editor' });
+    const result = checkGuardrails(pr, POLICY, { before: main });
+    expect(result.decision).toBe('WARN');
+    expect(result.findings.map((f) => [f.rule, f.organization, f.subject?.name ?? null, f.permission])).toEqual([
+      ['settings-changes-need-a-second-approval', 'Acme', 'Admins', 'audit:view'],
+      ['settings-changes-need-a-second-approval', 'Acme', 'Admins', 'settings:manage'],
+      ['settings-changes-need-a-second-approval', 'Globex', 'Admins', 'audit:view'],
+      ['settings-changes-need-a-second-approval', 'Globex', 'Admins', 'settings:manage'],
+      ['small-changes', null, null, null],
+    ]);
+    expect(result.findings[4]!.message).toMatch(/^this change removes permissions from 5 subjects \(at most 4 without a second approval\)/);
+  });
+
   test('a bad rule in TypeScript throws, naming the field', () => {
     const stack = AccessModel.fromStack(new IdpMappingsStack(Testing.app(), 'idp'));
     const bad = [{ name: 'x', severity: 'block', at_most: { permissions: ['deployments:create'], count: -1 } }] as PolicyRule[];
