@@ -56,7 +56,7 @@ export function impactWithState(doc: unknown): { report: ImpactReport; after: Ac
 
 /** Compares two sides; `plan` holds the resource changes the warnings read. */
 export function compareTopologies(plan: PlanJson, before: Topology, after: Topology): { report: ImpactReport; after: AccessState } {
-  const changes = new AccessRecorder();
+  const recorded = new AccessRecorder();
   const warnings: ImpactWarning[] = [];
 
   const deletedRoles = (scopeBefore: Iterable<string>, scopeAfter: ReadonlyMap<string, unknown>) => new Set([...scopeBefore].filter((s) => !scopeAfter.has(s)));
@@ -66,7 +66,7 @@ export function compareTopologies(plan: PlanJson, before: Topology, after: Topol
 
   // Environment-wide: members of organizations without their own policy and no mapping.
   const envDefault = (t: Topology, p: RoleTopology) => ({ roles: [p.defaultRole], permissions: permissionsOf(t, undefined, [p.defaultRole]) });
-  changes.record(null, { kind: 'default_role' }, envDefault(before, envBefore), envDefault(after, envAfter));
+  recorded.record(null, { kind: 'default_role' }, envDefault(before, envBefore), envDefault(after, envAfter));
 
   const orgKeys = [...new Set([...before.organizations.keys(), ...after.organizations.keys()])];
   const named = (key: string) => after.organizations.get(key)?.name ?? before.organizations.get(key)?.name ?? key;
@@ -100,9 +100,9 @@ export function compareTopologies(plan: PlanJson, before: Topology, after: Topol
       const facts: UserFacts = m.kind === 'directory' ? { directoryGroups: [m.group] } : m.kind === 'sso' ? { ssoGroups: [m.group] } : { attributes: { [m.group]: m.value ?? '' } };
       const subject: Subject =
         m.kind === 'attribute' ? { kind: 'attribute', name: m.group, value: m.value ?? '' } : { kind: m.kind === 'directory' ? 'directory_group' : 'sso_group', name: m.group };
-      changes.record(name, subject, access(sb, facts), access(sa, facts));
+      recorded.record(name, subject, access(sb, facts), access(sa, facts));
     }
-    changes.record(name, { kind: 'default_role' }, access(sb, {}), access(sa, {}));
+    recorded.record(name, { kind: 'default_role' }, access(sb, {}), access(sa, {}));
 
     if (sb && sa) priorityWarnings(warnings, name, ob!, sb, sa, access);
     if (ob && oa && hasOwnPolicy(ob) && !oa.policy && policyChanged(envBefore, envAfter)) {
@@ -115,10 +115,10 @@ export function compareTopologies(plan: PlanJson, before: Topology, after: Topol
 
   const inputs: WarningInputs = { warnings, plan, before, after, envBefore, envAfter, named };
   snapshotOrderWarnings(inputs);
-  membershipChanges(changes, before, after, named);
-  assignmentChanges(changes, before, after, named);
+  membershipChanges(recorded, before, after, named);
+  assignmentChanges(recorded, before, after, named);
   riskWarnings(inputs);
-  return { report: { changes: changes.changes, warnings }, after: changes.after };
+  return { report: { changes: recorded.changes, warnings }, after: recorded.after };
 }
 
 /** What the plan-wide warnings look at: the plan, the topology before and after it, and how objects are named. */
@@ -166,7 +166,7 @@ function priorityWarnings(
 }
 
 function membershipChanges(
-  changes: AccessRecorder,
+  recorded: AccessRecorder,
   before: Topology,
   after: Topology,
   named: (key: string) => string,
@@ -183,10 +183,10 @@ function membershipChanges(
     };
     // Roles left to mappings (or known only after apply) on a kept membership: not changed by this plan.
     if (mb && ma && (mb.roles === undefined || ma.roles === undefined)) {
-      if (ma.roles !== undefined) changes.holds(named(org), { kind: 'membership', user: ma.user }, side(after, ma.roles));
+      if (ma.roles !== undefined) recorded.holds(named(org), { kind: 'membership', user: ma.user }, side(after, ma.roles));
       continue;
     }
-    changes.record(named(org), { kind: 'membership', user: (ma ?? mb)!.user }, side(before, mb?.roles), side(after, ma?.roles));
+    recorded.record(named(org), { kind: 'membership', user: (ma ?? mb)!.user }, side(before, mb?.roles), side(after, ma?.roles));
   }
 }
 
@@ -195,7 +195,7 @@ function membershipChanges(
  * and the permissions an access check would find there (those roles' and the member's
  * organization-level roles', as the target records them for members left to mappings).
  */
-function assignmentChanges(changes: AccessRecorder, before: Topology, after: Topology, named: (key: string) => string): void {
+function assignmentChanges(recorded: AccessRecorder, before: Topology, after: Topology, named: (key: string) => string): void {
   type Held = Map<string, { membership: string; org: string; user: string; resource: string; from: string | undefined; roles: Set<string> }>;
   const held = (t: Topology): Held => {
     const out: Held = new Map();
@@ -231,7 +231,7 @@ function assignmentChanges(changes: AccessRecorder, before: Topology, after: Top
       return { roles, permissions: permissionsOf(t, t.organizations.get(e.org), [...roles, ...orgRoles(t)]) };
     };
     const from = a ? a.from : b!.from;
-    changes.record(named(e.org), { kind: 'resource_assignment', user: e.user, resource: e.resource, ...(from ? { inherited_from: from } : {}) }, side(before, b), side(after, a));
+    recorded.record(named(e.org), { kind: 'resource_assignment', user: e.user, resource: e.resource, ...(from ? { inherited_from: from } : {}) }, side(before, b), side(after, a));
   }
 }
 
