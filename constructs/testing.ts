@@ -11,10 +11,16 @@
  * organization's first custom role copies the environment's policy as this stack sets it.
  * Roles that no `RolePolicy` orders rank in creation order on the target, which depends on
  * terraform's parallelism; here they rank in the order the stack defines them.
+ *
+ * `checkGuardrails` runs the rules of a policy file (README, "Guardrails: `impact --policy`")
+ * on the access a stack gives, and on the change from another stack:
+ *
+ *   expect(checkGuardrails(stack, 'policy.yaml').decision).toBe('ALLOW');
  */
 import { Testing, TerraformResource, type TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { checkAccess, membershipRoles, resolveRolesIn, type AccessDecision } from '../src/impact/access';
+import { evaluateTopology, loadPolicyFile, parsePolicy, type Finding, type Policy, type PolicyResult, type PolicyRule } from '../src/impact/policy';
 import { synthesizedObjects, newObjectKey } from '../src/impact/sources';
 import { buildTopology, permissionsOf, rolePermissions, type MembershipModel, type OrganizationModel, type Resolution, type Topology } from '../src/impact/topology';
 import type { Organization } from './organization';
@@ -153,4 +159,20 @@ export class AccessModel {
 const keyOf = (c: TerraformResource): string => newObjectKey(`${c.terraformResourceType}.${c.friendlyUniqueId}`);
 const describe = (s: OrganizationSelector) => (typeof s === 'string' ? JSON.stringify(s) : s.node.path);
 
-export type { AccessDecision, Resolution };
+/**
+ * Evaluates guardrails on the access a stack gives after a fresh deploy: the policy as a file
+ * (YAML or JSON), a parsed policy, or rules written in TypeScript. With `options.before`, also
+ * on the change from that stack (for `protected` and `max_change`, which look at a change only).
+ * Rules are validated as the policy file is; a bad rule throws, naming its field.
+ */
+export function checkGuardrails(
+  stack: TerraformStack | AccessModel,
+  policy: string | Policy | readonly PolicyRule[],
+  options: { readonly before?: TerraformStack | AccessModel } = {},
+): PolicyResult {
+  const model = (s: TerraformStack | AccessModel) => (s instanceof AccessModel ? s : AccessModel.fromStack(s));
+  const parsed = typeof policy === 'string' ? loadPolicyFile(policy) : parsePolicy(Array.isArray(policy) ? { version: 1, rules: policy } : policy, 'policy');
+  return evaluateTopology(parsed, model(stack).topology, options.before && model(options.before).topology);
+}
+
+export type { AccessDecision, Finding, Policy, PolicyResult, PolicyRule, Resolution };

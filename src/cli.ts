@@ -6,7 +6,7 @@
  *   workos-rbac resolve --organization ORG_ID [--directory-group G]... [--sso-group G]...
  *                       [--attribute k=v]... [--json]           which roles would a user get, and why
  *   workos-rbac export [--format cdktf|hcl] [--out DIR] [--stack-name NAME]   adopt a live environment as code
- *   workos-rbac impact PLAN_JSON|-|--cdktf STACK [--format json]   access impact of a plan
+ *   workos-rbac impact PLAN_JSON|-|--cdktf STACK [--format json] [--policy FILE]   access impact of a plan
  *   workos-rbac audit PLAN_JSON|-|--cdktf STACK|--live [--format json] [--top N]   least-privilege audit
  */
 import { installProvider } from './install/provider-install';
@@ -29,11 +29,13 @@ const USAGE = `usage:
                       write code that adopts the live environment: DIR/main.ts + cdktf.json
                       with importFrom calls, or DIR/main.tf with import blocks (default DIR: .)
                       (uses WORKOS_BASE_URL and WORKOS_API_KEY)
-  workos-rbac impact PLAN_JSON | - | --cdktf STACK [--format markdown|json] [--enrich]
+  workos-rbac impact PLAN_JSON | - | --cdktf STACK [--format markdown|json] [--enrich] [--policy FILE]
                       who gains or loses which roles and permissions with this plan
                       (PLAN_JSON: \`terraform show -json PLANFILE\`; - reads stdin; offline;
-                      --enrich adds member counts from the target, with WORKOS_API_KEY)
+                      --enrich adds member counts from the target, with WORKOS_API_KEY;
+                      --policy checks the guardrails in FILE: ALLOW, WARN or BLOCK)
                       exit 0: report printed; 1: unreadable plan or terraform failed; 2: usage
+                      or a malformed policy; 3: a guardrail of severity block fired
   workos-rbac audit PLAN_JSON | - | --cdktf STACK | --live [--format markdown|json] [--top N]
                     [--fail-on unused_permissions,idle_roles,redundant_grants]
                       unused permissions, idle roles, the N widest subjects (default 10) and

@@ -9,5 +9,6 @@ export type * from './client/types';
 export { startControlPlane } from './control-plane';
 export * as slugRules from './slug';
 export { permissionSchema, roleSchema, providerConfigSchema } from './schemas';
-export { computeImpact, type ImpactReport, type AccessChange, type ImpactWarning, type Subject } from './impact/impact';
+export { computeImpact, impactWithState, type ImpactReport, type AccessChange, type ImpactWarning, type Subject } from './impact/impact';
+export { evaluatePolicy, loadPolicyFile, parsePolicy, PolicyError, type AccessState, type Finding, type Policy, type PolicyResult, type PolicyRule } from './impact/policy';
 export { renderMarkdown as renderImpactMarkdown, IMPACT_MARKER } from './impact/render';

@@ -1,11 +1,12 @@
 /**
- * `workos-rbac impact PLAN_JSON | - | --cdktf STACK [--format markdown|json] [--enrich]`.
+ * `workos-rbac impact PLAN_JSON | - | --cdktf STACK [--format markdown|json] [--enrich] [--policy FILE]`.
  * Reads only the plan: no network, no credentials (`--enrich` alone asks the target).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { computeImpact } from './impact';
+import { impactWithState } from './impact';
+import { evaluatePolicy, loadPolicyFile, PolicyError, renderDecision, type Policy } from './policy';
 import { renderMarkdown } from './render';
 import { PlanFormatError } from './sources';
 
@@ -14,7 +15,12 @@ export interface ImpactArgs {
   readonly format: 'markdown' | 'json';
   /** Ask the target (WORKOS_API_KEY / WORKOS_BASE_URL) how many members hold the default role now. */
   readonly enrich: boolean;
+  /** A guardrails policy file (README, "Guardrails: `impact --policy`"). */
+  readonly policy?: string;
 }
+
+/** The exit code when a guardrail of severity block fires (README, "Guardrails: `impact --policy`"). */
+export const EXIT_BLOCKED = 3;
 
 /** An argument error: the CLI prints it with the usage and exits 2. */
 export class ImpactUsageError extends Error {}
@@ -23,10 +29,16 @@ export function parseImpactArgs(argv: readonly string[]): ImpactArgs {
   let format: ImpactArgs['format'] = 'markdown';
   let source: ImpactArgs['source'] | undefined;
   let enrich = false;
+  let policy: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--enrich') {
       enrich = true;
+    } else if (a === '--policy') {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new ImpactUsageError('--policy needs a value: the policy file (YAML or JSON)');
+      if (policy !== undefined) throw new ImpactUsageError('--policy is given twice: put every rule in one file');
+      policy = v;
     } else if (a === '--format' || a === '--cdktf') {
       const v = argv[++i];
       if (v === undefined || v.startsWith('--')) throw new ImpactUsageError(`${a} needs a value`);
@@ -45,7 +57,7 @@ export function parseImpactArgs(argv: readonly string[]): ImpactArgs {
     }
   }
   if (!source) throw new ImpactUsageError('impact needs PLAN_JSON (the output of `terraform show -json PLANFILE`), - for stdin, or --cdktf STACK');
-  return { source, format, enrich };
+  return { source, format, enrich, ...(policy !== undefined ? { policy } : {}) };
 }
 
 /** Runs terraform plan + show in a synthesized cdktf stack's directory; returns the plan JSON text. */
@@ -78,9 +90,19 @@ function readSource(source: ImpactArgs['source']): string {
   }
 }
 
-/** Prints the report; exit code 0 (a report was printed, whatever it says). Throws ImpactUsageError / PlanFormatError. */
+/**
+ * Prints the report; exit code 0 (a report was printed, whatever it says), or with `--policy`
+ * EXIT_BLOCKED when the decision is BLOCK. Throws ImpactUsageError / PlanFormatError.
+ */
 export async function runImpactCommand(argv: string[], write: (s: string) => void = (s) => process.stdout.write(s), env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const args = parseImpactArgs(argv);
+  let policy: Policy | undefined;
+  try {
+    // Before the plan: a bad policy file fails fast, without running terraform.
+    policy = args.policy === undefined ? undefined : loadPolicyFile(args.policy);
+  } catch (err) {
+    throw err instanceof PolicyError ? new ImpactUsageError(err.message) : err;
+  }
   const text = readSource(args.source);
   let doc: unknown;
   try {
@@ -88,7 +110,8 @@ export async function runImpactCommand(argv: string[], write: (s: string) => voi
   } catch (err) {
     throw new PlanFormatError(`the plan is not JSON (${(err as Error).message}): pass the output of \`terraform show -json PLANFILE\``);
   }
-  let report = computeImpact(doc);
+  const computed = impactWithState(doc);
+  let report = computed.report;
   if (args.enrich) {
     if (!env.WORKOS_API_KEY) throw new ImpactUsageError('--enrich asks the target: set WORKOS_API_KEY (and WORKOS_BASE_URL for a local control plane)');
     const { WorkosClient } = await import('../client');
@@ -102,6 +125,8 @@ export async function runImpactCommand(argv: string[], write: (s: string) => voi
     }
     report = await enrichReport(report, doc, new WorkosClient(settings));
   }
-  write(args.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report));
-  return 0;
+  const result = policy && evaluatePolicy(policy, computed.after, report.changes);
+  if (args.format === 'json') write(`${JSON.stringify(result ? { ...report, policy: result } : report, null, 2)}\n`);
+  else write(renderMarkdown(report) + (result && policy ? renderDecision(result, policy.rules.length) : ''));
+  return result?.decision === 'BLOCK' ? EXIT_BLOCKED : 0;
 }

@@ -4,6 +4,7 @@
  * what changes is reported, with the risks a reviewer should know about.
  */
 import type { RoleTopology } from '../resolution';
+import { AccessRecorder, type AccessChange, type AccessState, type Subject } from './state';
 import { asPlanJson, plannedObjects, priorObjects, staysInTarget, type PlanChange, type PlanJson } from './sources';
 import {
   ancestry,
@@ -19,28 +20,7 @@ import {
   type UserFacts,
 } from './topology';
 
-export type SubjectKind = 'directory_group' | 'sso_group' | 'attribute' | 'default_role' | 'membership' | 'resource_assignment';
-
-export interface Subject {
-  readonly kind: SubjectKind;
-  /** Group name, attribute name. */
-  readonly name?: string;
-  /** Attribute value. */
-  readonly value?: string;
-  /** The member (email where known). */
-  readonly user?: string;
-  /** "workspace Platform". */
-  readonly resource?: string;
-  /** For a resource reached through a parent: the assignment's resource it flows down from. */
-  readonly inherited_from?: string;
-}
-
-export interface AccessChange {
-  readonly organization: string | null;
-  readonly subject: Subject;
-  readonly roles: { readonly before: string[]; readonly after: string[] };
-  readonly permissions: { readonly gained: string[]; readonly lost: string[] };
-}
+export type { AccessChange, Subject, SubjectKind } from './state';
 
 export interface ImpactWarning {
   readonly kind: string;
@@ -61,15 +41,22 @@ interface Side {
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
-const minus = (a: readonly string[], b: readonly string[]) => a.filter((x) => !b.includes(x)).sort();
 const list = (xs: readonly string[]) => xs.map((x) => `\`${x}\``).join(', ');
 
 /** Computes the impact report of a plan document (`terraform show -json PLANFILE`). */
 export function computeImpact(doc: unknown): ImpactReport {
+  return impactWithState(doc).report;
+}
+
+/** The impact report and the access every subject holds after the plan (for guardrails). */
+export function impactWithState(doc: unknown): { report: ImpactReport; after: AccessState } {
   const plan = asPlanJson(doc);
-  const before = buildTopology(priorObjects(plan));
-  const after = buildTopology(plannedObjects(plan));
-  const changes: AccessChange[] = [];
+  return compareTopologies(plan, buildTopology(priorObjects(plan)), buildTopology(plannedObjects(plan)));
+}
+
+/** Compares two sides; `plan` holds the resource changes the warnings read. */
+export function compareTopologies(plan: PlanJson, before: Topology, after: Topology): { report: ImpactReport; after: AccessState } {
+  const recorded = new AccessRecorder();
   const warnings: ImpactWarning[] = [];
 
   const deletedRoles = (scopeBefore: Iterable<string>, scopeAfter: ReadonlyMap<string, unknown>) => new Set([...scopeBefore].filter((s) => !scopeAfter.has(s)));
@@ -79,7 +66,7 @@ export function computeImpact(doc: unknown): ImpactReport {
 
   // Environment-wide: members of organizations without their own policy and no mapping.
   const envDefault = (t: Topology, p: RoleTopology) => ({ roles: [p.defaultRole], permissions: permissionsOf(t, undefined, [p.defaultRole]) });
-  pushChange(changes, null, { kind: 'default_role' }, envDefault(before, envBefore), envDefault(after, envAfter));
+  recorded.record(null, { kind: 'default_role' }, envDefault(before, envBefore), envDefault(after, envAfter));
 
   const orgKeys = [...new Set([...before.organizations.keys(), ...after.organizations.keys()])];
   const named = (key: string) => after.organizations.get(key)?.name ?? before.organizations.get(key)?.name ?? key;
@@ -113,9 +100,9 @@ export function computeImpact(doc: unknown): ImpactReport {
       const facts: UserFacts = m.kind === 'directory' ? { directoryGroups: [m.group] } : m.kind === 'sso' ? { ssoGroups: [m.group] } : { attributes: { [m.group]: m.value ?? '' } };
       const subject: Subject =
         m.kind === 'attribute' ? { kind: 'attribute', name: m.group, value: m.value ?? '' } : { kind: m.kind === 'directory' ? 'directory_group' : 'sso_group', name: m.group };
-      pushChange(changes, name, subject, access(sb, facts), access(sa, facts));
+      recorded.record(name, subject, access(sb, facts), access(sa, facts));
     }
-    pushChange(changes, name, { kind: 'default_role' }, access(sb, {}), access(sa, {}));
+    recorded.record(name, { kind: 'default_role' }, access(sb, {}), access(sa, {}));
 
     if (sb && sa) priorityWarnings(warnings, name, ob!, sb, sa, access);
     if (ob && oa && hasOwnPolicy(ob) && !oa.policy && policyChanged(envBefore, envAfter)) {
@@ -128,10 +115,10 @@ export function computeImpact(doc: unknown): ImpactReport {
 
   const inputs: WarningInputs = { warnings, plan, before, after, envBefore, envAfter, named };
   snapshotOrderWarnings(inputs);
-  membershipChanges(changes, before, after, named);
-  assignmentChanges(changes, before, after, named);
+  membershipChanges(recorded, before, after, named);
+  assignmentChanges(recorded, before, after, named);
   riskWarnings(inputs);
-  return { changes, warnings };
+  return { report: { changes: recorded.changes, warnings }, after: recorded.after };
 }
 
 /** What the plan-wide warnings look at: the plan, the topology before and after it, and how objects are named. */
@@ -147,22 +134,6 @@ interface WarningInputs {
 
 function policyChanged(a: RoleTopology, b: RoleTopology): boolean {
   return a.defaultRole !== b.defaultRole || a.multipleRoles !== b.multipleRoles || a.priority.join() !== b.priority.join();
-}
-
-function pushChange(
-  changes: AccessChange[],
-  organization: string | null,
-  subject: Subject,
-  before: { roles: string[]; permissions: string[] },
-  after: { roles: string[]; permissions: string[] },
-): void {
-  if (sameSet(before.roles, after.roles) && sameSet(before.permissions, after.permissions)) return;
-  changes.push({
-    organization,
-    subject,
-    roles: { before: before.roles, after: after.roles },
-    permissions: { gained: minus(after.permissions, before.permissions), lost: minus(before.permissions, after.permissions) },
-  });
 }
 
 /** A member of two mapped groups whose winning role changes although neither mapping did: a reorder. */
@@ -195,7 +166,7 @@ function priorityWarnings(
 }
 
 function membershipChanges(
-  changes: AccessChange[],
+  recorded: AccessRecorder,
   before: Topology,
   after: Topology,
   named: (key: string) => string,
@@ -205,14 +176,17 @@ function membershipChanges(
     const mb = before.memberships.get(key);
     const ma = after.memberships.get(key);
     if (mb?.roles === undefined && ma?.roles === undefined) continue;
-    // Roles left to mappings (or known only after apply) on a kept membership: not changed by this plan.
-    if (mb && ma && (mb.roles === undefined || ma.roles === undefined)) continue;
     const org = (ma ?? mb)!.organization;
     const side = (t: Topology, roles: readonly string[] | undefined) => {
       const r = [...(roles ?? [])];
       return { roles: r, permissions: permissionsOf(t, t.organizations.get(org), r) };
     };
-    pushChange(changes, named(org), { kind: 'membership', user: (ma ?? mb)!.user }, side(before, mb?.roles), side(after, ma?.roles));
+    // Roles left to mappings (or known only after apply) on a kept membership: not changed by this plan.
+    if (mb && ma && (mb.roles === undefined || ma.roles === undefined)) {
+      if (ma.roles !== undefined) recorded.holds(named(org), { kind: 'membership', user: ma.user }, side(after, ma.roles));
+      continue;
+    }
+    recorded.record(named(org), { kind: 'membership', user: (ma ?? mb)!.user }, side(before, mb?.roles), side(after, ma?.roles));
   }
 }
 
@@ -221,7 +195,7 @@ function membershipChanges(
  * and the permissions an access check would find there (those roles' and the member's
  * organization-level roles', as the target records them for members left to mappings).
  */
-function assignmentChanges(changes: AccessChange[], before: Topology, after: Topology, named: (key: string) => string): void {
+function assignmentChanges(recorded: AccessRecorder, before: Topology, after: Topology, named: (key: string) => string): void {
   type Held = Map<string, { membership: string; org: string; user: string; resource: string; from: string | undefined; roles: Set<string> }>;
   const held = (t: Topology): Held => {
     const out: Held = new Map();
@@ -257,7 +231,7 @@ function assignmentChanges(changes: AccessChange[], before: Topology, after: Top
       return { roles, permissions: permissionsOf(t, t.organizations.get(e.org), [...roles, ...orgRoles(t)]) };
     };
     const from = a ? a.from : b!.from;
-    pushChange(changes, named(e.org), { kind: 'resource_assignment', user: e.user, resource: e.resource, ...(from ? { inherited_from: from } : {}) }, side(before, b), side(after, a));
+    recorded.record(named(e.org), { kind: 'resource_assignment', user: e.user, resource: e.resource, ...(from ? { inherited_from: from } : {}) }, side(before, b), side(after, a));
   }
 }
 

@@ -39,7 +39,7 @@ describe('examples/github-actions/workflow.yml', () => {
     for (const [command, ...args] of calls) {
       expect(cli).toContain(`case '${command}':`);
       if (command === 'provider') expect(args).toEqual(['install']);
-      if (command === 'impact') expect(parseImpactArgs(args)).toEqual({ source: { kind: 'cdktf', stack: 'rbac' }, format: 'markdown', enrich: false });
+      if (command === 'impact') expect(parseImpactArgs(args)).toEqual({ source: { kind: 'cdktf', stack: 'rbac' }, format: 'markdown', enrich: false, policy: 'policy.yaml' });
     }
   });
 
@@ -55,5 +55,16 @@ describe('examples/github-actions/workflow.yml', () => {
     expect(script).toContain(`'${IMPACT_MARKER}'`);
     expect(script).toContain('updateComment');
     expect(script).toContain('createComment');
+  });
+
+  test('the guardrails it checks are the example policy, and a BLOCK (exit 3) fails the job after the comment', () => {
+    expect(fs.existsSync(path.join(DIR, 'policy.yaml'))).toBe(true);
+    const steps = workflow.jobs.impact!.steps;
+    const check = steps.findIndex((s) => s.run?.includes('--policy policy.yaml'));
+    const post = steps.findIndex((s) => s.uses?.startsWith('actions/github-script'));
+    const fail = steps.findIndex((s) => (s as { if?: string }).if === "steps.impact.outputs.code == '3'");
+    expect([check, post, fail].every((i) => i >= 0)).toBe(true);
+    expect(check < post && post < fail).toBe(true);
+    expect(steps[fail]!.run).toContain('exit 1');
   });
 });
