@@ -7,6 +7,7 @@
  *                       [--attribute k=v]... [--json]           which roles would a user get, and why
  *   workos-rbac export [--format cdktf|hcl] [--out DIR] [--stack-name NAME]   adopt a live environment as code
  *   workos-rbac impact PLAN_JSON|-|--cdktf STACK [--format json]   access impact of a plan
+ *   workos-rbac drift [DIR|--cdktf STACK|--plan-json FILE|-] [--format json]   out-of-band changes and their access impact
  */
 import { installProvider } from './install/provider-install';
 import { targetFromEnvironment, type ProviderSettings } from './settings';
@@ -33,6 +34,12 @@ const USAGE = `usage:
                       (PLAN_JSON: \`terraform show -json PLANFILE\`; - reads stdin; offline;
                       --enrich adds member counts from the target, with WORKOS_API_KEY)
                       exit 0: report printed; 1: unreadable plan or terraform failed; 2: usage
+  workos-rbac drift [DIR | --cdktf STACK | --plan-json FILE | --plan-json -] [--format markdown|json]
+                      what changed in the target outside Terraform, and who gained or lost
+                      which permissions by it (runs terraform plan -refresh-only in DIR,
+                      default .; or reads \`terraform show -json\` of such a plan)
+                      exit 0: no drift; 4: drift found; 1: terraform failed or unreadable plan;
+                      2: usage
 `;
 
 function flag(argv: string[], name: string): string | undefined {
@@ -191,6 +198,14 @@ async function main(argv: string[]): Promise<number> {
         return await runImpactCommand(rest);
       } catch (err) {
         throw err instanceof ImpactUsageError ? new UsageError(err.message) : err;
+      }
+    }
+    case 'drift': {
+      const { runDriftCommand, DriftUsageError } = await import('./impact/drift-command');
+      try {
+        return runDriftCommand(rest);
+      } catch (err) {
+        throw err instanceof DriftUsageError ? new UsageError(err.message) : err;
       }
     }
     case undefined:
