@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import { cdktfStackDir, showPlanIn } from './command';
-import { computeDrift, renderDriftMarkdown, type DriftReport } from './drift';
+import { asRefreshPlan, computeDrift, renderDriftMarkdown, type DriftReport } from './drift';
 import { DriftPolicyUnavailable, evaluateDriftPolicy } from './drift-policy';
 import { PlanFormatError, priorObjects } from './sources';
 
@@ -91,7 +91,7 @@ export function runDriftCommand(argv: readonly string[], write: (s: string) => v
   let policy: ReturnType<typeof evaluateDriftPolicy> | undefined;
   if (args.policy !== undefined) {
     try {
-      policy = evaluateDriftPolicy({ policyFile: args.policy, changes: report.changes, after: priorObjects(doc as Parameters<typeof priorObjects>[0]) });
+      policy = evaluateDriftPolicy({ policyFile: args.policy, changes: report.changes, after: priorObjects(asRefreshPlan(doc)) });
     } catch (err) {
       throw err instanceof DriftPolicyUnavailable ? new DriftUsageError(err.message) : err;
     }
