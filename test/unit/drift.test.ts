@@ -1,8 +1,10 @@
 /**
  * `workos-rbac drift` on a refresh-only plan: what changed outside Terraform, and who gained
- * or lost which permission by it. The fixture is `terraform show -json` of a plan made by
- * real terraform against the local control plane after an API call added `billing:manage`
- * to the `editor` role (its `prior_state` and `resource_drift`, as a refresh-only plan has them).
+ * or lost which permission by it. The fixture is `terraform show -json` of a real
+ * `terraform plan -refresh-only` against the local control plane after an API call added
+ * `billing:manage` to the `editor` role (scripts/generate-impact-fixtures.mjs, `npm run
+ * generate:impact`, the same topology as the impact goldens); it has `prior_state` and
+ * `resource_drift` and no `resource_changes`.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
