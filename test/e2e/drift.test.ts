@@ -3,9 +3,12 @@
  * with permissions, a directory group mapped to it and a member holding it are applied; with
  * no change outside Terraform the command says "no drift" and exits 0; after an API call adds
  * `billing:manage` to the role it reports the role, the permission and every subject that
- * gained it (the mapped group, the member), and exits 4.
+ * gained it (the mapped group, the member), and exits 4. Bad arguments exit 2, a failing
+ * terraform 1.
  */
 import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DriftReport } from '../../src/impact/drift';
 import { useControlPlaneWorkspace } from '../helpers/control-plane';
@@ -126,5 +129,23 @@ describe('workos-rbac drift', () => {
     // AND the refresh-only plan wrote no state: Terraform still records the code's permissions
     const editor = h.ws.state().resources.find((r) => r.type === 'workos_role' && r.name === 'editor')!;
     expect(editor.instances[0]!.attributes.permissions).toEqual(['projects:edit', 'projects:view']);
+  });
+
+  test('bad arguments exit 2 with the usage; a terraform failure exits 1 naming the directory', async () => {
+    const bad = await drift(['--format', 'html']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('workos-rbac: --format must be markdown or json, not "html"');
+    expect(bad.stderr).toContain('workos-rbac drift [DIR | --cdktf STACK');
+
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-drift-empty-'));
+    try {
+      const failed = await drift([empty]);
+      expect(failed.code).toBe(1);
+      expect(failed.stdout).toBe('');
+      expect(failed.stderr).toContain(`workos-rbac: terraform plan failed in ${empty}:`);
+      expect(failed.stderr).toContain('No configuration files');
+    } finally {
+      fs.rmSync(empty, { recursive: true, force: true });
+    }
   });
 });

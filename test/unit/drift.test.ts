@@ -153,7 +153,7 @@ describe('runDriftCommand', () => {
     expect(run(['--plan-json', clean])).toEqual({ code: 0, out: `${DRIFT_MARKER}\n**Drift:** no drift: the target matches the Terraform state.\n` });
   });
 
-  test('input errors name the file or what the document lacks; a missing directory is a bad argument', () => {
+  test('input errors name the file, the stack directory or what the document lacks; a missing directory is a bad argument', () => {
     expect(() => run(['--plan-json', path.join(dir, 'missing.json')])).toThrow(new PlanFormatError(`cannot read ${path.join(dir, 'missing.json')}: ENOENT: no such file or directory, open '${path.join(dir, 'missing.json')}'`));
     const state = path.join(dir, 'state.json');
     fs.writeFileSync(state, JSON.stringify({ format_version: '1.0', values: {} }));
@@ -162,6 +162,8 @@ describe('runDriftCommand', () => {
     fs.writeFileSync(notJson, 'Plan: 0 to add');
     expect(() => run(['--plan-json', notJson])).toThrow(/^the plan is not JSON/);
     expect(() => run([path.join(dir, 'nowhere')])).toThrow(new DriftUsageError(`drift: ${path.join(dir, 'nowhere')} is not a directory`));
+    const stack = path.join(process.cwd(), 'cdktf.out', 'stacks', 'no-such-stack');
+    expect(() => run(['--cdktf', 'no-such-stack'])).toThrow(new PlanFormatError(`${stack}/cdk.tf.json is missing: run \`npx cdktf synth\` first`));
   });
 
   test('--policy is refused as a bad argument until guardrails are wired into drift', () => {
