@@ -4,7 +4,8 @@
 // viewer < editor < admin ladder, Okta group mappings, Alice's resource assignments), then
 // plans each change against that state and saves `terraform show -json` of the plan with
 // ids and timestamps normalised, plus the impact report as Markdown and JSON (the goldens
-// test/unit/impact-golden.test.ts compares against). Review the goldens' diff before committing.
+// test/unit/impact-golden.test.ts compares against), and after the outside change a
+// refresh-only plan into test/fixtures/drift/. Review the goldens' diff before committing.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -274,6 +275,12 @@ async function main() {
     });
     if (!res.ok) throw new Error(`adding a permission outside Terraform failed: ${res.status} ${await res.text()}`);
     await planAs('outside-change', config());
+    // The same change as `workos-rbac drift` reads it: a refresh-only plan (test/unit/drift.test.ts).
+    await tf(dir, env, ['plan', '-refresh-only', '-input=false', '-out=tfplan']);
+    const refreshOnly = JSON.parse(normalise(await tf(dir, env, ['show', '-json', 'tfplan'])));
+    refreshOnly.relevant_attributes?.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    fs.mkdirSync(path.join(outDir, '..', 'drift'), { recursive: true });
+    fs.writeFileSync(path.join(outDir, '..', 'drift', 'role-permission-added.plan.json'), `${JSON.stringify(refreshOnly, null, 1)}\n`);
   } finally {
     await server.close();
     fs.rmSync(work, { recursive: true, force: true });

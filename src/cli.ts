@@ -8,6 +8,7 @@
  *   workos-rbac export [--format cdktf|hcl] [--out DIR] [--stack-name NAME]   adopt a live environment as code
  *   workos-rbac impact PLAN_JSON|-|--cdktf STACK [--format json] [--policy FILE]   access impact of a plan
  *   workos-rbac audit PLAN_JSON|-|--cdktf STACK|--live [--format json] [--top N]   least-privilege audit
+ *   workos-rbac drift [DIR|--cdktf STACK|--plan-json FILE|-] [--format json]   out-of-band changes and their access impact
  */
 import { installProvider } from './install/provider-install';
 import { targetFromEnvironment, type ProviderSettings } from './settings';
@@ -43,6 +44,12 @@ const USAGE = `usage:
                       (--live uses WORKOS_BASE_URL and WORKOS_API_KEY)
                       exit 0: report printed; 1: unreadable input or target; 2: usage;
                       3: report printed and a --fail-on finding present
+  workos-rbac drift [DIR | --cdktf STACK | --plan-json FILE | --plan-json -] [--format markdown|json]
+                      what changed in the target outside Terraform, and who gained or lost
+                      which permissions by it (runs terraform plan -refresh-only in DIR,
+                      default .; or reads \`terraform show -json\` of such a plan)
+                      exit 0: no drift; 4: drift found; 1: terraform failed or unreadable plan;
+                      2: usage
 `;
 
 function flag(argv: string[], name: string): string | undefined {
@@ -209,6 +216,14 @@ async function main(argv: string[]): Promise<number> {
         return await runAuditCommand(rest);
       } catch (err) {
         throw err instanceof AuditUsageError ? new UsageError(err.message) : err;
+      }
+    }
+    case 'drift': {
+      const { runDriftCommand, DriftUsageError } = await import('./impact/drift-command');
+      try {
+        return runDriftCommand(rest);
+      } catch (err) {
+        throw err instanceof DriftUsageError ? new UsageError(err.message) : err;
       }
     }
     case undefined:

@@ -62,8 +62,18 @@ export function parseImpactArgs(argv: readonly string[]): ImpactArgs {
 
 /** Runs terraform plan + show in a synthesized cdktf stack's directory; returns the plan JSON text. */
 export function planCdktfStack(stack: string, cwd: string = process.cwd()): string {
+  return showPlanIn(cdktfStackDir(stack, cwd), [], 'workos-rbac-impact.tfplan');
+}
+
+/** A synthesized cdktf stack's directory (`cdktf.out/stacks/STACK`); it must hold cdk.tf.json. */
+export function cdktfStackDir(stack: string, cwd: string = process.cwd()): string {
   const dir = path.join(cwd, 'cdktf.out', 'stacks', stack);
   if (!fs.existsSync(path.join(dir, 'cdk.tf.json'))) throw new PlanFormatError(`${dir}/cdk.tf.json is missing: run \`npx cdktf synth\` first`);
+  return dir;
+}
+
+/** `terraform init` (once), `terraform plan PLAN_ARGS -out=PLAN_FILE` and `terraform show -json PLAN_FILE` in `dir`; returns the plan JSON text. */
+export function showPlanIn(dir: string, planArgs: readonly string[], planFile: string): string {
   const tf = (args: string[]) => {
     const r = spawnSync('terraform', [...args, '-no-color'], { cwd: dir, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, env: { ...process.env, CHECKPOINT_DISABLE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     if (r.error) throw new PlanFormatError(`could not run terraform: ${r.error.message}`);
@@ -71,8 +81,8 @@ export function planCdktfStack(stack: string, cwd: string = process.cwd()): stri
     return r.stdout;
   };
   if (!fs.existsSync(path.join(dir, '.terraform'))) tf(['init', '-input=false']);
-  tf(['plan', '-input=false', '-out=workos-rbac-impact.tfplan']);
-  return tf(['show', '-json', 'workos-rbac-impact.tfplan']);
+  tf(['plan', ...planArgs, '-input=false', `-out=${planFile}`]);
+  return tf(['show', '-json', planFile]);
 }
 
 function readSource(source: ImpactArgs['source']): string {

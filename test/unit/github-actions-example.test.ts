@@ -1,14 +1,16 @@
 /**
- * examples/github-actions/workflow.yml is not run by the tests, so this checks what can be
- * checked offline: every `workos-rbac` and `cdktf` command in it exists and is spelled as the
- * CLI implements it, the stack it names is the example's, and the comment marker it looks
- * for is the one the report starts with.
+ * examples/github-actions/workflow.yml and examples/drift-watch/workflow.yml are not run by
+ * the tests, so this checks what can be checked offline: every `workos-rbac` and `cdktf`
+ * command in them exists and is spelled as the CLI implements it, the stack they name is the
+ * example's, and the comment or issue marker they look for is the one the report starts with.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { parseImpactArgs } from '../../src/impact/command';
 import { IMPACT_MARKER } from '../../src/impact/render';
+import { DRIFT_MARKER } from '../../src/impact/drift';
+import { DRIFT_FOUND, parseDriftArgs } from '../../src/impact/drift-command';
 
 const DIR = path.join(__dirname, '..', '..', 'examples', 'github-actions');
 
@@ -66,5 +68,51 @@ describe('examples/github-actions/workflow.yml', () => {
     expect([check, post, fail].every((i) => i >= 0)).toBe(true);
     expect(check < post && post < fail).toBe(true);
     expect(steps[fail]!.run).toContain('exit 1');
+  });
+});
+
+describe('examples/drift-watch/workflow.yml', () => {
+  const DRIFT_DIR = path.join(__dirname, '..', '..', 'examples', 'drift-watch');
+  const drift = parse(fs.readFileSync(path.join(DRIFT_DIR, 'workflow.yml'), 'utf8')) as {
+    on: Record<string, unknown>;
+    concurrency: { group: string };
+    permissions: Record<string, string>;
+    jobs: Record<string, { steps: Array<Step & { id?: string; if?: string; env?: Record<string, string> }> }>;
+  };
+  const steps = drift.jobs.drift!.steps;
+  const driftRuns = steps.flatMap((s) => (s.run ? [s.run] : []));
+  const calls = driftRuns.flatMap((line) => [...line.matchAll(/npx workos-rbac ([^|>)"]*)/g)].map((m) => m[1]!.trim().split(/\s+/)));
+
+  test('runs on a schedule (and by hand), in the deploy workflow\'s concurrency group, allowed to write issues only', () => {
+    expect(Object.keys(drift.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
+    expect(drift.on.schedule).toEqual([{ cron: '17 6 * * *' }]);
+    expect(drift.concurrency.group).toBe((workflow as unknown as { concurrency: { group: string } }).concurrency.group);
+    expect(drift.permissions).toEqual({ contents: 'read', issues: 'write' });
+  });
+
+  test('runs workos-rbac drift on the example stack, as the CLI parses it', () => {
+    expect(calls.map((c) => c[0])).toEqual(['provider', 'drift']);
+    expect(fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'cli.ts'), 'utf8')).toContain("case 'drift':");
+    const [, ...args] = calls[1]!;
+    expect(parseDriftArgs(args)).toEqual({ source: { kind: 'cdktf', stack: 'rbac' }, format: 'markdown' });
+    expect(driftRuns).toContain('npx cdktf synth');
+  });
+
+  test(`tells drift (exit ${DRIFT_FOUND}) from a failed refresh, and fails the job on drift unless told not to`, () => {
+    const run = steps.find((s) => s.id === 'drift')!.run!;
+    expect(run).toContain(`[ "$code" != ${DRIFT_FOUND} ]`);
+    const fail = steps.find((s) => s.run?.includes('exit 1'))!;
+    expect(fail.if).toBe(`steps.drift.outputs.code == '${DRIFT_FOUND}' && vars.RBAC_DRIFT_FAILS != 'false'`);
+  });
+
+  test('one issue, found by the marker the drift report starts with: updated, created, or closed when the drift is gone', () => {
+    const step = steps.find((s) => s.uses?.startsWith('actions/github-script'))!;
+    const script = String(step.with!.script);
+    expect(script).toContain(`'${DRIFT_MARKER}'`);
+    expect(script).toContain(`process.env.DRIFT_CODE === '${DRIFT_FOUND}'`);
+    expect(step.env).toEqual({ DRIFT_CODE: '${{ steps.drift.outputs.code }}' });
+    expect(script).toContain('github.rest.issues.update({ owner, repo, issue_number: previous.number, body })');
+    expect(script).toContain('github.rest.issues.create(');
+    expect(script).toContain("state: 'closed'");
   });
 });
