@@ -8,7 +8,7 @@
  *   workos-rbac export [--format cdktf|hcl] [--out DIR] [--stack-name NAME]   adopt a live environment as code
  *   workos-rbac impact PLAN_JSON|-|--cdktf STACK [--format json] [--policy FILE]   access impact of a plan
  *   workos-rbac audit PLAN_JSON|-|--cdktf STACK|--live [--format json] [--top N]   least-privilege audit
- *   workos-rbac drift [DIR|--cdktf STACK|--plan-json FILE|-] [--format json]   out-of-band changes and their access impact
+ *   workos-rbac drift [DIR|--cdktf STACK|--plan-json FILE|-] [--format json] [--policy FILE]   out-of-band changes and their access impact
  */
 import { installProvider } from './install/provider-install';
 import { targetFromEnvironment, type ProviderSettings } from './settings';
@@ -45,11 +45,13 @@ const USAGE = `usage:
                       exit 0: report printed; 1: unreadable input or target; 2: usage;
                       3: report printed and a --fail-on finding present
   workos-rbac drift [DIR | --cdktf STACK | --plan-json FILE | --plan-json -] [--format markdown|json]
+                    [--policy FILE]
                       what changed in the target outside Terraform, and who gained or lost
                       which permissions by it (runs terraform plan -refresh-only in DIR,
-                      default .; or reads \`terraform show -json\` of such a plan)
-                      exit 0: no drift; 4: drift found; 1: terraform failed or unreadable plan;
-                      2: usage
+                      default .; or reads \`terraform show -json\` of such a plan);
+                      --policy checks the guardrails in FILE on the target as it is now
+                      exit 0: no drift; 4: drift found; 3: a guardrail of severity block fired;
+                      1: terraform failed or unreadable plan; 2: usage or a malformed policy
 `;
 
 function flag(argv: string[], name: string): string | undefined {

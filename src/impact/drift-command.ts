@@ -5,10 +5,10 @@
  * directory) or the synthesized stack's directory, or reads that JSON.
  */
 import * as fs from 'node:fs';
-import { cdktfStackDir, showPlanIn } from './command';
-import { asRefreshPlan, computeDrift, renderDriftMarkdown, type DriftReport } from './drift';
-import { DriftPolicyUnavailable, evaluateDriftPolicy } from './drift-policy';
-import { PlanFormatError, priorObjects } from './sources';
+import { cdktfStackDir, EXIT_BLOCKED, showPlanIn } from './command';
+import { computeDriftWithState, renderDriftMarkdown } from './drift';
+import { evaluatePolicy, loadPolicyFile, PolicyError, renderDecision, type Policy } from './policy';
+import { PlanFormatError } from './sources';
 
 /** Exit code when drift was found, so a scheduled job fails. */
 export const DRIFT_FOUND = 4;
@@ -76,10 +76,19 @@ function readRefreshPlan(source: DriftArgs['source']): string {
 
 /**
  * Prints the report. Exit code 0: no drift; DRIFT_FOUND (4): drift found (the report says
- * what and who it affects). Throws DriftUsageError (exit 2) / PlanFormatError (exit 1).
+ * what and who it affects); with `--policy`, EXIT_BLOCKED (3) when a guardrail of severity
+ * block fires on the target as it is now or on the drift's changes, drift or not. Throws
+ * DriftUsageError (exit 2) / PlanFormatError (exit 1).
  */
 export function runDriftCommand(argv: readonly string[], write: (s: string) => void = (s) => process.stdout.write(s)): number {
   const args = parseDriftArgs(argv);
+  let policy: Policy | undefined;
+  try {
+    // Before terraform runs: a bad policy file fails fast.
+    policy = args.policy === undefined ? undefined : loadPolicyFile(args.policy);
+  } catch (err) {
+    throw err instanceof PolicyError ? new DriftUsageError(err.message) : err;
+  }
   const text = readRefreshPlan(args.source);
   let doc: unknown;
   try {
@@ -87,15 +96,10 @@ export function runDriftCommand(argv: readonly string[], write: (s: string) => v
   } catch (err) {
     throw new PlanFormatError(`the plan is not JSON (${(err as Error).message}): pass \`terraform show -json PLANFILE\` of a \`terraform plan -refresh-only -out=PLANFILE\``);
   }
-  const report: DriftReport = computeDrift(doc);
-  let policy: ReturnType<typeof evaluateDriftPolicy> | undefined;
-  if (args.policy !== undefined) {
-    try {
-      policy = evaluateDriftPolicy({ policyFile: args.policy, changes: report.changes, after: priorObjects(asRefreshPlan(doc)) });
-    } catch (err) {
-      throw err instanceof DriftPolicyUnavailable ? new DriftUsageError(err.message) : err;
-    }
-  }
-  write(args.format === 'json' ? `${JSON.stringify(policy ? { ...report, policy: policy.json } : report, null, 2)}\n` : renderDriftMarkdown(report) + (policy ? `\n${policy.markdown}` : ''));
+  const { report, after } = computeDriftWithState(doc);
+  const result = policy && evaluatePolicy(policy, after, report.changes);
+  if (args.format === 'json') write(`${JSON.stringify(result ? { ...report, policy: result } : report, null, 2)}\n`);
+  else write(renderDriftMarkdown(report) + (result && policy ? renderDecision(result, policy.rules.length) : ''));
+  if (result?.decision === 'BLOCK') return EXIT_BLOCKED;
   return report.drift.length > 0 ? DRIFT_FOUND : 0;
 }

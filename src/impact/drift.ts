@@ -10,7 +10,8 @@
  * the other and given to `computeImpact`, so every rule of docs/semantics.md applies as in a
  * review of a pull request.
  */
-import { computeImpact, type AccessChange, type ImpactReport, type ImpactWarning } from './impact';
+import { impactWithState, type AccessChange, type ImpactWarning } from './impact';
+import type { AccessState } from './state';
 import { renderMarkdown } from './render';
 import { PlanFormatError, priorObjects, type ManagedObject, type PlanChange, type PlanJson } from './sources';
 
@@ -96,11 +97,19 @@ export function driftAsPlan(plan: PlanJson): PlanJson {
 
 /** Computes the drift report of a refresh-only plan document. */
 export function computeDrift(doc: unknown): DriftReport {
+  return computeDriftWithState(doc).report;
+}
+
+/**
+ * The drift report, and what every subject holds on the target now (what guardrails judge,
+ * README "Watching for drift"), also when nothing drifted.
+ */
+export function computeDriftWithState(doc: unknown): { report: DriftReport; after: AccessState } {
   const plan = asRefreshPlan(doc);
   const drift = driftedObjects(plan);
-  if (drift.length === 0) return { drift, changes: [], warnings: [] };
-  const impact: ImpactReport = computeImpact(driftAsPlan(plan));
-  return { drift, changes: impact.changes, warnings: impact.warnings.filter((w) => !APPLY_WARNINGS.has(w.kind)) };
+  const { report: impact, after } = impactWithState(driftAsPlan(plan));
+  if (drift.length === 0) return { report: { drift, changes: [], warnings: [] }, after };
+  return { report: { drift, changes: impact.changes, warnings: impact.warnings.filter((w) => !APPLY_WARNINGS.has(w.kind)) }, after };
 }
 
 // ---- Markdown -------------------------------------------------------------------------------

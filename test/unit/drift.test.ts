@@ -166,7 +166,33 @@ describe('runDriftCommand', () => {
     expect(() => run(['--cdktf', 'no-such-stack'])).toThrow(new PlanFormatError(`${stack}/cdk.tf.json is missing: run \`npx cdktf synth\` first`));
   });
 
-  test('--policy is refused as a bad argument until guardrails are wired into drift', () => {
-    expect(() => run(['--plan-json', FIXTURE, '--policy', 'policy.yml'])).toThrow(new DriftUsageError('--policy policy.yml: guardrails are not wired into drift yet'));
+  test('GIVEN a policy whose block rule the drift breaks WHEN drift runs with --policy THEN BLOCK (exit 3) names the rule, the subject and the permission', () => {
+    const policy = path.join(__dirname, '..', '..', 'examples', 'github-actions', 'policy.yaml');
+    const json = run(['--plan-json', FIXTURE, '--policy', policy, '--format', 'json']);
+    expect(json.code).toBe(3);
+    const result = JSON.parse(json.out).policy as { decision: string; findings: Array<{ rule: string; severity: string; subject: unknown; permission: string; organization: string }> };
+    expect(result.decision).toBe('BLOCK');
+    expect(result.findings).toContainEqual(
+      expect.objectContaining({ rule: 'no-billing-outside-admins', severity: 'block', subject: { kind: 'directory_group', name: 'Engineering' }, permission: 'billing:manage', organization: 'Acme' }),
+    );
+    const markdown = run(['--plan-json', FIXTURE, '--policy', policy]);
+    expect(markdown.code).toBe(3);
+    expect(markdown.out).toContain('**Guardrails: BLOCK**');
+    expect(markdown.out).toContain('`no-billing-outside-admins`');
+  });
+
+  test('GIVEN a policy with only a warn rule that fires WHEN drift runs with --policy THEN WARN is shown and the exit code stays the drift one (4)', () => {
+    const policy = path.join(dir, 'warn.yaml');
+    fs.writeFileSync(policy, 'version: 1\nrules:\n  - name: billing-is-watched\n    severity: warn\n    protected:\n      permissions: ["billing:*"]\n');
+    const out = run(['--plan-json', FIXTURE, '--policy', policy, '--format', 'json']);
+    expect(out.code).toBe(DRIFT_FOUND);
+    expect(JSON.parse(out.out).policy.decision).toBe('WARN');
+  });
+
+  test('GIVEN a malformed policy file WHEN drift runs with --policy THEN a bad argument naming the field, before any plan is read', () => {
+    const policy = path.join(dir, 'bad.yaml');
+    fs.writeFileSync(policy, 'version: 1\nrules:\n  - name: x\n    severity: maybe\n    protected:\n      permissions: ["billing:*"]\n');
+    expect(() => run(['--plan-json', path.join(dir, 'missing.json'), '--policy', policy])).toThrow(DriftUsageError);
+    expect(() => run(['--plan-json', path.join(dir, 'missing.json'), '--policy', policy])).toThrow(/rules\[0\]\.severity/);
   });
 });
