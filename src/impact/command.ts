@@ -25,6 +25,27 @@ export const EXIT_BLOCKED = 3;
 /** An argument error: the CLI prints it with the usage and exits 2. */
 export class ImpactUsageError extends Error {}
 
+/**
+ * The policy of a `--policy FILE` option, read before any plan is: a malformed file fails fast,
+ * without running terraform, as a usage error naming the field (`usage` makes the command's own).
+ */
+export function policyOption(file: string | undefined, usage: (message: string) => Error): Policy | undefined {
+  try {
+    return file === undefined ? undefined : loadPolicyFile(file);
+  } catch (err) {
+    throw err instanceof PolicyError ? usage(err.message) : err;
+  }
+}
+
+/** The JSON of a plan; `expected` says what to pass instead when it is not JSON. */
+export function planDocument(text: string, expected: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new PlanFormatError(`the plan is not JSON (${(err as Error).message}): pass ${expected}`);
+  }
+}
+
 export function parseImpactArgs(argv: readonly string[]): ImpactArgs {
   let format: ImpactArgs['format'] = 'markdown';
   let source: ImpactArgs['source'] | undefined;
@@ -106,20 +127,8 @@ function readSource(source: ImpactArgs['source']): string {
  */
 export async function runImpactCommand(argv: string[], write: (s: string) => void = (s) => process.stdout.write(s), env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const args = parseImpactArgs(argv);
-  let policy: Policy | undefined;
-  try {
-    // Before the plan: a bad policy file fails fast, without running terraform.
-    policy = args.policy === undefined ? undefined : loadPolicyFile(args.policy);
-  } catch (err) {
-    throw err instanceof PolicyError ? new ImpactUsageError(err.message) : err;
-  }
-  const text = readSource(args.source);
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    throw new PlanFormatError(`the plan is not JSON (${(err as Error).message}): pass the output of \`terraform show -json PLANFILE\``);
-  }
+  const policy = policyOption(args.policy, (message) => new ImpactUsageError(message));
+  const doc = planDocument(readSource(args.source), 'the output of `terraform show -json PLANFILE`');
   const computed = impactWithState(doc);
   let report = computed.report;
   if (args.enrich) {

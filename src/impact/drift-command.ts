@@ -5,9 +5,9 @@
  * directory) or the synthesized stack's directory, or reads that JSON.
  */
 import * as fs from 'node:fs';
-import { cdktfStackDir, EXIT_BLOCKED, showPlanIn } from './command';
+import { cdktfStackDir, EXIT_BLOCKED, planDocument, policyOption, showPlanIn } from './command';
 import { computeDriftWithState, renderDriftMarkdown } from './drift';
-import { evaluatePolicy, loadPolicyFile, PolicyError, renderDecision, type Policy } from './policy';
+import { evaluatePolicy, renderDecision } from './policy';
 import { PlanFormatError } from './sources';
 
 /** Exit code when drift was found, so a scheduled job fails. */
@@ -82,20 +82,8 @@ function readRefreshPlan(source: DriftArgs['source']): string {
  */
 export function runDriftCommand(argv: readonly string[], write: (s: string) => void = (s) => process.stdout.write(s)): number {
   const args = parseDriftArgs(argv);
-  let policy: Policy | undefined;
-  try {
-    // Before terraform runs: a bad policy file fails fast.
-    policy = args.policy === undefined ? undefined : loadPolicyFile(args.policy);
-  } catch (err) {
-    throw err instanceof PolicyError ? new DriftUsageError(err.message) : err;
-  }
-  const text = readRefreshPlan(args.source);
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    throw new PlanFormatError(`the plan is not JSON (${(err as Error).message}): pass \`terraform show -json PLANFILE\` of a \`terraform plan -refresh-only -out=PLANFILE\``);
-  }
+  const policy = policyOption(args.policy, (message) => new DriftUsageError(message));
+  const doc = planDocument(readRefreshPlan(args.source), '`terraform show -json PLANFILE` of a `terraform plan -refresh-only -out=PLANFILE`');
   const { report, after } = computeDriftWithState(doc);
   const result = policy && evaluatePolicy(policy, after, report.changes);
   if (args.format === 'json') write(`${JSON.stringify(result ? { ...report, policy: result } : report, null, 2)}\n`);
