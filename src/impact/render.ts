@@ -34,7 +34,7 @@ export function renderMarkdown(report: ImpactReport): string {
   } else {
     const n = report.changes.length;
     const where = [...(orgs.includes(null) ? ['the environment'] : []), ...named].join(', ');
-    out.push(`**Access impact:** ${n} subject${n === 1 ? '' : 's'} change access in ${where}${warn}.`);
+    out.push(`**Access impact:** ${n} ${n === 1 ? 'subject changes' : 'subjects change'} access in ${where}${warn}.`);
   }
   for (const org of orgs) {
     const rows = report.changes.filter((c) => c.organization === org);
