@@ -2,7 +2,7 @@
 import { organizationSchema } from '../../src/schemas/organization';
 import type { StateOf } from '../../src/schemas/builder';
 import type { Organization } from '../../src/client/types';
-import { foundOrNull, goneIsDone, type HandlerContext, type ListingSpec, type ResourceHandler } from '../handler';
+import { goneIsDone, type HandlerContext, type ListingSpec, type ResourceHandler } from '../handler';
 import { readListed } from '../listings';
 import { noteNewOrganization } from '../plan-safety';
 import { checkOrganizationNotOnTarget } from '../target-checks';
@@ -13,13 +13,14 @@ function toState(o: Organization): OrganizationState {
   return { id: o.id, name: o.name, external_id: o.externalId ?? null };
 }
 
+/** Every organization: a refresh reads them from here (providers/listings.ts). */
+const listing = (ctx: HandlerContext): ListingSpec<Organization> => ({ key: 'organizations', list: () => ctx.client.organizations.list(), idOf: (x) => x.id });
+
+/** From the listing during a refresh, else its own GET (import, adoption). */
 async function readById(ctx: HandlerContext, id: string): Promise<OrganizationState | null> {
-  const found = await foundOrNull(() => ctx.client.organizations.get(id));
+  const found = await readListed(ctx, listing(ctx), id, () => ctx.client.organizations.get(id));
   return found && toState(found);
 }
-
-/** Every organization: a refresh reads them from here (providers/listings.ts). */
-const listing = (ctx: HandlerContext): ListingSpec<Organization> => ({ key: 'organizations', list: () => ctx.client.organizations.list(), idOf: (o) => o.id });
 
 export const organizationHandler = {
   schema: organizationSchema,
@@ -33,12 +34,7 @@ export const organizationHandler = {
     return toState(await ctx.client.organizations.create({ name: planned.name, externalId: planned.external_id }));
   },
 
-  async read(ctx, state) {
-    const id = state.id;
-    if (!id) return null;
-    const found = await readListed(ctx, listing(ctx), id, () => ctx.client.organizations.get(id));
-    return found && toState(found);
-  },
+  read: (ctx, state) => (state.id ? readById(ctx, state.id) : Promise.resolve(null)),
 
   async update(ctx, prior, planned) {
     return toState(await ctx.client.organizations.update(prior.id!, { name: planned.name, externalId: planned.external_id }));

@@ -2,7 +2,7 @@
 import { permissionSchema } from '../../src/schemas/permission';
 import type { StateOf } from '../../src/schemas/builder';
 import type { Permission } from '../../src/client/types';
-import { foundOrNull, goneIsDone, type HandlerContext, type ListingSpec, type ResourceHandler } from '../handler';
+import { goneIsDone, type HandlerContext, type ListingSpec, type ResourceHandler } from '../handler';
 import { readListed } from '../listings';
 import { recordCreation } from '../graph-checks';
 import { checkPermissionNotOnTarget } from '../target-checks';
@@ -13,13 +13,14 @@ function toState(p: Permission): PermissionState {
   return { id: p.id, slug: p.slug, name: p.name, description: p.description ?? null };
 }
 
-async function readBySlug(ctx: HandlerContext, slug: string): Promise<PermissionState | null> {
-  const found = await foundOrNull(() => ctx.client.permissions.get(slug));
-  return found && toState(found);
-}
-
 /** Every permission of the environment: a refresh reads them from here (providers/listings.ts). */
 const listing = (ctx: HandlerContext): ListingSpec<Permission> => ({ key: 'permissions', list: () => ctx.client.permissions.list(), idOf: (p) => p.slug });
+
+/** From the listing during a refresh, else its own GET (import, adoption). */
+async function readBySlug(ctx: HandlerContext, slug: string): Promise<PermissionState | null> {
+  const found = await readListed(ctx, listing(ctx), slug, () => ctx.client.permissions.get(slug));
+  return found && toState(found);
+}
 
 export const permissionHandler = {
   schema: permissionSchema,
@@ -38,10 +39,7 @@ export const permissionHandler = {
     return toState(created);
   },
 
-  async read(ctx, state) {
-    const found = await readListed(ctx, listing(ctx), state.slug, () => ctx.client.permissions.get(state.slug));
-    return found && toState(found);
-  },
+  read: (ctx, state) => readBySlug(ctx, state.slug),
 
   async update(ctx, _prior, planned) {
     const updated = await ctx.client.permissions.update(planned.slug, {

@@ -14,7 +14,7 @@
 import { resourceTypeSchema } from '../../src/schemas/resource-type';
 import type { ResourceType } from '../../src/client/types';
 import { isUnknown, UNKNOWN, type Diagnostic, type StateOf } from '../../src/schemas/builder';
-import { foundOrNull, goneIsDone, type HandlerContext, type ListingSpec, type ResourceHandler, type Values } from '../handler';
+import { goneIsDone, type HandlerContext, type ListingSpec, type ResourceHandler, type Values } from '../handler';
 import { readListed } from '../listings';
 import { checkCapabilityAtPlan, requireCapability } from '../capabilities';
 import { checkResourceTypeNotOnTarget } from '../target-checks';
@@ -77,10 +77,11 @@ export function findCycle(slug: string, parents: readonly string[], parentsOf: R
 /** Every resource type: a refresh reads them from here (providers/listings.ts). */
 const listing = (ctx: HandlerContext): ListingSpec<ResourceType> => ({ key: 'resource types', list: () => ctx.client.resourceTypes.list(), idOf: (t) => t.slug });
 
+/** From the listing during a refresh, else its own GET (import, adoption). */
 async function fetchType(ctx: HandlerContext, slug: string): Promise<ResourceType | null> {
   // Without the capability a 404 means "no such route", not "no such type".
   requireCapability(ctx, 'resourceTypes', TYPE);
-  return foundOrNull(() => ctx.client.resourceTypes.get(slug));
+  return readListed(ctx, listing(ctx), slug, () => ctx.client.resourceTypes.get(slug));
 }
 
 export const resourceTypeHandler = {
@@ -116,8 +117,7 @@ export const resourceTypeHandler = {
   },
 
   async read(ctx, state) {
-    requireCapability(ctx, 'resourceTypes', TYPE);
-    const type = await readListed(ctx, listing(ctx), state.slug, () => ctx.client.resourceTypes.get(state.slug));
+    const type = await fetchType(ctx, state.slug);
     return type && toState(type, state.parent_types);
   },
 

@@ -12,7 +12,7 @@
 import { roleSchema } from '../../src/schemas/role';
 import type { Role } from '../../src/client/types';
 import type { Diagnostic, StateOf } from '../../src/schemas/builder';
-import { foundOrNull, goneIsDone, DiagnosticError, PartialCreateError, type HandlerContext, type ResourceHandler, type ListingSpec } from '../handler';
+import { goneIsDone, DiagnosticError, PartialCreateError, type HandlerContext, type ResourceHandler, type ListingSpec } from '../handler';
 import { readListed } from '../listings';
 import { ENVIRONMENT_ROLES_KEY, roleWrites } from '../write-locks';
 import { untilVisible } from '../consistency';
@@ -48,12 +48,13 @@ function cannotDeleteDiagnostic(slug: string): Diagnostic {
   };
 }
 
-async function fetchRole(ctx: HandlerContext, slug: string): Promise<Role | null> {
-  return foundOrNull(() => ctx.client.roles.get(slug));
-}
-
 /** Every environment role: a refresh reads them from here (providers/listings.ts). */
 const listing = (ctx: HandlerContext): ListingSpec<Role> => ({ key: 'environment roles', list: () => ctx.client.roles.list(), idOf: (r) => r.slug });
+
+/** From the listing during a refresh, else its own GET (import, adoption). */
+async function fetchRole(ctx: HandlerContext, slug: string): Promise<Role | null> {
+  return readListed(ctx, listing(ctx), slug, () => ctx.client.roles.get(slug));
+}
 
 export const roleHandler = {
   schema: roleSchema,
@@ -73,7 +74,7 @@ export const roleHandler = {
   create: (ctx, planned) => roleWrites.run(ENVIRONMENT_ROLES_KEY, () => createRole(ctx, planned)),
 
   async read(ctx, state) {
-    const role = await readListed(ctx, listing(ctx), state.slug, () => ctx.client.roles.get(state.slug));
+    const role = await fetchRole(ctx, state.slug);
     return role && toState(role, state.destroy_behavior ?? 'delete', state.permissions);
   },
 

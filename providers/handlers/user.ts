@@ -2,7 +2,7 @@
 import { userSchema } from '../../src/schemas/user';
 import type { StateOf } from '../../src/schemas/builder';
 import type { User } from '../../src/client/types';
-import { foundOrNull, goneIsDone, type HandlerContext, type ListingSpec, type ResourceHandler } from '../handler';
+import { goneIsDone, type HandlerContext, type ListingSpec, type ResourceHandler } from '../handler';
 import { readListed } from '../listings';
 import { checkUserNotOnTarget } from '../target-checks';
 
@@ -13,13 +13,14 @@ function toState(u: User): UserState {
   return { id: u.id, email: u.email, first_name: u.firstName || null, last_name: u.lastName || null };
 }
 
+/** Every user: a refresh reads them from here (providers/listings.ts). */
+const listing = (ctx: HandlerContext): ListingSpec<User> => ({ key: 'users', list: () => ctx.client.users.list(), idOf: (x) => x.id });
+
+/** From the listing during a refresh, else its own GET (import, adoption). */
 async function readById(ctx: HandlerContext, id: string): Promise<UserState | null> {
-  const found = await foundOrNull(() => ctx.client.users.get(id));
+  const found = await readListed(ctx, listing(ctx), id, () => ctx.client.users.get(id));
   return found && toState(found);
 }
-
-/** Every user: a refresh reads them from here (providers/listings.ts). */
-const listing = (ctx: HandlerContext): ListingSpec<User> => ({ key: 'users', list: () => ctx.client.users.list(), idOf: (u) => u.id });
 
 export const userHandler = {
   schema: userSchema,
@@ -30,12 +31,7 @@ export const userHandler = {
     return toState(await ctx.client.users.create({ email: planned.email, firstName: planned.first_name, lastName: planned.last_name }));
   },
 
-  async read(ctx, state) {
-    const id = state.id;
-    if (!id) return null;
-    const found = await readListed(ctx, listing(ctx), id, () => ctx.client.users.get(id));
-    return found && toState(found);
-  },
+  read: (ctx, state) => (state.id ? readById(ctx, state.id) : Promise.resolve(null)),
 
   async update(ctx, prior, planned) {
     return toState(await ctx.client.users.update(prior.id!, { email: planned.email, firstName: planned.first_name, lastName: planned.last_name }));
