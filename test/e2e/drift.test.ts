@@ -3,8 +3,8 @@
  * with permissions, a directory group mapped to it and a member holding it are applied; with
  * no change outside Terraform the command says "no drift" and exits 0; after an API call adds
  * `billing:manage` to the role it reports the role, the permission and every subject that
- * gained it (the mapped group, the member), and exits 4. Bad arguments exit 2, a failing
- * terraform 1.
+ * gained it (the mapped group, the member), and exits 4; with a policy whose block rule the
+ * drift breaks, exits 3 naming the rule. Bad arguments exit 2, a failing terraform 1.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -129,6 +129,22 @@ describe('workos-rbac drift', () => {
     // AND the refresh-only plan wrote no state: Terraform still records the code's permissions
     const editor = h.ws.state().resources.find((r) => r.type === 'workos_role' && r.name === 'editor')!;
     expect(editor.instances[0]!.attributes.permissions).toEqual(['projects:edit', 'projects:view']);
+  });
+
+  test('with --policy: the drift breaks a block rule, so BLOCK names the rule, the subjects and the permission; exit 3', async () => {
+    // GIVEN (after the previous test) editor grants billing:manage outside Terraform, and a policy keeping it to Admins
+    fs.writeFileSync(
+      path.join(h.ws.dir, 'policy.yaml'),
+      'version: 1\nrules:\n  - name: billing-only-for-admins\n    severity: block\n    only:\n      permissions: ["billing:manage"]\n      subjects: [{ kind: directory_group, name: Admins }]\n',
+    );
+    // WHEN drift runs with the policy
+    const r = await drift([h.ws.dir, '--policy', 'policy.yaml']);
+    // THEN the guardrails section blocks, naming the rule, each subject and the permission
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain('**Guardrails: BLOCK**');
+    expect(r.stdout).toContain('rule `billing-only-for-admins`: directory group "Engineering" in Acme would hold `billing:manage`');
+    expect(r.stdout).toContain('alice@acme.example');
   });
 
   test('bad arguments exit 2 with the usage; a terraform failure exits 1 naming the directory', async () => {
