@@ -48,6 +48,14 @@ const USED = [
   'AssignRoleDto',
   'CheckAuthorizationDto',
   'AuthorizationCheck',
+  'Directory',
+  'DirectoryList',
+  'DirectoryUserWithGroups',
+  'DirectoryUserList',
+  'DirectoryGroup',
+  'DirectoryGroupList',
+  'EventSchema',
+  'EventList',
 ];
 
 const components = spec.components.schemas;

@@ -21,18 +21,22 @@ export interface OrganizationMembership {
 
 export interface CreateMembershipInput { readonly organizationId: string; readonly userId: string; readonly roleSlugs?: readonly string[] }
 
-/** The spec has `role`; WorkOS adds `roles` (all of them) in multiple-roles mode. */
+/**
+ * The spec has `role`; WorkOS adds `roles` (all of them) in multiple-roles mode. The local
+ * control plane answers `role: null` for an inactive membership (its directory user was
+ * deactivated), which holds no role.
+ */
 export const wireMembership = z.object({
   object: z.literal('organization_membership'),
   id: z.string(),
   user_id: z.string(),
   organization_id: z.string(),
   status: z.string(),
-  role: wireSlimRole,
+  role: wireSlimRole.nullable(),
   roles: z.array(wireSlimRole).optional(),
   created_at: z.string(),
   updated_at: z.string(),
-}) satisfies z.ZodType<Pick<Wire.UserlandUserOrganizationMembership, 'object' | 'id' | 'user_id' | 'organization_id' | 'role' | 'created_at' | 'updated_at'>>;
+}) satisfies z.ZodType<Pick<Wire.UserlandUserOrganizationMembership, 'object' | 'id' | 'user_id' | 'organization_id' | 'created_at' | 'updated_at'>>;
 
 export const wireMembershipList = pageOf(wireMembership);
 
@@ -41,7 +45,7 @@ export function toMembership(w: z.infer<typeof wireMembership>): OrganizationMem
     id: w.id,
     organizationId: w.organization_id,
     userId: w.user_id,
-    roleSlugs: w.roles?.length ? w.roles.map((r) => r.slug) : [w.role.slug],
+    roleSlugs: w.roles?.length ? w.roles.map((r) => r.slug) : w.role ? [w.role.slug] : [],
     status: w.status,
     createdAt: w.created_at,
     updatedAt: w.updated_at,

@@ -11,7 +11,7 @@ const RANDOM_MAX = (1n << 80n) - 1n;
 let lastTime = 0;
 let lastRandom = 0n;
 
-function encode(value: bigint, length: number): string {
+export function encode(value: bigint, length: number): string {
   let out = '';
   for (let i = 0; i < length; i++) {
     out = CROCKFORD[Number(value & 31n)] + out;
@@ -34,4 +34,10 @@ export function ulid(now: number = Date.now()): string {
   return encode(BigInt(now), 10) + encode(random, 16);
 }
 
-export const newId = (prefix: 'perm' | 'role' | 'org' | 'user' | 'om' | 'role_mapping' | 'authz_resource' | 'role_assignment'): string => `${prefix}_${ulid()}`;
+export const newId = (prefix: 'perm' | 'role' | 'org' | 'user' | 'om' | 'role_mapping' | 'authz_resource' | 'role_assignment' | 'directory' | 'directory_user' | 'directory_group'): string => `${prefix}_${ulid()}`;
+
+/**
+ * The id of the `count`-th event of the log, recorded at `at`: computed, not random, so that
+ * replaying the journal after a restart gives every event the id it was first listed with.
+ */
+export const eventId = (at: string, count: number): string => `event_${encode(BigInt(Date.parse(at) || 0), 10)}${encode(BigInt(count), 16)}`;

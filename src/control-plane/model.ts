@@ -59,10 +59,89 @@ export interface MembershipRecord {
   id: string;
   organizationId: string;
   userId: string;
-  /** Organization-level roles; several only in multiple-roles mode. */
+  /** Organization-level roles; several only in multiple-roles mode. Empty while inactive. */
   roleSlugs: string[];
+  /** Absent: active. Inactive: its directory user was deactivated or removed; no roles. */
+  status?: 'active' | 'inactive';
+  /** Where each role came from, as of the last change (absent for memberships never resolved or set). */
+  roleSources?: RoleSourceRecord[];
+  /** What the last SSO sign-in said about the user (directory-sync.ts applies its groups). */
+  ssoProfile?: SsoProfileFacts;
   createdAt: string;
   updatedAt: string;
+}
+
+/** Why a membership holds a role: the resolution's reason, or `api` for roles set through the API. */
+export interface RoleSourceRecord {
+  role: string;
+  source: 'directory' | 'sso' | 'attribute' | 'default' | 'api';
+  /** Which mapping gave it ("directory group \"Engineering\" → developer"), or what set it. */
+  mapping: string;
+  /** Which rule kept it. */
+  rule: string;
+}
+
+export interface SsoProfileFacts {
+  groups: string[];
+  attributes: Record<string, string | string[]>;
+  connectionId: string | null;
+  at: string;
+}
+
+/** A SCIM directory of one organization (docs/semantics.md, "Directory sync"). */
+export interface DirectoryRecord {
+  id: string;
+  organizationId: string;
+  name: string;
+  /** WorkOS's directory type, e.g. `generic scim v2.0`, `okta scim v2.0`, `azure scim v2.0`. */
+  type: string;
+  /** The bearer token the IdP sends to this directory's SCIM endpoint. */
+  token: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A user as the IdP pushed it over SCIM. `id` is also its SCIM id. */
+export interface DirectoryUserRecord {
+  id: string;
+  directoryId: string;
+  /** The IdP's id (SCIM `externalId`); WorkOS's `idp_id`. */
+  idpId: string | null;
+  userName: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  active: boolean;
+  /** Attributes attribute mappings match on (e.g. `department`, or a custom `myRole`). */
+  customAttributes: Record<string, string | string[]>;
+  /** The SCIM resource as last written, without the attributes the server owns (id, meta). */
+  scim: Record<string, unknown>;
+  /** The WorkOS user this directory user is provisioned as (matched by email, else created). */
+  userId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A group as the IdP pushed it over SCIM. `id` is also its SCIM id. */
+export interface DirectoryGroupRecord {
+  id: string;
+  directoryId: string;
+  idpId: string | null;
+  displayName: string;
+  /** Directory user ids, in the order they were added. */
+  memberIds: string[];
+  scim: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One entry of the event log (`GET /events`), WorkOS's event shape. `data` is the object as it was then. */
+export interface EventRecord {
+  id: string;
+  event: string;
+  organizationId: string | null;
+  data: Record<string, unknown>;
+  createdAt: string;
 }
 
 export type MappingKind = 'directory' | 'sso' | 'attribute';
@@ -124,7 +203,17 @@ export interface State {
   resourceTypes: Map<string, ResourceTypeRecord>;
   resources: Map<string, ResourceRecord>;
   roleAssignments: Map<string, RoleAssignmentRecord>;
+  directories: Map<string, DirectoryRecord>;
+  directoryUsers: Map<string, DirectoryUserRecord>;
+  directoryGroups: Map<string, DirectoryGroupRecord>;
+  /** Oldest first, at most EVENT_LOG_LIMIT. */
+  events: EventRecord[];
+  /** How many events were ever recorded: the ids of new ones derive from it (replay gives the same ids). */
+  eventCount: number;
 }
+
+/** The event log keeps this many newest events. */
+export const EVENT_LOG_LIMIT = 10_000;
 
 /** The implicit root resource type every organization has; permissions and environment roles are scoped to it. */
 export const ORGANIZATION_RESOURCE_TYPE = 'organization';
@@ -142,6 +231,11 @@ export function emptyState(): State {
     resourceTypes: new Map(),
     resources: new Map(),
     roleAssignments: new Map(),
+    directories: new Map(),
+    directoryUsers: new Map(),
+    directoryGroups: new Map(),
+    events: [],
+    eventCount: 0,
   };
 }
 

@@ -3,6 +3,10 @@
  * optional, so snapshots written before them still load.
  */
 import type {
+  DirectoryGroupRecord,
+  DirectoryRecord,
+  DirectoryUserRecord,
+  EventRecord,
   MembershipRecord,
   OrganizationRecord,
   PermissionRecord,
@@ -41,6 +45,11 @@ export interface Snapshot {
   resourceTypes?: ResourceTypeRecord[];
   resources?: ResourceRecord[];
   roleAssignments?: RoleAssignmentRecord[];
+  directories?: DirectoryRecord[];
+  directoryUsers?: DirectoryUserRecord[];
+  directoryGroups?: DirectoryGroupRecord[];
+  events?: EventRecord[];
+  eventCount?: number;
   /** Idempotency-Key answers still within their window (store.ts). */
   idempotency?: StoredReplay[];
 }
@@ -60,6 +69,11 @@ export function toSnapshot(state: State, seq: number, replays: StoredReplay[]): 
     resourceTypes: [...state.resourceTypes.values()],
     resources: [...state.resources.values()],
     roleAssignments: [...state.roleAssignments.values()],
+    directories: [...state.directories.values()],
+    directoryUsers: [...state.directoryUsers.values()],
+    directoryGroups: [...state.directoryGroups.values()],
+    events: state.events,
+    eventCount: state.eventCount,
     idempotency: replays,
   };
 }
@@ -79,5 +93,10 @@ export function fromSnapshot(s: Snapshot): State {
     resourceTypes: new Map((s.resourceTypes ?? []).map((t) => [t.slug, t])),
     resources: byId(s.resources),
     roleAssignments: byId(s.roleAssignments),
+    directories: byId(s.directories),
+    directoryUsers: byId(s.directoryUsers),
+    directoryGroups: byId(s.directoryGroups),
+    events: s.events ?? [],
+    eventCount: s.eventCount ?? 0,
   };
 }

@@ -73,26 +73,118 @@ export function userToWire(u: Model.UserRecord) {
  * The spec's membership plus `roles` (WorkOS answers with it in multiple-roles mode). `user` is
  * left out only if the user is gone, which a user's deletion (taking its memberships) prevents.
  */
-type MembershipWire = Omit<Wire.UserlandUserOrganizationMembership, 'user'> & { roles: Wire.SlimRole[]; user?: Wire.UserlandUser1 };
+type MembershipWire = Omit<Wire.UserlandUserOrganizationMembership, 'user' | 'role'> & {
+  /** Null only for an inactive membership (its directory user was deactivated), which holds no role. */
+  role: Wire.SlimRole | null;
+  roles: Wire.SlimRole[];
+  /** Ours: why each role is held (directory group, SSO group, attribute, default role or the API). */
+  role_sources?: Array<{ role: string; source: string; mapping: string; rule: string }>;
+  user?: Wire.UserlandUser1;
+};
 
 /** The spec's `role` is the first (highest-priority) role; `roles` lists all of them, as WorkOS does in multiple-roles mode. */
 export function membershipToWire(state: Model.State, m: Model.MembershipRecord) {
   const user = state.users.get(m.userId);
+  let directoryManaged = false;
+  for (const du of state.directoryUsers.values()) {
+    if (du.userId === m.userId && du.active && state.directories.get(du.directoryId)?.organizationId === m.organizationId) directoryManaged = true;
+  }
   return {
     object: 'organization_membership' as const,
     id: m.id,
     user_id: m.userId,
     organization_id: m.organizationId,
-    status: 'active' as const,
-    directory_managed: false,
+    status: m.status ?? ('active' as const),
+    directory_managed: directoryManaged,
     organization_name: state.organizations.get(m.organizationId)?.name,
     custom_attributes: {},
     created_at: m.createdAt,
     updated_at: m.updatedAt,
-    role: { slug: m.roleSlugs[0] },
+    role: m.roleSlugs.length ? { slug: m.roleSlugs[0] } : null,
     roles: m.roleSlugs.map((slug) => ({ slug })),
+    ...(m.roleSources ? { role_sources: m.roleSources.map((r) => ({ ...r })) } : {}),
     ...(user ? { user: userToWire(user) } : {}),
   } satisfies MembershipWire;
+}
+
+/** WorkOS's directory. `metadata` counts its users and groups as WorkOS does. */
+export function directoryToWire(state: Model.State, d: Model.DirectoryRecord) {
+  let active = 0;
+  let inactive = 0;
+  for (const du of state.directoryUsers.values()) if (du.directoryId === d.id) du.active ? active++ : inactive++;
+  let groups = 0;
+  for (const g of state.directoryGroups.values()) if (g.directoryId === d.id) groups++;
+  return {
+    object: 'directory' as const,
+    id: d.id,
+    organization_id: d.organizationId,
+    external_key: d.id.slice('directory_'.length).toLowerCase(),
+    type: d.type as Wire.Directory['type'],
+    state: 'linked' as const,
+    name: d.name,
+    metadata: { users: { active, inactive }, groups },
+    created_at: d.createdAt,
+    updated_at: d.updatedAt,
+  } satisfies Wire.Directory;
+}
+
+/** The SCIM base path of a directory; the IdP is given `<base URL><this>` and the directory's token. */
+export const scimPath = (directoryId: string) => `/directories/${encodeURIComponent(directoryId)}/scim/v2`;
+
+/** Dashboard view of a directory: WorkOS's plus what the IdP admin needs (the SCIM path and bearer token). */
+export function directorySetupToWire(state: Model.State, d: Model.DirectoryRecord) {
+  return { ...directoryToWire(state, d), scim_path: scimPath(d.id), bearer_token: d.token };
+}
+
+/** WorkOS's directory user; `roles` come from the organization's directory group mappings (directory-sync.ts). */
+export function directoryUserToWire(state: Model.State, du: Model.DirectoryUserRecord, roles: readonly string[]) {
+  const primary = du.email;
+  return {
+    object: 'directory_user' as const,
+    id: du.id,
+    directory_id: du.directoryId,
+    organization_id: state.directories.get(du.directoryId)?.organizationId ?? '',
+    idp_id: du.idpId ?? du.id,
+    email: du.email,
+    first_name: du.firstName,
+    last_name: du.lastName,
+    name: [du.firstName, du.lastName].filter(Boolean).join(' ') || null,
+    emails: primary ? [{ primary: true, type: 'work', value: primary }] : [],
+    username: du.userName,
+    state: du.active ? ('active' as const) : ('inactive' as const),
+    raw_attributes: du.scim,
+    custom_attributes: du.customAttributes,
+    ...(roles.length ? { role: { slug: roles[0] } } : {}),
+    roles: roles.map((slug) => ({ slug })),
+    created_at: du.createdAt,
+    updated_at: du.updatedAt,
+  } satisfies Omit<Wire.DirectoryUserWithGroups, 'groups'>;
+}
+
+export function directoryGroupToWire(state: Model.State, g: Model.DirectoryGroupRecord) {
+  return {
+    object: 'directory_group' as const,
+    id: g.id,
+    idp_id: g.idpId ?? g.id,
+    directory_id: g.directoryId,
+    organization_id: state.directories.get(g.directoryId)?.organizationId ?? '',
+    name: g.displayName,
+    raw_attributes: g.scim,
+    created_at: g.createdAt,
+    updated_at: g.updatedAt,
+  } satisfies Wire.DirectoryGroup;
+}
+
+/** WorkOS's event (`GET /events`). Not held to the spec's union: ours carry `role_change` and dsync payloads of our own shape too. */
+export function eventToWire(e: Model.EventRecord) {
+  return {
+    object: 'event' as const,
+    id: e.id,
+    event: e.event,
+    data: e.data,
+    created_at: e.createdAt,
+    ...(e.organizationId ? { context: { organization_id: e.organizationId } } : {}),
+  };
 }
 
 export function resourceToWire(r: Model.ResourceRecord) {

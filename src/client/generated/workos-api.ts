@@ -248,6 +248,5266 @@ export type CheckAuthorizationDto = {
       resource_type_slug: string;
     }
 );
+/**
+ * An event emitted by WorkOS.
+ */
+export type EventSchema = {
+  /**
+   * Distinguishes the Event object.
+   */
+  object: 'event';
+  /**
+   * Unique identifier for the Event.
+   */
+  id: string;
+  /**
+   * The type of event that occurred.
+   */
+  event: string;
+  /**
+   * The event payload.
+   */
+  data: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * An ISO 8601 timestamp.
+   */
+  created_at: string;
+  /**
+   * Additional context about the event.
+   */
+  context?: {
+    [k: string]: unknown | undefined;
+  };
+} & (
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'action.authentication.denied';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * The ID of the action endpoint.
+         */
+        action_endpoint_id: string;
+        /**
+         * The ID of the action execution.
+         */
+        action_execution_id: string;
+        /**
+         * The type of action that was denied.
+         */
+        type: 'authentication';
+        /**
+         * The verdict of the action.
+         */
+        verdict: 'Deny';
+        /**
+         * The ID of the user.
+         */
+        user_id: string;
+        /**
+         * The ID of the organization.
+         */
+        organization_id: string | null;
+        /**
+         * The email address of the user.
+         */
+        email: string;
+        /**
+         * The IP address of the request.
+         */
+        ip_address: string | null;
+        /**
+         * The user agent of the request.
+         */
+        user_agent: string | null;
+      };
+      context?: EventContextDto;
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'action.user_registration.denied';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * The ID of the action endpoint.
+         */
+        action_endpoint_id: string;
+        /**
+         * The ID of the action execution.
+         */
+        action_execution_id: string;
+        /**
+         * The type of action that was denied.
+         */
+        type: 'user_registration';
+        /**
+         * The verdict of the action.
+         */
+        verdict: 'Deny';
+        /**
+         * The ID of the organization.
+         */
+        organization_id: string | null;
+        /**
+         * The email address of the user.
+         */
+        email: string;
+        /**
+         * The IP address of the request.
+         */
+        ip_address: string | null;
+        /**
+         * The user agent of the request.
+         */
+        user_agent: string | null;
+      };
+      context?: EventContextDto;
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'api_key.created';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the API key object.
+         */
+        object: 'api_key';
+        /**
+         * Unique identifier of the API key.
+         */
+        id: string;
+        /**
+         * The owner of the API key.
+         */
+        owner:
+          | {
+              /**
+               * The type of the API key owner.
+               */
+              type: 'organization';
+              /**
+               * The unique identifier of the API key owner.
+               */
+              id: string;
+            }
+          | {
+              /**
+               * The type of the API key owner.
+               */
+              type: 'user';
+              /**
+               * The unique identifier of the user who owns the API key.
+               */
+              id: string;
+              /**
+               * The unique identifier of the organization the API key belongs to.
+               */
+              organization_id: string;
+            };
+        /**
+         * The name of the API key.
+         */
+        name: string;
+        /**
+         * The obfuscated value of the API key.
+         */
+        obfuscated_value: string;
+        /**
+         * The timestamp when the API key was last used.
+         */
+        last_used_at: string | null;
+        /**
+         * The permissions granted to the API key.
+         */
+        permissions: string[];
+        /**
+         * The timestamp when the API key was created.
+         */
+        created_at: string;
+        /**
+         * The timestamp when the API key was last updated.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'api_key.revoked';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the API key object.
+         */
+        object: 'api_key';
+        /**
+         * Unique identifier of the API key.
+         */
+        id: string;
+        /**
+         * The owner of the API key.
+         */
+        owner:
+          | {
+              /**
+               * The type of the API key owner.
+               */
+              type: 'organization';
+              /**
+               * The unique identifier of the API key owner.
+               */
+              id: string;
+            }
+          | {
+              /**
+               * The type of the API key owner.
+               */
+              type: 'user';
+              /**
+               * The unique identifier of the user who owns the API key.
+               */
+              id: string;
+              /**
+               * The unique identifier of the organization the API key belongs to.
+               */
+              organization_id: string;
+            };
+        /**
+         * The name of the API key.
+         */
+        name: string;
+        /**
+         * The obfuscated value of the API key.
+         */
+        obfuscated_value: string;
+        /**
+         * The timestamp when the API key was last used.
+         */
+        last_used_at: string | null;
+        /**
+         * The permissions granted to the API key.
+         */
+        permissions: string[];
+        /**
+         * The timestamp when the API key was created.
+         */
+        created_at: string;
+        /**
+         * The timestamp when the API key was last updated.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'authentication.email_verification_failed';
+      /**
+       * The event payload.
+       */
+      data: {
+        type: 'email_verification';
+        status: 'failed';
+        /**
+         * The IP address of the request.
+         */
+        ip_address: string | null;
+        /**
+         * The user agent of the request.
+         */
+        user_agent: string | null;
+        /**
+         * The ID of the user.
+         */
+        user_id: string | null;
+        /**
+         * The email address of the user.
+         */
+        email: string | null;
+        /**
+         * Details about the authentication error.
+         */
+        error: {
+          /**
+           * The error code.
+           */
+          code: string;
+          /**
+           * A human-readable error message.
+           */
+          message: string;
+        };
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'authentication.email_verification_succeeded';
+      /**
+       * The event payload.
+       */
+      data: {
+        type: 'email_verification';
+        status: 'succeeded';
+        /**
+         * The IP address of the request.
+         */
+        ip_address: string | null;
+        /**
+         * The user agent of the request.
+         */
+        user_agent: string | null;
+        /**
+         * The ID of the user.
+         */
+        user_id: string;
+        /**
+         * The email address of the user.
+         */
+        email: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'authentication.magic_auth_failed';
+      /**
+       * The event payload.
+       */
+      data: {
+        type: 'magic_auth';
+        status: 'failed';
+        /**
+         * The IP address of the request.
+         */
+        ip_address: string | null;
+        /**
+         * The user agent of the request.
+         */
+        user_agent: string | null;
+        /**
+         * The ID of the user.
+         */
+        user_id: string | null;
+        /**
+         * The email address of the user.
+         */
+        email: string | null;
+        /**
+         * Details about the authentication error.
+         */
+        error: {
+          /**
+           * The error code.
+           */
+          code: string;
+          /**
+           * A human-readable error message.
+           */
+          message: string;
+        };
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'authentication.magic_auth_succeeded';
+      /**
+       * The event payload.
+       */
+      data: {
+        type: 'magic_auth';
+        status: 'succeeded';
+        /**
+         * The IP address of the request.
+         */
+        ip_address: string | null;
+        /**
+         * The user agent of the request.
+         */
+        user_agent: string | null;
+        /**
+         * The ID of the user.
+         */
+        user_id: string;
+        /**
+         * The email address of the user.
+         */
+        email: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'authentication.mfa_failed';
+      /**
+       * The event payload.
+       */
+      data: {
+        type: 'mfa';
+        status: 'failed';
+        /**
+         * The IP address of the request.
+         */
+        ip_address: string | null;
+        /**
+         * The user agent of the request.
+         */
+        user_agent: string | null;
+        /**
+         * The ID of the user.
+         */
+        user_id: string | null;
+        /**
+         * The email address of the user.
+         */
+        email: string | null;
+        /**
+         * Details about the authentication error.
+         */
+        error: {
+          /**
+           * The error code.
+           */
+          code: string;
+          /**
+           * A human-readable error message.
+           */
+          message: string;
+        };
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'authentication.mfa_succeeded';
+      /**
+       * The event payload.
+       */
+      data: {
+        type: 'mfa';
+        status: 'succeeded';
+        /**
+         * The IP address of the request.
+         */
+        ip_address: string | null;
+        /**
+         * The user agent of the request.
+         */
+        user_agent: string | null;
+        /**
+         * The ID of the user.
+         */
+        user_id: string;
+        /**
+         * The email address of the user.
+         */
+        email: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'authentication.oauth_failed';
+      /**
+       * The event payload.
+       */
+      data: {
+        type: 'oauth';
+        status: 'failed';
+        /**
+         * The IP address of the request.
+         */
+        ip_address: string | null;
+        /**
+         * The user agent of the request.
+         */
+        user_agent: string | null;
+        /**
+         * The ID of the user.
+         */
+        user_id: string | null;
+        /**
+         * The email address of the user.
+         */
+        email: string | null;
+        /**
+         * Details about the authentication error.
+         */
+        error: {
+          /**
+           * The error code.
+           */
+          code: string;
+          /**
+           * A human-readable error message.
+           */
+          message: string;
+        };
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'authentication.oauth_succeeded';
+      /**
+       * The event payload.
+       */
+      data: {
+        type: 'oauth';
+        status: 'succeeded';
+        /**
+         * The IP address of the request.
+         */
+        ip_address: string | null;
+        /**
+         * The user agent of the request.
+         */
+        user_agent: string | null;
+        /**
+         * The ID of the user.
+         */
+        user_id: string | null;
+        /**
+         * The email address of the user.
+         */
+        email: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'authentication.passkey_failed';
+      /**
+       * The event payload.
+       */
+      data: {
+        type: 'passkey';
+        status: 'failed';
+        /**
+         * The IP address of the request.
+         */
+        ip_address: string | null;
+        /**
+         * The user agent of the request.
+         */
+        user_agent: string | null;
+        /**
+         * The ID of the user.
+         */
+        user_id: string | null;
+        /**
+         * The email address of the user.
+         */
+        email: string | null;
+        /**
+         * Details about the authentication error.
+         */
+        error: {
+          /**
+           * The error code.
+           */
+          code: string;
+          /**
+           * A human-readable error message.
+           */
+          message: string;
+        };
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'authentication.passkey_succeeded';
+      /**
+       * The event payload.
+       */
+      data: {
+        type: 'passkey';
+        status: 'succeeded';
+        /**
+         * The IP address of the request.
+         */
+        ip_address: string | null;
+        /**
+         * The user agent of the request.
+         */
+        user_agent: string | null;
+        /**
+         * The ID of the user.
+         */
+        user_id: string;
+        /**
+         * The email address of the user.
+         */
+        email: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'authentication.password_failed';
+      /**
+       * The event payload.
+       */
+      data: {
+        type: 'password';
+        status: 'failed';
+        /**
+         * The IP address of the request.
+         */
+        ip_address: string | null;
+        /**
+         * The user agent of the request.
+         */
+        user_agent: string | null;
+        /**
+         * The ID of the user.
+         */
+        user_id: string | null;
+        /**
+         * The email address of the user.
+         */
+        email: string | null;
+        /**
+         * Details about the authentication error.
+         */
+        error: {
+          /**
+           * The error code.
+           */
+          code: string;
+          /**
+           * A human-readable error message.
+           */
+          message: string;
+        };
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'authentication.password_succeeded';
+      /**
+       * The event payload.
+       */
+      data: {
+        type: 'password';
+        status: 'succeeded';
+        /**
+         * The IP address of the request.
+         */
+        ip_address: string | null;
+        /**
+         * The user agent of the request.
+         */
+        user_agent: string | null;
+        /**
+         * The ID of the user.
+         */
+        user_id: string;
+        /**
+         * The email address of the user.
+         */
+        email: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'authentication.radar_risk_detected';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * The authentication method used.
+         */
+        auth_method: string;
+        action: 'signup' | 'login';
+        /**
+         * The control action taken for the detected risk.
+         */
+        control: string | null;
+        /**
+         * The type of blocklist that triggered the risk detection.
+         */
+        blocklist_type: string | null;
+        /**
+         * The IP address of the request.
+         */
+        ip_address: string | null;
+        /**
+         * The user agent of the request.
+         */
+        user_agent: string | null;
+        /**
+         * The ID of the user.
+         */
+        user_id: string;
+        /**
+         * The email address of the user.
+         */
+        email: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'authentication.sso_failed';
+      /**
+       * The event payload.
+       */
+      data: {
+        type: 'sso';
+        status: 'failed';
+        /**
+         * The IP address of the request.
+         */
+        ip_address: string | null;
+        /**
+         * The user agent of the request.
+         */
+        user_agent: string | null;
+        /**
+         * The ID of the user.
+         */
+        user_id: string | null;
+        /**
+         * The email address of the user.
+         */
+        email: string | null;
+        /**
+         * SSO connection details.
+         */
+        sso: {
+          /**
+           * The ID of the organization.
+           */
+          organization_id: string | null;
+          /**
+           * The ID of the SSO connection.
+           */
+          connection_id: string | null;
+          /**
+           * The ID of the SSO session.
+           */
+          session_id: string | null;
+        };
+        /**
+         * Details about the authentication error.
+         */
+        error: {
+          /**
+           * The error code.
+           */
+          code: string;
+          /**
+           * A human-readable error message.
+           */
+          message: string;
+        };
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'authentication.sso_started';
+      /**
+       * The event payload.
+       */
+      data: {
+        type: 'sso';
+        status: 'started';
+        /**
+         * The IP address of the request.
+         */
+        ip_address: string | null;
+        /**
+         * The user agent of the request.
+         */
+        user_agent: string | null;
+        /**
+         * The ID of the user.
+         */
+        user_id: string | null;
+        /**
+         * The email address of the user.
+         */
+        email: string | null;
+        /**
+         * SSO connection details.
+         */
+        sso: {
+          /**
+           * The ID of the organization.
+           */
+          organization_id: string | null;
+          /**
+           * The ID of the SSO connection.
+           */
+          connection_id: string | null;
+          /**
+           * The ID of the SSO session.
+           */
+          session_id: string | null;
+        };
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'authentication.sso_succeeded';
+      /**
+       * The event payload.
+       */
+      data: {
+        type: 'sso';
+        status: 'succeeded';
+        /**
+         * The IP address of the request.
+         */
+        ip_address: string | null;
+        /**
+         * The user agent of the request.
+         */
+        user_agent: string | null;
+        /**
+         * The ID of the user.
+         */
+        user_id: string | null;
+        /**
+         * The email address of the user.
+         */
+        email: string;
+        /**
+         * SSO connection details.
+         */
+        sso: {
+          /**
+           * The ID of the organization.
+           */
+          organization_id: string | null;
+          /**
+           * The ID of the SSO connection.
+           */
+          connection_id: string | null;
+          /**
+           * The ID of the SSO session.
+           */
+          session_id: string | null;
+        };
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'authentication.sso_timed_out';
+      /**
+       * The event payload.
+       */
+      data: {
+        type: 'sso';
+        status: 'timed_out';
+        /**
+         * The IP address of the request.
+         */
+        ip_address: string | null;
+        /**
+         * The user agent of the request.
+         */
+        user_agent: string | null;
+        /**
+         * The ID of the user.
+         */
+        user_id: string | null;
+        /**
+         * The email address of the user.
+         */
+        email: string | null;
+        /**
+         * SSO connection details.
+         */
+        sso: {
+          /**
+           * The ID of the organization.
+           */
+          organization_id: string | null;
+          /**
+           * The ID of the SSO connection.
+           */
+          connection_id: string | null;
+          /**
+           * The ID of the SSO session.
+           */
+          session_id: string | null;
+        };
+        /**
+         * Details about the authentication error.
+         */
+        error: {
+          /**
+           * The error code.
+           */
+          code: string;
+          /**
+           * A human-readable error message.
+           */
+          message: string;
+        };
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'connection.activated';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the connection object.
+         */
+        object: 'connection';
+        /**
+         * Unique identifier of the connection.
+         */
+        id: string;
+        /**
+         * The current state of the connection.
+         */
+        state: 'draft' | 'active' | 'validating' | 'inactive' | 'deleting';
+        /**
+         * The name of the connection.
+         */
+        name: string;
+        /**
+         * The type of the connection.
+         */
+        connection_type:
+          | 'ADFSSAML'
+          | 'AdpOidc'
+          | 'AppleOAuth'
+          | 'Auth0Migration'
+          | 'Auth0SAML'
+          | 'AzureSAML'
+          | 'BitbucketOAuth'
+          | 'CasSAML'
+          | 'ClassLinkSAML'
+          | 'CleverOIDC'
+          | 'CloudflareSAML'
+          | 'CyberArkSAML'
+          | 'DiscordOAuth'
+          | 'DuoSAML'
+          | 'EntraIdOIDC'
+          | 'GenericOIDC'
+          | 'GenericSAML'
+          | 'GitHubOAuth'
+          | 'GitLabOAuth'
+          | 'GoogleOAuth'
+          | 'GoogleOIDC'
+          | 'GoogleSAML'
+          | 'IntuitOAuth'
+          | 'JumpCloudSAML'
+          | 'KeycloakSAML'
+          | 'LastPassSAML'
+          | 'LinkedInOAuth'
+          | 'LoginGovOidc'
+          | 'MagicLink'
+          | 'MicrosoftOAuth'
+          | 'MiniOrangeSAML'
+          | 'NetIqSAML'
+          | 'OktaOIDC'
+          | 'OktaSAML'
+          | 'OneLoginSAML'
+          | 'OracleSAML'
+          | 'PingFederateSAML'
+          | 'PingOneSAML'
+          | 'RipplingSAML'
+          | 'SalesforceSAML'
+          | 'ShibbolethGenericSAML'
+          | 'ShibbolethSAML'
+          | 'SimpleSamlPhpSAML'
+          | 'SalesforceOAuth'
+          | 'SlackOAuth'
+          | 'TestIdp'
+          | 'VercelMarketplaceOAuth'
+          | 'VercelOAuth'
+          | 'VMwareSAML'
+          | 'XeroOAuth';
+        /**
+         * The ID of the organization the connection belongs to.
+         */
+        organization_id?: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+        /**
+         * The external key of the connection.
+         */
+        external_key: string;
+        /**
+         * Deprecated. Use state instead.
+         */
+        status: 'linked' | 'unlinked';
+        /**
+         * The domains associated with the connection.
+         */
+        domains: {
+          /**
+           * Distinguishes the connection domain object.
+           */
+          object: 'connection_domain';
+          /**
+           * Unique identifier of the connection domain.
+           */
+          id: string;
+          /**
+           * The domain value.
+           */
+          domain: string;
+        }[];
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'connection.deactivated';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the connection object.
+         */
+        object: 'connection';
+        /**
+         * Unique identifier of the connection.
+         */
+        id: string;
+        /**
+         * The current state of the connection.
+         */
+        state: 'draft' | 'active' | 'validating' | 'inactive' | 'deleting';
+        /**
+         * The name of the connection.
+         */
+        name: string;
+        /**
+         * The type of the connection.
+         */
+        connection_type:
+          | 'ADFSSAML'
+          | 'AdpOidc'
+          | 'AppleOAuth'
+          | 'Auth0Migration'
+          | 'Auth0SAML'
+          | 'AzureSAML'
+          | 'BitbucketOAuth'
+          | 'CasSAML'
+          | 'ClassLinkSAML'
+          | 'CleverOIDC'
+          | 'CloudflareSAML'
+          | 'CyberArkSAML'
+          | 'DiscordOAuth'
+          | 'DuoSAML'
+          | 'EntraIdOIDC'
+          | 'GenericOIDC'
+          | 'GenericSAML'
+          | 'GitHubOAuth'
+          | 'GitLabOAuth'
+          | 'GoogleOAuth'
+          | 'GoogleOIDC'
+          | 'GoogleSAML'
+          | 'IntuitOAuth'
+          | 'JumpCloudSAML'
+          | 'KeycloakSAML'
+          | 'LastPassSAML'
+          | 'LinkedInOAuth'
+          | 'LoginGovOidc'
+          | 'MagicLink'
+          | 'MicrosoftOAuth'
+          | 'MiniOrangeSAML'
+          | 'NetIqSAML'
+          | 'OktaOIDC'
+          | 'OktaSAML'
+          | 'OneLoginSAML'
+          | 'OracleSAML'
+          | 'PingFederateSAML'
+          | 'PingOneSAML'
+          | 'RipplingSAML'
+          | 'SalesforceSAML'
+          | 'ShibbolethGenericSAML'
+          | 'ShibbolethSAML'
+          | 'SimpleSamlPhpSAML'
+          | 'SalesforceOAuth'
+          | 'SlackOAuth'
+          | 'TestIdp'
+          | 'VercelMarketplaceOAuth'
+          | 'VercelOAuth'
+          | 'VMwareSAML'
+          | 'XeroOAuth';
+        /**
+         * The ID of the organization the connection belongs to.
+         */
+        organization_id?: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+        /**
+         * The external key of the connection.
+         */
+        external_key: string;
+        /**
+         * Deprecated. Use state instead.
+         */
+        status: 'linked' | 'unlinked';
+        /**
+         * The domains associated with the connection.
+         */
+        domains: {
+          /**
+           * Distinguishes the connection domain object.
+           */
+          object: 'connection_domain';
+          /**
+           * Unique identifier of the connection domain.
+           */
+          id: string;
+          /**
+           * The domain value.
+           */
+          domain: string;
+        }[];
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'connection.deleted';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the connection object.
+         */
+        object: 'connection';
+        /**
+         * Unique identifier of the connection.
+         */
+        id: string;
+        /**
+         * The current state of the connection.
+         */
+        state: 'draft' | 'active' | 'validating' | 'inactive' | 'deleting';
+        /**
+         * The name of the connection.
+         */
+        name: string;
+        /**
+         * The type of the connection.
+         */
+        connection_type:
+          | 'ADFSSAML'
+          | 'AdpOidc'
+          | 'AppleOAuth'
+          | 'Auth0Migration'
+          | 'Auth0SAML'
+          | 'AzureSAML'
+          | 'BitbucketOAuth'
+          | 'CasSAML'
+          | 'ClassLinkSAML'
+          | 'CleverOIDC'
+          | 'CloudflareSAML'
+          | 'CyberArkSAML'
+          | 'DiscordOAuth'
+          | 'DuoSAML'
+          | 'EntraIdOIDC'
+          | 'GenericOIDC'
+          | 'GenericSAML'
+          | 'GitHubOAuth'
+          | 'GitLabOAuth'
+          | 'GoogleOAuth'
+          | 'GoogleOIDC'
+          | 'GoogleSAML'
+          | 'IntuitOAuth'
+          | 'JumpCloudSAML'
+          | 'KeycloakSAML'
+          | 'LastPassSAML'
+          | 'LinkedInOAuth'
+          | 'LoginGovOidc'
+          | 'MagicLink'
+          | 'MicrosoftOAuth'
+          | 'MiniOrangeSAML'
+          | 'NetIqSAML'
+          | 'OktaOIDC'
+          | 'OktaSAML'
+          | 'OneLoginSAML'
+          | 'OracleSAML'
+          | 'PingFederateSAML'
+          | 'PingOneSAML'
+          | 'RipplingSAML'
+          | 'SalesforceSAML'
+          | 'ShibbolethGenericSAML'
+          | 'ShibbolethSAML'
+          | 'SimpleSamlPhpSAML'
+          | 'SalesforceOAuth'
+          | 'SlackOAuth'
+          | 'TestIdp'
+          | 'VercelMarketplaceOAuth'
+          | 'VercelOAuth'
+          | 'VMwareSAML'
+          | 'XeroOAuth';
+        /**
+         * The ID of the organization the connection belongs to.
+         */
+        organization_id?: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'connection.saml_certificate_renewal_required';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * The connection with the expiring certificate.
+         */
+        connection: {
+          /**
+           * Unique identifier of the connection.
+           */
+          id: string;
+          /**
+           * The ID of the organization the connection belongs to.
+           */
+          organization_id?: string;
+        };
+        /**
+         * The SAML certificate details.
+         */
+        certificate: {
+          /**
+           * The type of the SAML certificate.
+           */
+          certificate_type: 'ResponseSigning' | 'RequestSigning' | 'ResponseEncryption';
+          /**
+           * An ISO 8601 timestamp.
+           */
+          expiry_date: string;
+          /**
+           * Whether the certificate has already expired.
+           */
+          is_expired: boolean;
+        };
+        /**
+         * The number of days until the certificate expires.
+         */
+        days_until_expiry: number;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'connection.saml_certificate_renewed';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * The connection with the renewed certificate.
+         */
+        connection: {
+          /**
+           * Unique identifier of the connection.
+           */
+          id: string;
+          /**
+           * The ID of the organization the connection belongs to.
+           */
+          organization_id?: string;
+        };
+        /**
+         * The renewed SAML certificate details.
+         */
+        certificate: {
+          /**
+           * The type of the SAML certificate.
+           */
+          certificate_type: 'ResponseSigning' | 'RequestSigning' | 'ResponseEncryption';
+          /**
+           * An ISO 8601 timestamp.
+           */
+          expiry_date: string;
+        };
+        /**
+         * An ISO 8601 timestamp.
+         */
+        renewed_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'dsync.activated';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the directory object.
+         */
+        object: 'directory';
+        /**
+         * Unique identifier of the directory.
+         */
+        id: string;
+        /**
+         * The ID of the organization the directory belongs to.
+         */
+        organization_id?: string;
+        /**
+         * The type of the directory.
+         */
+        type:
+          | 'azure scim v2.0'
+          | 'bamboohr'
+          | 'breathe hr'
+          | 'cezanne hr'
+          | 'cyberark scim v2.0'
+          | 'fourth hr'
+          | 'generic scim v2.0'
+          | 'gsuite directory'
+          | 'gusto'
+          | 'hibob'
+          | 'jump cloud scim v2.0'
+          | 'okta scim v2.0'
+          | 'onelogin scim v2.0'
+          | 'people hr'
+          | 'personio'
+          | 'pingfederate scim v2.0'
+          | 'rippling scim v2.0'
+          | 'rippling'
+          | 'sailpoint scim v2.0'
+          | 's3'
+          | 'sftp'
+          | 'sftp workday'
+          | 'workday';
+        /**
+         * The current state of the directory.
+         */
+        state: 'active' | 'validating' | 'invalid_credentials' | 'inactive' | 'deleting';
+        /**
+         * The name of the directory.
+         */
+        name: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+        /**
+         * The external key of the directory.
+         */
+        external_key: string;
+        /**
+         * The domains associated with the directory.
+         */
+        domains: {
+          /**
+           * Distinguishes the organization domain object.
+           */
+          object: 'organization_domain';
+          /**
+           * Unique identifier of the organization domain.
+           */
+          id: string;
+          /**
+           * The domain value.
+           */
+          domain: string;
+        }[];
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'dsync.deactivated';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the directory object.
+         */
+        object: 'directory';
+        /**
+         * Unique identifier of the directory.
+         */
+        id: string;
+        /**
+         * The ID of the organization the directory belongs to.
+         */
+        organization_id?: string;
+        /**
+         * The type of the directory.
+         */
+        type:
+          | 'azure scim v2.0'
+          | 'bamboohr'
+          | 'breathe hr'
+          | 'cezanne hr'
+          | 'cyberark scim v2.0'
+          | 'fourth hr'
+          | 'generic scim v2.0'
+          | 'gsuite directory'
+          | 'gusto'
+          | 'hibob'
+          | 'jump cloud scim v2.0'
+          | 'okta scim v2.0'
+          | 'onelogin scim v2.0'
+          | 'people hr'
+          | 'personio'
+          | 'pingfederate scim v2.0'
+          | 'rippling scim v2.0'
+          | 'rippling'
+          | 'sailpoint scim v2.0'
+          | 's3'
+          | 'sftp'
+          | 'sftp workday'
+          | 'workday';
+        /**
+         * The current state of the directory.
+         */
+        state: 'active' | 'validating' | 'invalid_credentials' | 'inactive' | 'deleting';
+        /**
+         * The name of the directory.
+         */
+        name: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+        /**
+         * The external key of the directory.
+         */
+        external_key: string;
+        /**
+         * The domains associated with the directory.
+         */
+        domains: {
+          /**
+           * Distinguishes the organization domain object.
+           */
+          object: 'organization_domain';
+          /**
+           * Unique identifier of the organization domain.
+           */
+          id: string;
+          /**
+           * The domain value.
+           */
+          domain: string;
+        }[];
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'dsync.deleted';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the directory object.
+         */
+        object: 'directory';
+        /**
+         * Unique identifier of the directory.
+         */
+        id: string;
+        /**
+         * The ID of the organization the directory belongs to.
+         */
+        organization_id?: string;
+        /**
+         * The type of the directory.
+         */
+        type:
+          | 'azure scim v2.0'
+          | 'bamboohr'
+          | 'breathe hr'
+          | 'cezanne hr'
+          | 'cyberark scim v2.0'
+          | 'fourth hr'
+          | 'generic scim v2.0'
+          | 'gsuite directory'
+          | 'gusto'
+          | 'hibob'
+          | 'jump cloud scim v2.0'
+          | 'okta scim v2.0'
+          | 'onelogin scim v2.0'
+          | 'people hr'
+          | 'personio'
+          | 'pingfederate scim v2.0'
+          | 'rippling scim v2.0'
+          | 'rippling'
+          | 'sailpoint scim v2.0'
+          | 's3'
+          | 'sftp'
+          | 'sftp workday'
+          | 'workday';
+        /**
+         * The current state of the directory.
+         */
+        state: 'active' | 'validating' | 'invalid_credentials' | 'inactive' | 'deleting';
+        /**
+         * The name of the directory.
+         */
+        name: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'dsync.group.created';
+      data: DirectoryGroup1;
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'dsync.group.deleted';
+      data: DirectoryGroup2;
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'dsync.group.updated';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the Directory Group object.
+         */
+        object: 'directory_group';
+        /**
+         * Unique identifier for the Directory Group.
+         */
+        id: string;
+        /**
+         * Unique identifier for the group, assigned by the Directory Provider. Different Directory Providers use different ID formats.
+         */
+        idp_id: string;
+        /**
+         * The identifier of the Directory the Directory Group belongs to.
+         */
+        directory_id: string;
+        /**
+         * The identifier for the Organization in which the Directory resides.
+         */
+        organization_id: string;
+        /**
+         * The name of the Directory Group.
+         */
+        name: string;
+        /**
+         * The raw attributes received from the directory provider.
+         */
+        raw_attributes?: {
+          [k: string]: unknown | undefined;
+        };
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+        previous_attributes?: {
+          [k: string]: unknown | undefined;
+        };
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'dsync.group.user_added';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * The ID of the directory.
+         */
+        directory_id: string;
+        user: DirectoryUser;
+        group: DirectoryGroup3;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'dsync.user.created';
+      data: DirectoryUser1;
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'dsync.user.deleted';
+      data: DirectoryUser2;
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'dsync.group.user_removed';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * The ID of the directory.
+         */
+        directory_id: string;
+        user: DirectoryUser3;
+        group: DirectoryGroup4;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'dsync.user.updated';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the Directory User object.
+         */
+        object: 'directory_user';
+        /**
+         * Unique identifier for the Directory User.
+         */
+        id: string;
+        /**
+         * The identifier of the Directory the Directory User belongs to.
+         */
+        directory_id: string;
+        /**
+         * The identifier for the Organization in which the Directory resides.
+         */
+        organization_id: string;
+        /**
+         * Unique identifier for the user, assigned by the Directory Provider. Different Directory Providers use different ID formats.
+         */
+        idp_id: string;
+        /**
+         * The email address of the user.
+         */
+        email: string | null;
+        /**
+         * The first name of the user.
+         */
+        first_name?: string | null;
+        /**
+         * The last name of the user.
+         */
+        last_name?: string | null;
+        /**
+         * The full name of the user.
+         */
+        name?: string | null;
+        /**
+         * @deprecated
+         * A list of email addresses for the user.
+         */
+        emails?: {
+          /**
+           * Whether this is the primary email address.
+           */
+          primary?: boolean;
+          /**
+           * The type of email address.
+           */
+          type?: string;
+          /**
+           * The email address value.
+           */
+          value?: string | null;
+        }[];
+        /**
+         * @deprecated
+         * The job title of the user.
+         */
+        job_title?: string | null;
+        /**
+         * @deprecated
+         * The username of the user.
+         */
+        username?: string | null;
+        /**
+         * The state of the user.
+         */
+        state: 'active' | 'suspended' | 'inactive';
+        /**
+         * @deprecated
+         * The raw attributes received from the directory provider.
+         */
+        raw_attributes: {
+          [k: string]: unknown | undefined;
+        };
+        /**
+         * An object containing the custom attribute mapping for the Directory Provider.
+         */
+        custom_attributes: {
+          [k: string]: unknown | undefined;
+        };
+        role?: SlimRole1;
+        /**
+         * All roles assigned to the user.
+         */
+        roles?: SlimRole1[];
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+        previous_attributes?: {
+          [k: string]: unknown | undefined;
+        };
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'email_verification.created';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the email verification object.
+         */
+        object: 'email_verification';
+        /**
+         * The unique ID of the email verification code.
+         */
+        id: string;
+        /**
+         * The unique ID of the user.
+         */
+        user_id: string;
+        /**
+         * The email address of the user.
+         */
+        email: string;
+        /**
+         * The timestamp when the email verification code expires.
+         */
+        expires_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'flag.created';
+      /**
+       * The event payload.
+       */
+      data: {
+        object: 'feature_flag';
+        /**
+         * Unique identifier of the Feature Flag.
+         */
+        id: string;
+        /**
+         * The ID of the environment the Feature Flag belongs to.
+         */
+        environment_id: string;
+        /**
+         * A unique key to reference the Feature Flag.
+         */
+        slug: string;
+        /**
+         * A descriptive name for the Feature Flag.
+         */
+        name: string;
+        /**
+         * A description for the Feature Flag.
+         */
+        description: string | null;
+        /**
+         * The owner of the Feature Flag.
+         */
+        owner: {
+          /**
+           * The email address of the flag owner.
+           */
+          email: string;
+          /**
+           * The first name of the flag owner.
+           */
+          first_name: string | null;
+          /**
+           * The last name of the flag owner.
+           */
+          last_name: string | null;
+        } | null;
+        /**
+         * Labels assigned to the Feature Flag for categorizing and filtering.
+         */
+        tags: string[];
+        /**
+         * Specifies whether the Feature Flag is active for the current environment.
+         */
+        enabled: boolean;
+        /**
+         * The value returned for users and organizations who don't match any configured targeting rules.
+         */
+        default_value: boolean;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      /**
+       * Additional context about the event.
+       */
+      context: {
+        /**
+         * The client ID associated with the flag event.
+         */
+        client_id: string;
+        /**
+         * The actor who performed the action.
+         */
+        actor: {
+          /**
+           * Unique identifier of the actor.
+           */
+          id: string;
+          /**
+           * The source of the actor that performed the action.
+           */
+          source: 'api' | 'dashboard' | 'admin_portal' | 'system';
+          /**
+           * The name of the actor.
+           */
+          name: string | null;
+        };
+      };
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'flag.deleted';
+      /**
+       * The event payload.
+       */
+      data: {
+        object: 'feature_flag';
+        /**
+         * Unique identifier of the Feature Flag.
+         */
+        id: string;
+        /**
+         * The ID of the environment the Feature Flag belongs to.
+         */
+        environment_id: string;
+        /**
+         * A unique key to reference the Feature Flag.
+         */
+        slug: string;
+        /**
+         * A descriptive name for the Feature Flag.
+         */
+        name: string;
+        /**
+         * A description for the Feature Flag.
+         */
+        description: string | null;
+        /**
+         * The owner of the Feature Flag.
+         */
+        owner: {
+          /**
+           * The email address of the flag owner.
+           */
+          email: string;
+          /**
+           * The first name of the flag owner.
+           */
+          first_name: string | null;
+          /**
+           * The last name of the flag owner.
+           */
+          last_name: string | null;
+        } | null;
+        /**
+         * Labels assigned to the Feature Flag for categorizing and filtering.
+         */
+        tags: string[];
+        /**
+         * Specifies whether the Feature Flag is active for the current environment.
+         */
+        enabled: boolean;
+        /**
+         * The value returned for users and organizations who don't match any configured targeting rules.
+         */
+        default_value: boolean;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      /**
+       * Additional context about the event.
+       */
+      context: {
+        /**
+         * The client ID associated with the flag event.
+         */
+        client_id: string;
+        /**
+         * The actor who performed the action.
+         */
+        actor: {
+          /**
+           * Unique identifier of the actor.
+           */
+          id: string;
+          /**
+           * The source of the actor that performed the action.
+           */
+          source: 'api' | 'dashboard' | 'admin_portal' | 'system';
+          /**
+           * The name of the actor.
+           */
+          name: string | null;
+        };
+      };
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'flag.rule_updated';
+      /**
+       * The event payload.
+       */
+      data: {
+        object: 'feature_flag';
+        /**
+         * Unique identifier of the Feature Flag.
+         */
+        id: string;
+        /**
+         * The ID of the environment the Feature Flag belongs to.
+         */
+        environment_id: string;
+        /**
+         * A unique key to reference the Feature Flag.
+         */
+        slug: string;
+        /**
+         * A descriptive name for the Feature Flag.
+         */
+        name: string;
+        /**
+         * A description for the Feature Flag.
+         */
+        description: string | null;
+        /**
+         * The owner of the Feature Flag.
+         */
+        owner: {
+          /**
+           * The email address of the flag owner.
+           */
+          email: string;
+          /**
+           * The first name of the flag owner.
+           */
+          first_name: string | null;
+          /**
+           * The last name of the flag owner.
+           */
+          last_name: string | null;
+        } | null;
+        /**
+         * Labels assigned to the Feature Flag for categorizing and filtering.
+         */
+        tags: string[];
+        /**
+         * Specifies whether the Feature Flag is active for the current environment.
+         */
+        enabled: boolean;
+        /**
+         * The value returned for users and organizations who don't match any configured targeting rules.
+         */
+        default_value: boolean;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      /**
+       * Additional context about the event.
+       */
+      context: {
+        /**
+         * The client ID associated with the flag event.
+         */
+        client_id: string;
+        /**
+         * The actor who performed the action.
+         */
+        actor: {
+          /**
+           * Unique identifier of the actor.
+           */
+          id: string;
+          source: 'api' | 'dashboard' | 'admin_portal' | 'system';
+          /**
+           * The name of the actor.
+           */
+          name: string | null;
+        };
+        /**
+         * The access type of the flag rule.
+         */
+        access_type: 'none' | 'some' | 'all';
+        /**
+         * The configured targets for the flag rule.
+         */
+        configured_targets: {
+          /**
+           * The organizations targeted by the flag rule.
+           */
+          organizations: {
+            /**
+             * The ID of the organization.
+             */
+            id: string;
+            /**
+             * The name of the organization.
+             */
+            name: string;
+          }[];
+          /**
+           * The users targeted by the flag rule.
+           */
+          users: {
+            /**
+             * The ID of the user.
+             */
+            id: string;
+            /**
+             * The email of the user.
+             */
+            email: string;
+          }[];
+        };
+        /**
+         * Attributes that changed from their previous values.
+         */
+        previous_attributes: {
+          /**
+           * The previous data attributes of the flag.
+           */
+          data?: {
+            /**
+             * Whether the flag was previously enabled.
+             */
+            enabled?: boolean;
+            /**
+             * The previous default value of the flag.
+             */
+            default_value?: boolean;
+          };
+          /**
+           * The previous context attributes of the flag rule.
+           */
+          context?: {
+            /**
+             * The previous access type of the flag rule.
+             */
+            access_type?: 'none' | 'some' | 'all';
+            /**
+             * The previous configured targets for the flag rule.
+             */
+            configured_targets?: {
+              /**
+               * The organizations targeted by the flag rule.
+               */
+              organizations: {
+                /**
+                 * The ID of the organization.
+                 */
+                id: string;
+                /**
+                 * The name of the organization.
+                 */
+                name: string;
+              }[];
+              /**
+               * The users targeted by the flag rule.
+               */
+              users: {
+                /**
+                 * The ID of the user.
+                 */
+                id: string;
+                /**
+                 * The email of the user.
+                 */
+                email: string;
+              }[];
+            };
+          };
+        };
+      };
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'flag.updated';
+      /**
+       * The event payload.
+       */
+      data: {
+        object: 'feature_flag';
+        /**
+         * Unique identifier of the Feature Flag.
+         */
+        id: string;
+        /**
+         * The ID of the environment the Feature Flag belongs to.
+         */
+        environment_id: string;
+        /**
+         * A unique key to reference the Feature Flag.
+         */
+        slug: string;
+        /**
+         * A descriptive name for the Feature Flag.
+         */
+        name: string;
+        /**
+         * A description for the Feature Flag.
+         */
+        description: string | null;
+        /**
+         * The owner of the Feature Flag.
+         */
+        owner: {
+          /**
+           * The email address of the flag owner.
+           */
+          email: string;
+          /**
+           * The first name of the flag owner.
+           */
+          first_name: string | null;
+          /**
+           * The last name of the flag owner.
+           */
+          last_name: string | null;
+        } | null;
+        /**
+         * Labels assigned to the Feature Flag for categorizing and filtering.
+         */
+        tags: string[];
+        /**
+         * Specifies whether the Feature Flag is active for the current environment.
+         */
+        enabled: boolean;
+        /**
+         * The value returned for users and organizations who don't match any configured targeting rules.
+         */
+        default_value: boolean;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      /**
+       * Additional context about the event.
+       */
+      context: {
+        /**
+         * The client ID associated with the flag event.
+         */
+        client_id: string;
+        /**
+         * The actor who performed the action.
+         */
+        actor: {
+          /**
+           * Unique identifier of the actor.
+           */
+          id: string;
+          /**
+           * The source of the actor that performed the action.
+           */
+          source: 'api' | 'dashboard' | 'admin_portal' | 'system';
+          /**
+           * The name of the actor.
+           */
+          name: string | null;
+        };
+        /**
+         * Attributes that changed from their previous values.
+         */
+        previous_attributes?: {
+          /**
+           * The previous data attributes of the flag.
+           */
+          data?: {
+            /**
+             * The previous name of the flag.
+             */
+            name?: string;
+            /**
+             * The previous description of the flag.
+             */
+            description?: string | null;
+            /**
+             * The previous tags of the flag.
+             */
+            tags?: string[];
+            /**
+             * Whether the flag was previously enabled.
+             */
+            enabled?: boolean;
+            /**
+             * The previous default value of the flag.
+             */
+            default_value?: boolean;
+          };
+        };
+      };
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'group.created';
+      data: Group;
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'group.deleted';
+      data: Group1;
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'group.member_added';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * The ID of the Group.
+         */
+        group_id: string;
+        /**
+         * The ID of the OrganizationMembership.
+         */
+        organization_membership_id: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'group.member_removed';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * The ID of the Group.
+         */
+        group_id: string;
+        /**
+         * The ID of the OrganizationMembership.
+         */
+        organization_membership_id: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'group.updated';
+      data: Group2;
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'invitation.accepted';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the invitation object.
+         */
+        object: 'invitation';
+        /**
+         * The unique ID of the invitation.
+         */
+        id: string;
+        /**
+         * The email address of the recipient.
+         */
+        email: string;
+        /**
+         * The state of the invitation.
+         */
+        state: 'pending' | 'accepted' | 'expired' | 'revoked';
+        /**
+         * The timestamp when the invitation was accepted, or null if not yet accepted.
+         */
+        accepted_at: string | null;
+        /**
+         * The timestamp when the invitation was revoked, or null if not revoked.
+         */
+        revoked_at: string | null;
+        /**
+         * The timestamp when the invitation expires.
+         */
+        expires_at: string;
+        /**
+         * The ID of the [organization](/reference/organization) that the recipient will join.
+         */
+        organization_id: string | null;
+        /**
+         * The ID of the user who invited the recipient, if provided.
+         */
+        inviter_user_id: string | null;
+        /**
+         * The ID of the user who accepted the invitation, once accepted.
+         */
+        accepted_user_id: string | null;
+        /**
+         * Slug of the role the invitee will be assigned on acceptance. Reflects the current role on the invitee's organization membership. null when the invitation has no associated organization.
+         */
+        role_slug: string | null;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'invitation.created';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the invitation object.
+         */
+        object: 'invitation';
+        /**
+         * The unique ID of the invitation.
+         */
+        id: string;
+        /**
+         * The email address of the recipient.
+         */
+        email: string;
+        /**
+         * The state of the invitation.
+         */
+        state: 'pending' | 'accepted' | 'expired' | 'revoked';
+        /**
+         * The timestamp when the invitation was accepted, or null if not yet accepted.
+         */
+        accepted_at: string | null;
+        /**
+         * The timestamp when the invitation was revoked, or null if not revoked.
+         */
+        revoked_at: string | null;
+        /**
+         * The timestamp when the invitation expires.
+         */
+        expires_at: string;
+        /**
+         * The ID of the [organization](/reference/organization) that the recipient will join.
+         */
+        organization_id: string | null;
+        /**
+         * The ID of the user who invited the recipient, if provided.
+         */
+        inviter_user_id: string | null;
+        /**
+         * The ID of the user who accepted the invitation, once accepted.
+         */
+        accepted_user_id: string | null;
+        /**
+         * Slug of the role the invitee will be assigned on acceptance. Reflects the current role on the invitee's organization membership. null when the invitation has no associated organization.
+         */
+        role_slug: string | null;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'invitation.resent';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the invitation object.
+         */
+        object: 'invitation';
+        /**
+         * The unique ID of the invitation.
+         */
+        id: string;
+        /**
+         * The email address of the recipient.
+         */
+        email: string;
+        /**
+         * The state of the invitation.
+         */
+        state: 'pending' | 'accepted' | 'expired' | 'revoked';
+        /**
+         * The timestamp when the invitation was accepted, or null if not yet accepted.
+         */
+        accepted_at: string | null;
+        /**
+         * The timestamp when the invitation was revoked, or null if not revoked.
+         */
+        revoked_at: string | null;
+        /**
+         * The timestamp when the invitation expires.
+         */
+        expires_at: string;
+        /**
+         * The ID of the [organization](/reference/organization) that the recipient will join.
+         */
+        organization_id: string | null;
+        /**
+         * The ID of the user who invited the recipient, if provided.
+         */
+        inviter_user_id: string | null;
+        /**
+         * The ID of the user who accepted the invitation, once accepted.
+         */
+        accepted_user_id: string | null;
+        /**
+         * Slug of the role the invitee will be assigned on acceptance. Reflects the current role on the invitee's organization membership. null when the invitation has no associated organization.
+         */
+        role_slug: string | null;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'invitation.revoked';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the invitation object.
+         */
+        object: 'invitation';
+        /**
+         * The unique ID of the invitation.
+         */
+        id: string;
+        /**
+         * The email address of the recipient.
+         */
+        email: string;
+        /**
+         * The state of the invitation.
+         */
+        state: 'pending' | 'accepted' | 'expired' | 'revoked';
+        /**
+         * The timestamp when the invitation was accepted, or null if not yet accepted.
+         */
+        accepted_at: string | null;
+        /**
+         * The timestamp when the invitation was revoked, or null if not revoked.
+         */
+        revoked_at: string | null;
+        /**
+         * The timestamp when the invitation expires.
+         */
+        expires_at: string;
+        /**
+         * The ID of the [organization](/reference/organization) that the recipient will join.
+         */
+        organization_id: string | null;
+        /**
+         * The ID of the user who invited the recipient, if provided.
+         */
+        inviter_user_id: string | null;
+        /**
+         * The ID of the user who accepted the invitation, once accepted.
+         */
+        accepted_user_id: string | null;
+        /**
+         * Slug of the role the invitee will be assigned on acceptance. Reflects the current role on the invitee's organization membership. null when the invitation has no associated organization.
+         */
+        role_slug: string | null;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'magic_auth.created';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the Magic Auth object.
+         */
+        object: 'magic_auth';
+        /**
+         * The unique ID of the Magic Auth code.
+         */
+        id: string;
+        /**
+         * The unique ID of the user.
+         */
+        user_id: string;
+        /**
+         * The email address of the user.
+         */
+        email: string;
+        /**
+         * The timestamp when the Magic Auth code expires.
+         */
+        expires_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'organization.created';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the Organization object.
+         */
+        object: 'organization';
+        /**
+         * Unique identifier of the Organization.
+         */
+        id: string;
+        /**
+         * A descriptive name for the Organization. This field does not need to be unique.
+         */
+        name: string;
+        /**
+         * List of Organization Domains.
+         */
+        domains: {
+          /**
+           * Distinguishes the organization domain object.
+           */
+          object: 'organization_domain';
+          /**
+           * Unique identifier of the organization domain.
+           */
+          id: string;
+          /**
+           * ID of the parent Organization.
+           */
+          organization_id: string;
+          /**
+           * Domain for the organization domain.
+           */
+          domain: string;
+          /**
+           * Verification state of the domain.
+           */
+          state?: 'failed' | 'legacy_verified' | 'pending' | 'unverified' | 'verified';
+          /**
+           * The prefix used in DNS verification.
+           */
+          verification_prefix?: string;
+          /**
+           * Validation token to be used in DNS TXT record.
+           */
+          verification_token?: string;
+          /**
+           * Strategy used to verify the domain.
+           */
+          verification_strategy?: 'dns' | 'manual';
+          /**
+           * An ISO 8601 timestamp.
+           */
+          created_at: string;
+          /**
+           * An ISO 8601 timestamp.
+           */
+          updated_at: string;
+        }[];
+        /**
+         * Object containing [metadata](/authkit/metadata) key/value pairs associated with the Organization.
+         */
+        metadata: {
+          [k: string]: string | undefined;
+        };
+        /**
+         * The external ID of the Organization.
+         */
+        external_id: string | null;
+        /**
+         * The Stripe customer ID of the Organization.
+         */
+        stripe_customer_id?: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'organization.deleted';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the Organization object.
+         */
+        object: 'organization';
+        /**
+         * Unique identifier of the Organization.
+         */
+        id: string;
+        /**
+         * A descriptive name for the Organization. This field does not need to be unique.
+         */
+        name: string;
+        /**
+         * List of Organization Domains.
+         */
+        domains: {
+          /**
+           * Distinguishes the organization domain object.
+           */
+          object: 'organization_domain';
+          /**
+           * Unique identifier of the organization domain.
+           */
+          id: string;
+          /**
+           * ID of the parent Organization.
+           */
+          organization_id: string;
+          /**
+           * Domain for the organization domain.
+           */
+          domain: string;
+          /**
+           * Verification state of the domain.
+           */
+          state?: 'failed' | 'legacy_verified' | 'pending' | 'unverified' | 'verified';
+          /**
+           * The prefix used in DNS verification.
+           */
+          verification_prefix?: string;
+          /**
+           * Validation token to be used in DNS TXT record.
+           */
+          verification_token?: string;
+          /**
+           * Strategy used to verify the domain.
+           */
+          verification_strategy?: 'dns' | 'manual';
+          /**
+           * An ISO 8601 timestamp.
+           */
+          created_at: string;
+          /**
+           * An ISO 8601 timestamp.
+           */
+          updated_at: string;
+        }[];
+        /**
+         * Object containing [metadata](/authkit/metadata) key/value pairs associated with the Organization.
+         */
+        metadata: {
+          [k: string]: string | undefined;
+        };
+        /**
+         * The external ID of the Organization.
+         */
+        external_id: string | null;
+        /**
+         * The Stripe customer ID of the Organization.
+         */
+        stripe_customer_id?: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'organization_domain.created';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the organization domain object.
+         */
+        object: 'organization_domain';
+        /**
+         * Unique identifier of the organization domain.
+         */
+        id: string;
+        /**
+         * ID of the parent Organization.
+         */
+        organization_id: string;
+        /**
+         * Domain for the organization domain.
+         */
+        domain: string;
+        /**
+         * Verification state of the domain.
+         */
+        state?: 'failed' | 'legacy_verified' | 'pending' | 'unverified' | 'verified';
+        /**
+         * The prefix used in DNS verification.
+         */
+        verification_prefix?: string;
+        /**
+         * Validation token to be used in DNS TXT record.
+         */
+        verification_token?: string;
+        /**
+         * Strategy used to verify the domain.
+         */
+        verification_strategy?: 'dns' | 'manual';
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'organization_domain.deleted';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the organization domain object.
+         */
+        object: 'organization_domain';
+        /**
+         * Unique identifier of the organization domain.
+         */
+        id: string;
+        /**
+         * ID of the parent Organization.
+         */
+        organization_id: string;
+        /**
+         * Domain for the organization domain.
+         */
+        domain: string;
+        /**
+         * Verification state of the domain.
+         */
+        state?: 'failed' | 'legacy_verified' | 'pending' | 'unverified' | 'verified';
+        /**
+         * The prefix used in DNS verification.
+         */
+        verification_prefix?: string;
+        /**
+         * Validation token to be used in DNS TXT record.
+         */
+        verification_token?: string;
+        /**
+         * Strategy used to verify the domain.
+         */
+        verification_strategy?: 'dns' | 'manual';
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'organization_domain.updated';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the organization domain object.
+         */
+        object: 'organization_domain';
+        /**
+         * Unique identifier of the organization domain.
+         */
+        id: string;
+        /**
+         * ID of the parent Organization.
+         */
+        organization_id: string;
+        /**
+         * Domain for the organization domain.
+         */
+        domain: string;
+        /**
+         * Verification state of the domain.
+         */
+        state?: 'failed' | 'legacy_verified' | 'pending' | 'unverified' | 'verified';
+        /**
+         * The prefix used in DNS verification.
+         */
+        verification_prefix?: string;
+        /**
+         * Validation token to be used in DNS TXT record.
+         */
+        verification_token?: string;
+        /**
+         * Strategy used to verify the domain.
+         */
+        verification_strategy?: 'dns' | 'manual';
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'organization_domain.verification_failed';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * The reason the domain verification failed.
+         */
+        reason: 'domain_verification_period_expired' | 'domain_verified_by_other_organization';
+        /**
+         * The organization domain that failed verification.
+         */
+        organization_domain: {
+          /**
+           * Distinguishes the organization domain object.
+           */
+          object: 'organization_domain';
+          /**
+           * Unique identifier of the organization domain.
+           */
+          id: string;
+          /**
+           * ID of the parent Organization.
+           */
+          organization_id: string;
+          /**
+           * Domain for the organization domain.
+           */
+          domain: string;
+          /**
+           * Verification state of the domain.
+           */
+          state?: 'failed' | 'legacy_verified' | 'pending' | 'unverified' | 'verified';
+          /**
+           * The prefix used in DNS verification.
+           */
+          verification_prefix?: string;
+          /**
+           * Validation token to be used in DNS TXT record.
+           */
+          verification_token?: string;
+          /**
+           * Strategy used to verify the domain.
+           */
+          verification_strategy?: 'dns' | 'manual';
+          /**
+           * An ISO 8601 timestamp.
+           */
+          created_at: string;
+          /**
+           * An ISO 8601 timestamp.
+           */
+          updated_at: string;
+        };
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'organization_domain.verified';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the organization domain object.
+         */
+        object: 'organization_domain';
+        /**
+         * Unique identifier of the organization domain.
+         */
+        id: string;
+        /**
+         * ID of the parent Organization.
+         */
+        organization_id: string;
+        /**
+         * Domain for the organization domain.
+         */
+        domain: string;
+        /**
+         * Verification state of the domain.
+         */
+        state?: 'failed' | 'legacy_verified' | 'pending' | 'unverified' | 'verified';
+        /**
+         * The prefix used in DNS verification.
+         */
+        verification_prefix?: string;
+        /**
+         * Validation token to be used in DNS TXT record.
+         */
+        verification_token?: string;
+        /**
+         * Strategy used to verify the domain.
+         */
+        verification_strategy?: 'dns' | 'manual';
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'organization_membership.created';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the organization membership object.
+         */
+        object: 'organization_membership';
+        /**
+         * Unique identifier of the organization membership.
+         */
+        id: string;
+        /**
+         * The ID of the user.
+         */
+        user_id: string;
+        /**
+         * The ID of the organization.
+         */
+        organization_id: string;
+        /**
+         * The status of the organization membership.
+         */
+        status: 'active' | 'inactive' | 'pending';
+        role: SlimRole3;
+        /**
+         * The roles associated with the membership.
+         */
+        roles?: SlimRole1[];
+        /**
+         * Custom attributes associated with the membership.
+         */
+        custom_attributes: {
+          [k: string]: unknown | undefined;
+        };
+        /**
+         * Whether the membership is managed by a directory sync provider.
+         */
+        directory_managed: boolean;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'organization_membership.deleted';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the organization membership object.
+         */
+        object: 'organization_membership';
+        /**
+         * Unique identifier of the organization membership.
+         */
+        id: string;
+        /**
+         * The ID of the user.
+         */
+        user_id: string;
+        /**
+         * The ID of the organization.
+         */
+        organization_id: string;
+        /**
+         * The status of the organization membership.
+         */
+        status: 'active' | 'inactive' | 'pending';
+        role: SlimRole4;
+        /**
+         * The roles associated with the membership.
+         */
+        roles?: SlimRole1[];
+        /**
+         * Custom attributes associated with the membership.
+         */
+        custom_attributes: {
+          [k: string]: unknown | undefined;
+        };
+        /**
+         * Whether the membership is managed by a directory sync provider.
+         */
+        directory_managed: boolean;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'organization_membership.updated';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the organization membership object.
+         */
+        object: 'organization_membership';
+        /**
+         * Unique identifier of the organization membership.
+         */
+        id: string;
+        /**
+         * The ID of the user.
+         */
+        user_id: string;
+        /**
+         * The ID of the organization.
+         */
+        organization_id: string;
+        /**
+         * The status of the organization membership.
+         */
+        status: 'active' | 'inactive' | 'pending';
+        role: SlimRole5;
+        /**
+         * The roles associated with the membership.
+         */
+        roles?: SlimRole1[];
+        /**
+         * Custom attributes associated with the membership.
+         */
+        custom_attributes: {
+          [k: string]: unknown | undefined;
+        };
+        /**
+         * Whether the membership is managed by a directory sync provider.
+         */
+        directory_managed: boolean;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'organization_role.created';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the organization role object.
+         */
+        object: 'organization_role';
+        /**
+         * The ID of the organization the role belongs to.
+         */
+        organization_id: string;
+        /**
+         * The slug identifier of the role.
+         */
+        slug: string;
+        /**
+         * The name of the role.
+         */
+        name: string;
+        /**
+         * A description of the role.
+         */
+        description: string | null;
+        /**
+         * The slug of the resource type the role applies to.
+         */
+        resource_type_slug: string;
+        /**
+         * The permissions granted by the role.
+         */
+        permissions: string[];
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'organization_role.deleted';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the organization role object.
+         */
+        object: 'organization_role';
+        /**
+         * The ID of the organization the role belongs to.
+         */
+        organization_id: string;
+        /**
+         * The slug identifier of the role.
+         */
+        slug: string;
+        /**
+         * The name of the role.
+         */
+        name: string;
+        /**
+         * A description of the role.
+         */
+        description: string | null;
+        /**
+         * The slug of the resource type the role applies to.
+         */
+        resource_type_slug: string;
+        /**
+         * The permissions granted by the role.
+         */
+        permissions: string[];
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'organization_role.updated';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the organization role object.
+         */
+        object: 'organization_role';
+        /**
+         * The ID of the organization the role belongs to.
+         */
+        organization_id: string;
+        /**
+         * The slug identifier of the role.
+         */
+        slug: string;
+        /**
+         * The name of the role.
+         */
+        name: string;
+        /**
+         * A description of the role.
+         */
+        description: string | null;
+        /**
+         * The slug of the resource type the role applies to.
+         */
+        resource_type_slug: string;
+        /**
+         * The permissions granted by the role.
+         */
+        permissions: string[];
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'organization.updated';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the Organization object.
+         */
+        object: 'organization';
+        /**
+         * Unique identifier of the Organization.
+         */
+        id: string;
+        /**
+         * A descriptive name for the Organization. This field does not need to be unique.
+         */
+        name: string;
+        /**
+         * List of Organization Domains.
+         */
+        domains: {
+          /**
+           * Distinguishes the organization domain object.
+           */
+          object: 'organization_domain';
+          /**
+           * Unique identifier of the organization domain.
+           */
+          id: string;
+          /**
+           * ID of the parent Organization.
+           */
+          organization_id: string;
+          /**
+           * Domain for the organization domain.
+           */
+          domain: string;
+          /**
+           * Verification state of the domain.
+           */
+          state?: 'failed' | 'legacy_verified' | 'pending' | 'unverified' | 'verified';
+          /**
+           * The prefix used in DNS verification.
+           */
+          verification_prefix?: string;
+          /**
+           * Validation token to be used in DNS TXT record.
+           */
+          verification_token?: string;
+          /**
+           * Strategy used to verify the domain.
+           */
+          verification_strategy?: 'dns' | 'manual';
+          /**
+           * An ISO 8601 timestamp.
+           */
+          created_at: string;
+          /**
+           * An ISO 8601 timestamp.
+           */
+          updated_at: string;
+        }[];
+        /**
+         * Object containing [metadata](/authkit/metadata) key/value pairs associated with the Organization.
+         */
+        metadata: {
+          [k: string]: string | undefined;
+        };
+        /**
+         * The external ID of the Organization.
+         */
+        external_id: string | null;
+        /**
+         * The Stripe customer ID of the Organization.
+         */
+        stripe_customer_id?: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'password_reset.created';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the password reset object.
+         */
+        object: 'password_reset';
+        /**
+         * The unique ID of the password reset object.
+         */
+        id: string;
+        /**
+         * The unique ID of the user.
+         */
+        user_id: string;
+        /**
+         * The email address of the user.
+         */
+        email: string;
+        /**
+         * The timestamp when the password reset token expires.
+         */
+        expires_at: string;
+        /**
+         * The timestamp when the password reset token was created.
+         */
+        created_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'password_reset.succeeded';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the password reset object.
+         */
+        object: 'password_reset';
+        /**
+         * The unique ID of the password reset object.
+         */
+        id: string;
+        /**
+         * The unique ID of the user.
+         */
+        user_id: string;
+        /**
+         * The email address of the user.
+         */
+        email: string;
+        /**
+         * The timestamp when the password reset token expires.
+         */
+        expires_at: string;
+        /**
+         * The timestamp when the password reset token was created.
+         */
+        created_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'permission.created';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the permission object.
+         */
+        object: 'permission';
+        /**
+         * Unique identifier of the permission.
+         */
+        id: string;
+        /**
+         * The slug identifier of the permission.
+         */
+        slug: string;
+        /**
+         * The name of the permission.
+         */
+        name: string;
+        /**
+         * A description of the permission.
+         */
+        description: string | null;
+        /**
+         * Whether the permission is a system permission.
+         */
+        system: boolean;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'permission.deleted';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the permission object.
+         */
+        object: 'permission';
+        /**
+         * Unique identifier of the permission.
+         */
+        id: string;
+        /**
+         * The slug identifier of the permission.
+         */
+        slug: string;
+        /**
+         * The name of the permission.
+         */
+        name: string;
+        /**
+         * A description of the permission.
+         */
+        description: string | null;
+        /**
+         * Whether the permission is a system permission.
+         */
+        system: boolean;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'permission.updated';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the permission object.
+         */
+        object: 'permission';
+        /**
+         * Unique identifier of the permission.
+         */
+        id: string;
+        /**
+         * The slug identifier of the permission.
+         */
+        slug: string;
+        /**
+         * The name of the permission.
+         */
+        name: string;
+        /**
+         * A description of the permission.
+         */
+        description: string | null;
+        /**
+         * Whether the permission is a system permission.
+         */
+        system: boolean;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'role.created';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the role object.
+         */
+        object: 'role';
+        /**
+         * The slug identifier of the role.
+         */
+        slug: string;
+        /**
+         * The slug of the resource type the role applies to.
+         */
+        resource_type_slug: string;
+        /**
+         * The permissions granted by the role.
+         */
+        permissions?: string[];
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'role.deleted';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the role object.
+         */
+        object: 'role';
+        /**
+         * The slug identifier of the role.
+         */
+        slug: string;
+        /**
+         * The slug of the resource type the role applies to.
+         */
+        resource_type_slug: string;
+        /**
+         * The permissions granted by the role.
+         */
+        permissions?: string[];
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'role.updated';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the role object.
+         */
+        object: 'role';
+        /**
+         * The slug identifier of the role.
+         */
+        slug: string;
+        /**
+         * The slug of the resource type the role applies to.
+         */
+        resource_type_slug: string;
+        /**
+         * The permissions granted by the role.
+         */
+        permissions?: string[];
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'session.created';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the session object.
+         */
+        object: 'session';
+        /**
+         * The unique ID of the session.
+         */
+        id: string;
+        /**
+         * Information about the impersonator if this session was created via impersonation.
+         */
+        impersonator?: {
+          /**
+           * The email address of the WorkOS Dashboard user who is impersonating the user.
+           */
+          email: string;
+          /**
+           * The justification the impersonator gave for impersonating the user.
+           */
+          reason: string | null;
+        };
+        /**
+         * The IP address from which the session was created.
+         */
+        ip_address: string | null;
+        /**
+         * The ID of the organization this session is associated with.
+         */
+        organization_id?: string;
+        /**
+         * The user agent string from the device that created the session.
+         */
+        user_agent: string | null;
+        /**
+         * The ID of the user this session belongs to.
+         */
+        user_id: string;
+        /**
+         * The authentication method used to create this session.
+         */
+        auth_method:
+          | 'cross_app_auth'
+          | 'external_auth'
+          | 'impersonation'
+          | 'magic_code'
+          | 'migrated_session'
+          | 'oauth'
+          | 'passkey'
+          | 'password'
+          | 'sso'
+          | 'unknown';
+        /**
+         * The current status of the session.
+         */
+        status: 'active' | 'expired' | 'revoked';
+        /**
+         * The timestamp when the session expires.
+         */
+        expires_at: string;
+        /**
+         * The timestamp when the session ended.
+         */
+        ended_at: string | null;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'session.revoked';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * Distinguishes the session object.
+         */
+        object: 'session';
+        /**
+         * The unique ID of the session.
+         */
+        id: string;
+        /**
+         * Information about the impersonator if this session was created via impersonation.
+         */
+        impersonator?: {
+          /**
+           * The email address of the WorkOS Dashboard user who is impersonating the user.
+           */
+          email: string;
+          /**
+           * The justification the impersonator gave for impersonating the user.
+           */
+          reason: string | null;
+        };
+        /**
+         * The IP address from which the session was created.
+         */
+        ip_address: string | null;
+        /**
+         * The ID of the organization this session is associated with.
+         */
+        organization_id?: string;
+        /**
+         * The user agent string from the device that created the session.
+         */
+        user_agent: string | null;
+        /**
+         * The ID of the user this session belongs to.
+         */
+        user_id: string;
+        /**
+         * The authentication method used to create this session.
+         */
+        auth_method:
+          | 'cross_app_auth'
+          | 'external_auth'
+          | 'impersonation'
+          | 'magic_code'
+          | 'migrated_session'
+          | 'oauth'
+          | 'passkey'
+          | 'password'
+          | 'sso'
+          | 'unknown';
+        /**
+         * The current status of the session.
+         */
+        status: 'active' | 'expired' | 'revoked';
+        /**
+         * The timestamp when the session expires.
+         */
+        expires_at: string;
+        /**
+         * The timestamp when the session ended.
+         */
+        ended_at: string | null;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        created_at: string;
+        /**
+         * An ISO 8601 timestamp.
+         */
+        updated_at: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'user.created';
+      data: UserlandUser2;
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'user.deleted';
+      data: UserlandUser3;
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'user.updated';
+      data: UserlandUser4;
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'vault.byok_key.deleted';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * The unique identifier of the organization.
+         */
+        organization_id: string;
+        /**
+         * The external key provider used for BYOK.
+         */
+        key_provider: 'AWS_KMS' | 'GCP_KMS' | 'AZURE_KEY_VAULT';
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'vault.byok_key.verification_completed';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * The unique identifier of the organization.
+         */
+        organization_id: string;
+        /**
+         * The external key provider used for BYOK.
+         */
+        key_provider: 'AWS_KMS' | 'GCP_KMS' | 'AZURE_KEY_VAULT';
+        /**
+         * Whether the BYOK key verification completed successfully.
+         */
+        verified: boolean;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'vault.data.created';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * The unique identifier of the actor.
+         */
+        actor_id: string;
+        actor_source: 'api' | 'dashboard';
+        /**
+         * The name of the actor.
+         */
+        actor_name: string;
+        /**
+         * The name of the key-value store.
+         */
+        kv_name: string;
+        /**
+         * The unique identifier of the encryption key.
+         */
+        key_id: string;
+        key_context: {
+          [k: string]: string | undefined;
+        };
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'vault.data.deleted';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * The unique identifier of the actor.
+         */
+        actor_id: string;
+        actor_source: 'api' | 'dashboard';
+        /**
+         * The name of the actor.
+         */
+        actor_name: string;
+        /**
+         * The name of the key-value store.
+         */
+        kv_name: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'vault.data.read';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * The unique identifier of the actor.
+         */
+        actor_id: string;
+        actor_source: 'api' | 'dashboard';
+        /**
+         * The name of the actor.
+         */
+        actor_name: string;
+        /**
+         * The name of the key-value store.
+         */
+        kv_name: string;
+        /**
+         * The unique identifier of the encryption key.
+         */
+        key_id: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'vault.data.updated';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * The unique identifier of the actor.
+         */
+        actor_id: string;
+        actor_source: 'api' | 'dashboard';
+        /**
+         * The name of the actor.
+         */
+        actor_name: string;
+        /**
+         * The name of the key-value store.
+         */
+        kv_name: string;
+        /**
+         * The unique identifier of the encryption key.
+         */
+        key_id: string;
+        key_context: {
+          [k: string]: string | undefined;
+        };
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'vault.dek.decrypted';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * The unique identifier of the actor.
+         */
+        actor_id: string;
+        actor_source: 'api' | 'dashboard';
+        /**
+         * The name of the actor.
+         */
+        actor_name: string;
+        /**
+         * The unique identifier of the data encryption key.
+         */
+        key_id: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'vault.dek.read';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * The unique identifier of the actor.
+         */
+        actor_id: string;
+        actor_source: 'api' | 'dashboard';
+        /**
+         * The name of the actor.
+         */
+        actor_name: string;
+        /**
+         * The unique identifiers of the data encryption keys.
+         */
+        key_ids: string[];
+        key_context: {
+          [k: string]: string | undefined;
+        };
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'vault.kek.created';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * The unique identifier of the actor.
+         */
+        actor_id: string;
+        actor_source: 'api' | 'dashboard';
+        /**
+         * The name of the actor.
+         */
+        actor_name: string;
+        /**
+         * The name of the key encryption key.
+         */
+        key_name: string;
+        /**
+         * The unique identifier of the key encryption key.
+         */
+        key_id: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'vault.metadata.read';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * The unique identifier of the actor.
+         */
+        actor_id: string;
+        actor_source: 'api' | 'dashboard';
+        /**
+         * The name of the actor.
+         */
+        actor_name: string;
+        /**
+         * The name of the key-value store.
+         */
+        kv_name: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'vault.names.listed';
+      /**
+       * The event payload.
+       */
+      data: {
+        /**
+         * The unique identifier of the actor.
+         */
+        actor_id: string;
+        actor_source: 'api' | 'dashboard';
+        /**
+         * The name of the actor.
+         */
+        actor_name: string;
+      };
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'waitlist_user.approved';
+      data: WaitlistUser;
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'waitlist_user.created';
+      data: WaitlistUser1;
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+  | {
+      /**
+       * Unique identifier for the event.
+       */
+      id: string;
+      event: 'waitlist_user.denied';
+      data: WaitlistUser2;
+      /**
+       * An ISO 8601 timestamp.
+       */
+      created_at: string;
+      context?: EventContextDto;
+      /**
+       * Distinguishes the Event object.
+       */
+      object: 'event';
+    }
+);
 
 export interface WorkosWireTypes {
   AuthorizationPermission?: AuthorizationPermission;
@@ -283,6 +5543,14 @@ export interface WorkosWireTypes {
   AssignRoleDto?: AssignRoleDto;
   CheckAuthorizationDto?: CheckAuthorizationDto;
   AuthorizationCheck?: AuthorizationCheck;
+  Directory?: Directory;
+  DirectoryList?: DirectoryList;
+  DirectoryUserWithGroups?: DirectoryUserWithGroups;
+  DirectoryUserList?: DirectoryUserList;
+  DirectoryGroup?: DirectoryGroup;
+  DirectoryGroupList?: DirectoryGroupList;
+  EventSchema?: EventSchema;
+  EventList?: EventList;
 }
 export interface AuthorizationPermission {
   /**
@@ -1013,4 +6281,1346 @@ export interface AuthorizationCheck {
    * Whether the organization membership has the specified permission on the resource.
    */
   authorized: boolean;
+}
+export interface Directory {
+  /**
+   * Distinguishes the Directory object.
+   */
+  object: 'directory';
+  /**
+   * Unique identifier for the Directory.
+   */
+  id: string;
+  /**
+   * The unique identifier for the Organization in which the directory resides.
+   */
+  organization_id: string;
+  /**
+   * External Key for the Directory.
+   */
+  external_key: string;
+  /**
+   * The type of external Directory Provider integrated with.
+   */
+  type:
+    | 'azure scim v2.0'
+    | 'bamboohr'
+    | 'breathe hr'
+    | 'cezanne hr'
+    | 'cyberark scim v2.0'
+    | 'fourth hr'
+    | 'generic scim v2.0'
+    | 'gsuite directory'
+    | 'hibob'
+    | 'sailpoint scim v2.0'
+    | 'jump cloud scim v2.0'
+    | 'okta scim v2.0'
+    | 'onelogin scim v2.0'
+    | 'people hr'
+    | 'personio'
+    | 'pingfederate scim v2.0'
+    | 'rippling scim v2.0'
+    | 's3'
+    | 'sftp'
+    | 'sftp workday'
+    | 'workday';
+  /**
+   * Describes whether the Directory has been successfully connected to an external provider.
+   */
+  state: 'linked' | 'validating' | 'invalid_credentials' | 'unlinked' | 'deleting';
+  /**
+   * The name of the directory.
+   */
+  name: string;
+  /**
+   * The URL associated with an Enterprise Client.
+   */
+  domain?: string;
+  /**
+   * Aggregate counts of directory users and groups synced from the provider.
+   */
+  metadata?: {
+    /**
+     * Counts of active and inactive directory users.
+     */
+    users: {
+      /**
+       * Count of active directory users.
+       */
+      active: number;
+      /**
+       * Count of inactive directory users.
+       */
+      inactive: number;
+    };
+    /**
+     * Count of directory groups.
+     */
+    groups: number;
+  };
+  /**
+   * An ISO 8601 timestamp.
+   */
+  created_at: string;
+  /**
+   * An ISO 8601 timestamp.
+   */
+  updated_at: string;
+}
+export interface DirectoryList {
+  /**
+   * Indicates this is a list response.
+   */
+  object: 'list';
+  /**
+   * The list of records for the current page.
+   */
+  data: Directory[];
+  /**
+   * Pagination cursors for navigating between pages of results.
+   */
+  list_metadata: {
+    /**
+     * An object ID that defines your place in the list. When the ID is not present, you are at the start of the list.
+     */
+    before: string | null;
+    /**
+     * An object ID that defines your place in the list. When the ID is not present, you are at the end of the list.
+     */
+    after: string | null;
+  };
+}
+export interface DirectoryUserWithGroups {
+  /**
+   * Distinguishes the Directory User object.
+   */
+  object: 'directory_user';
+  /**
+   * Unique identifier for the Directory User.
+   */
+  id: string;
+  /**
+   * The identifier of the Directory the Directory User belongs to.
+   */
+  directory_id: string;
+  /**
+   * The identifier for the Organization in which the Directory resides.
+   */
+  organization_id: string;
+  /**
+   * Unique identifier for the user, assigned by the Directory Provider. Different Directory Providers use different ID formats.
+   */
+  idp_id: string;
+  /**
+   * The email address of the user.
+   */
+  email: string | null;
+  /**
+   * The first name of the user.
+   */
+  first_name?: string | null;
+  /**
+   * The last name of the user.
+   */
+  last_name?: string | null;
+  /**
+   * The full name of the user.
+   */
+  name?: string | null;
+  /**
+   * @deprecated
+   * A list of email addresses for the user.
+   */
+  emails?: {
+    /**
+     * Whether this is the primary email address.
+     */
+    primary?: boolean;
+    /**
+     * The type of email address.
+     */
+    type?: string;
+    /**
+     * The email address value.
+     */
+    value?: string | null;
+  }[];
+  /**
+   * @deprecated
+   * The job title of the user.
+   */
+  job_title?: string | null;
+  /**
+   * @deprecated
+   * The username of the user.
+   */
+  username?: string | null;
+  /**
+   * The state of the user.
+   */
+  state: 'active' | 'suspended' | 'inactive';
+  /**
+   * @deprecated
+   * The raw attributes received from the directory provider.
+   */
+  raw_attributes: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * An object containing the custom attribute mapping for the Directory Provider.
+   */
+  custom_attributes: {
+    [k: string]: unknown | undefined;
+  };
+  role?: SlimRole1;
+  /**
+   * All roles assigned to the user.
+   */
+  roles?: SlimRole1[];
+  /**
+   * An ISO 8601 timestamp.
+   */
+  created_at: string;
+  /**
+   * An ISO 8601 timestamp.
+   */
+  updated_at: string;
+  /**
+   * @deprecated
+   * The directory groups the user belongs to. Deprecated: starting May 1, 2026, this field returns an empty array by default for newly created teams. Existing teams currently depending on this field should migrate to the new access pattern for better throughput performance — the field is unbounded by user, so users with many group memberships produce large, slow response payloads. Use the List Directory Groups endpoint with a `user` filter to fetch a user's group memberships.
+   */
+  groups: DirectoryGroup[];
+}
+export interface DirectoryGroup {
+  /**
+   * Distinguishes the Directory Group object.
+   */
+  object: 'directory_group';
+  /**
+   * Unique identifier for the Directory Group.
+   */
+  id: string;
+  /**
+   * Unique identifier for the group, assigned by the Directory Provider. Different Directory Providers use different ID formats.
+   */
+  idp_id: string;
+  /**
+   * The identifier of the Directory the Directory Group belongs to.
+   */
+  directory_id: string;
+  /**
+   * The identifier for the Organization in which the Directory resides.
+   */
+  organization_id: string;
+  /**
+   * The name of the Directory Group.
+   */
+  name: string;
+  /**
+   * The raw attributes received from the directory provider.
+   */
+  raw_attributes?: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * An ISO 8601 timestamp.
+   */
+  created_at: string;
+  /**
+   * An ISO 8601 timestamp.
+   */
+  updated_at: string;
+}
+export interface DirectoryUserList {
+  /**
+   * Indicates this is a list response.
+   */
+  object: 'list';
+  /**
+   * The list of records for the current page.
+   */
+  data: DirectoryUserWithGroups[];
+  /**
+   * Pagination cursors for navigating between pages of results.
+   */
+  list_metadata: {
+    /**
+     * An object ID that defines your place in the list. When the ID is not present, you are at the start of the list.
+     */
+    before: string | null;
+    /**
+     * An object ID that defines your place in the list. When the ID is not present, you are at the end of the list.
+     */
+    after: string | null;
+  };
+}
+export interface DirectoryGroupList {
+  /**
+   * Indicates this is a list response.
+   */
+  object: 'list';
+  /**
+   * The list of records for the current page.
+   */
+  data: DirectoryGroup[];
+  /**
+   * Pagination cursors for navigating between pages of results.
+   */
+  list_metadata: {
+    /**
+     * An object ID that defines your place in the list. When the ID is not present, you are at the start of the list.
+     */
+    before: string | null;
+    /**
+     * An object ID that defines your place in the list. When the ID is not present, you are at the end of the list.
+     */
+    after: string | null;
+  };
+}
+/**
+ * Additional context about the event.
+ */
+export interface EventContextDto {
+  /**
+   * The Google Analytics client ID.
+   */
+  google_analytics_client_id?: string;
+  /**
+   * The Google Analytics sessions associated with the event.
+   */
+  google_analytics_sessions?: {
+    /**
+     * The Google Analytics container ID.
+     */
+    containerId: string;
+    /**
+     * The Google Analytics session ID.
+     */
+    sessionId?: string;
+    /**
+     * The Google Analytics session number.
+     */
+    sessionNumber?: string;
+  }[];
+  /**
+   * The anonymous ID from analytics.
+   */
+  ajs_anonymous_id?: string;
+  /**
+   * The client ID associated with the event.
+   */
+  client_id?: string;
+  actor?: EventContextActorDto;
+  /**
+   * Attributes that changed from their previous values.
+   */
+  previous_attributes?: {
+    [k: string]: unknown | undefined;
+  };
+}
+/**
+ * The actor who performed the action.
+ */
+export interface EventContextActorDto {
+  /**
+   * Unique identifier of the actor.
+   */
+  id: string;
+  /**
+   * The source of the actor that performed the action.
+   */
+  source: 'api' | 'dashboard' | 'admin_portal' | 'system';
+  /**
+   * The name of the actor.
+   */
+  name: string | null;
+}
+/**
+ * The event payload.
+ */
+export interface DirectoryGroup1 {
+  /**
+   * Distinguishes the Directory Group object.
+   */
+  object: 'directory_group';
+  /**
+   * Unique identifier for the Directory Group.
+   */
+  id: string;
+  /**
+   * Unique identifier for the group, assigned by the Directory Provider. Different Directory Providers use different ID formats.
+   */
+  idp_id: string;
+  /**
+   * The identifier of the Directory the Directory Group belongs to.
+   */
+  directory_id: string;
+  /**
+   * The identifier for the Organization in which the Directory resides.
+   */
+  organization_id: string;
+  /**
+   * The name of the Directory Group.
+   */
+  name: string;
+  /**
+   * The raw attributes received from the directory provider.
+   */
+  raw_attributes?: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * An ISO 8601 timestamp.
+   */
+  created_at: string;
+  /**
+   * An ISO 8601 timestamp.
+   */
+  updated_at: string;
+}
+/**
+ * The event payload.
+ */
+export interface DirectoryGroup2 {
+  /**
+   * Distinguishes the Directory Group object.
+   */
+  object: 'directory_group';
+  /**
+   * Unique identifier for the Directory Group.
+   */
+  id: string;
+  /**
+   * Unique identifier for the group, assigned by the Directory Provider. Different Directory Providers use different ID formats.
+   */
+  idp_id: string;
+  /**
+   * The identifier of the Directory the Directory Group belongs to.
+   */
+  directory_id: string;
+  /**
+   * The identifier for the Organization in which the Directory resides.
+   */
+  organization_id: string;
+  /**
+   * The name of the Directory Group.
+   */
+  name: string;
+  /**
+   * The raw attributes received from the directory provider.
+   */
+  raw_attributes?: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * An ISO 8601 timestamp.
+   */
+  created_at: string;
+  /**
+   * An ISO 8601 timestamp.
+   */
+  updated_at: string;
+}
+/**
+ * The directory user added to the group.
+ */
+export interface DirectoryUser {
+  /**
+   * Distinguishes the Directory User object.
+   */
+  object: 'directory_user';
+  /**
+   * Unique identifier for the Directory User.
+   */
+  id: string;
+  /**
+   * The identifier of the Directory the Directory User belongs to.
+   */
+  directory_id: string;
+  /**
+   * The identifier for the Organization in which the Directory resides.
+   */
+  organization_id: string;
+  /**
+   * Unique identifier for the user, assigned by the Directory Provider. Different Directory Providers use different ID formats.
+   */
+  idp_id: string;
+  /**
+   * The email address of the user.
+   */
+  email: string | null;
+  /**
+   * The first name of the user.
+   */
+  first_name?: string | null;
+  /**
+   * The last name of the user.
+   */
+  last_name?: string | null;
+  /**
+   * The full name of the user.
+   */
+  name?: string | null;
+  /**
+   * @deprecated
+   * A list of email addresses for the user.
+   */
+  emails?: {
+    /**
+     * Whether this is the primary email address.
+     */
+    primary?: boolean;
+    /**
+     * The type of email address.
+     */
+    type?: string;
+    /**
+     * The email address value.
+     */
+    value?: string | null;
+  }[];
+  /**
+   * @deprecated
+   * The job title of the user.
+   */
+  job_title?: string | null;
+  /**
+   * @deprecated
+   * The username of the user.
+   */
+  username?: string | null;
+  /**
+   * The state of the user.
+   */
+  state: 'active' | 'suspended' | 'inactive';
+  /**
+   * @deprecated
+   * The raw attributes received from the directory provider.
+   */
+  raw_attributes: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * An object containing the custom attribute mapping for the Directory Provider.
+   */
+  custom_attributes: {
+    [k: string]: unknown | undefined;
+  };
+  role?: SlimRole1;
+  /**
+   * All roles assigned to the user.
+   */
+  roles?: SlimRole1[];
+  /**
+   * An ISO 8601 timestamp.
+   */
+  created_at: string;
+  /**
+   * An ISO 8601 timestamp.
+   */
+  updated_at: string;
+}
+/**
+ * The directory group the user was added to.
+ */
+export interface DirectoryGroup3 {
+  /**
+   * Distinguishes the Directory Group object.
+   */
+  object: 'directory_group';
+  /**
+   * Unique identifier for the Directory Group.
+   */
+  id: string;
+  /**
+   * Unique identifier for the group, assigned by the Directory Provider. Different Directory Providers use different ID formats.
+   */
+  idp_id: string;
+  /**
+   * The identifier of the Directory the Directory Group belongs to.
+   */
+  directory_id: string;
+  /**
+   * The identifier for the Organization in which the Directory resides.
+   */
+  organization_id: string;
+  /**
+   * The name of the Directory Group.
+   */
+  name: string;
+  /**
+   * The raw attributes received from the directory provider.
+   */
+  raw_attributes?: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * An ISO 8601 timestamp.
+   */
+  created_at: string;
+  /**
+   * An ISO 8601 timestamp.
+   */
+  updated_at: string;
+}
+/**
+ * The event payload.
+ */
+export interface DirectoryUser1 {
+  /**
+   * Distinguishes the Directory User object.
+   */
+  object: 'directory_user';
+  /**
+   * Unique identifier for the Directory User.
+   */
+  id: string;
+  /**
+   * The identifier of the Directory the Directory User belongs to.
+   */
+  directory_id: string;
+  /**
+   * The identifier for the Organization in which the Directory resides.
+   */
+  organization_id: string;
+  /**
+   * Unique identifier for the user, assigned by the Directory Provider. Different Directory Providers use different ID formats.
+   */
+  idp_id: string;
+  /**
+   * The email address of the user.
+   */
+  email: string | null;
+  /**
+   * The first name of the user.
+   */
+  first_name?: string | null;
+  /**
+   * The last name of the user.
+   */
+  last_name?: string | null;
+  /**
+   * The full name of the user.
+   */
+  name?: string | null;
+  /**
+   * @deprecated
+   * A list of email addresses for the user.
+   */
+  emails?: {
+    /**
+     * Whether this is the primary email address.
+     */
+    primary?: boolean;
+    /**
+     * The type of email address.
+     */
+    type?: string;
+    /**
+     * The email address value.
+     */
+    value?: string | null;
+  }[];
+  /**
+   * @deprecated
+   * The job title of the user.
+   */
+  job_title?: string | null;
+  /**
+   * @deprecated
+   * The username of the user.
+   */
+  username?: string | null;
+  /**
+   * The state of the user.
+   */
+  state: 'active' | 'suspended' | 'inactive';
+  /**
+   * @deprecated
+   * The raw attributes received from the directory provider.
+   */
+  raw_attributes: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * An object containing the custom attribute mapping for the Directory Provider.
+   */
+  custom_attributes: {
+    [k: string]: unknown | undefined;
+  };
+  role?: SlimRole1;
+  /**
+   * All roles assigned to the user.
+   */
+  roles?: SlimRole1[];
+  /**
+   * An ISO 8601 timestamp.
+   */
+  created_at: string;
+  /**
+   * An ISO 8601 timestamp.
+   */
+  updated_at: string;
+}
+/**
+ * The event payload.
+ */
+export interface DirectoryUser2 {
+  /**
+   * Distinguishes the Directory User object.
+   */
+  object: 'directory_user';
+  /**
+   * Unique identifier for the Directory User.
+   */
+  id: string;
+  /**
+   * The identifier of the Directory the Directory User belongs to.
+   */
+  directory_id: string;
+  /**
+   * The identifier for the Organization in which the Directory resides.
+   */
+  organization_id: string;
+  /**
+   * Unique identifier for the user, assigned by the Directory Provider. Different Directory Providers use different ID formats.
+   */
+  idp_id: string;
+  /**
+   * The email address of the user.
+   */
+  email: string | null;
+  /**
+   * The first name of the user.
+   */
+  first_name?: string | null;
+  /**
+   * The last name of the user.
+   */
+  last_name?: string | null;
+  /**
+   * The full name of the user.
+   */
+  name?: string | null;
+  /**
+   * @deprecated
+   * A list of email addresses for the user.
+   */
+  emails?: {
+    /**
+     * Whether this is the primary email address.
+     */
+    primary?: boolean;
+    /**
+     * The type of email address.
+     */
+    type?: string;
+    /**
+     * The email address value.
+     */
+    value?: string | null;
+  }[];
+  /**
+   * @deprecated
+   * The job title of the user.
+   */
+  job_title?: string | null;
+  /**
+   * @deprecated
+   * The username of the user.
+   */
+  username?: string | null;
+  /**
+   * The state of the user.
+   */
+  state: 'active' | 'suspended' | 'inactive';
+  /**
+   * @deprecated
+   * The raw attributes received from the directory provider.
+   */
+  raw_attributes: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * An object containing the custom attribute mapping for the Directory Provider.
+   */
+  custom_attributes: {
+    [k: string]: unknown | undefined;
+  };
+  role?: SlimRole1;
+  /**
+   * All roles assigned to the user.
+   */
+  roles?: SlimRole1[];
+  /**
+   * An ISO 8601 timestamp.
+   */
+  created_at: string;
+  /**
+   * An ISO 8601 timestamp.
+   */
+  updated_at: string;
+}
+/**
+ * The directory user removed from the group.
+ */
+export interface DirectoryUser3 {
+  /**
+   * Distinguishes the Directory User object.
+   */
+  object: 'directory_user';
+  /**
+   * Unique identifier for the Directory User.
+   */
+  id: string;
+  /**
+   * The identifier of the Directory the Directory User belongs to.
+   */
+  directory_id: string;
+  /**
+   * The identifier for the Organization in which the Directory resides.
+   */
+  organization_id: string;
+  /**
+   * Unique identifier for the user, assigned by the Directory Provider. Different Directory Providers use different ID formats.
+   */
+  idp_id: string;
+  /**
+   * The email address of the user.
+   */
+  email: string | null;
+  /**
+   * The first name of the user.
+   */
+  first_name?: string | null;
+  /**
+   * The last name of the user.
+   */
+  last_name?: string | null;
+  /**
+   * The full name of the user.
+   */
+  name?: string | null;
+  /**
+   * @deprecated
+   * A list of email addresses for the user.
+   */
+  emails?: {
+    /**
+     * Whether this is the primary email address.
+     */
+    primary?: boolean;
+    /**
+     * The type of email address.
+     */
+    type?: string;
+    /**
+     * The email address value.
+     */
+    value?: string | null;
+  }[];
+  /**
+   * @deprecated
+   * The job title of the user.
+   */
+  job_title?: string | null;
+  /**
+   * @deprecated
+   * The username of the user.
+   */
+  username?: string | null;
+  /**
+   * The state of the user.
+   */
+  state: 'active' | 'suspended' | 'inactive';
+  /**
+   * @deprecated
+   * The raw attributes received from the directory provider.
+   */
+  raw_attributes: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * An object containing the custom attribute mapping for the Directory Provider.
+   */
+  custom_attributes: {
+    [k: string]: unknown | undefined;
+  };
+  role?: SlimRole1;
+  /**
+   * All roles assigned to the user.
+   */
+  roles?: SlimRole1[];
+  /**
+   * An ISO 8601 timestamp.
+   */
+  created_at: string;
+  /**
+   * An ISO 8601 timestamp.
+   */
+  updated_at: string;
+}
+/**
+ * The directory group the user was removed from.
+ */
+export interface DirectoryGroup4 {
+  /**
+   * Distinguishes the Directory Group object.
+   */
+  object: 'directory_group';
+  /**
+   * Unique identifier for the Directory Group.
+   */
+  id: string;
+  /**
+   * Unique identifier for the group, assigned by the Directory Provider. Different Directory Providers use different ID formats.
+   */
+  idp_id: string;
+  /**
+   * The identifier of the Directory the Directory Group belongs to.
+   */
+  directory_id: string;
+  /**
+   * The identifier for the Organization in which the Directory resides.
+   */
+  organization_id: string;
+  /**
+   * The name of the Directory Group.
+   */
+  name: string;
+  /**
+   * The raw attributes received from the directory provider.
+   */
+  raw_attributes?: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * An ISO 8601 timestamp.
+   */
+  created_at: string;
+  /**
+   * An ISO 8601 timestamp.
+   */
+  updated_at: string;
+}
+/**
+ * The event payload.
+ */
+export interface Group {
+  /**
+   * The Group object.
+   */
+  object: 'group';
+  /**
+   * The unique ID of the Group.
+   */
+  id: string;
+  /**
+   * The ID of the Organization the Group belongs to.
+   */
+  organization_id: string;
+  /**
+   * The name of the Group.
+   */
+  name: string;
+  /**
+   * An optional description of the Group.
+   */
+  description: string | null;
+  /**
+   * An ISO 8601 timestamp.
+   */
+  created_at: string;
+  /**
+   * An ISO 8601 timestamp.
+   */
+  updated_at: string;
+}
+/**
+ * The event payload.
+ */
+export interface Group1 {
+  /**
+   * The Group object.
+   */
+  object: 'group';
+  /**
+   * The unique ID of the Group.
+   */
+  id: string;
+  /**
+   * The ID of the Organization the Group belongs to.
+   */
+  organization_id: string;
+  /**
+   * The name of the Group.
+   */
+  name: string;
+  /**
+   * An optional description of the Group.
+   */
+  description: string | null;
+  /**
+   * An ISO 8601 timestamp.
+   */
+  created_at: string;
+  /**
+   * An ISO 8601 timestamp.
+   */
+  updated_at: string;
+}
+/**
+ * The event payload.
+ */
+export interface Group2 {
+  /**
+   * The Group object.
+   */
+  object: 'group';
+  /**
+   * The unique ID of the Group.
+   */
+  id: string;
+  /**
+   * The ID of the Organization the Group belongs to.
+   */
+  organization_id: string;
+  /**
+   * The name of the Group.
+   */
+  name: string;
+  /**
+   * An optional description of the Group.
+   */
+  description: string | null;
+  /**
+   * An ISO 8601 timestamp.
+   */
+  created_at: string;
+  /**
+   * An ISO 8601 timestamp.
+   */
+  updated_at: string;
+}
+/**
+ * The primary role assigned to the user.
+ */
+export interface SlimRole3 {
+  /**
+   * The slug of the assigned role.
+   */
+  slug: string;
+}
+/**
+ * The primary role assigned to the user.
+ */
+export interface SlimRole4 {
+  /**
+   * The slug of the assigned role.
+   */
+  slug: string;
+}
+/**
+ * The primary role assigned to the user.
+ */
+export interface SlimRole5 {
+  /**
+   * The slug of the assigned role.
+   */
+  slug: string;
+}
+/**
+ * The user object.
+ */
+export interface UserlandUser2 {
+  /**
+   * Distinguishes the user object.
+   */
+  object: 'user';
+  /**
+   * The unique ID of the user.
+   */
+  id: string;
+  /**
+   * The first name of the user.
+   */
+  first_name: string | null;
+  /**
+   * The last name of the user.
+   */
+  last_name: string | null;
+  /**
+   * A URL reference to an image representing the user.
+   */
+  profile_picture_url: string | null;
+  /**
+   * The email address of the user.
+   */
+  email: string;
+  /**
+   * Whether the user's email has been verified.
+   */
+  email_verified: boolean;
+  /**
+   * The external ID of the user.
+   */
+  external_id: string | null;
+  /**
+   * Object containing metadata key/value pairs associated with the user.
+   */
+  metadata?: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * The timestamp when the user last signed in.
+   */
+  last_sign_in_at: string | null;
+  /**
+   * The user's preferred locale.
+   */
+  locale?: string | null;
+  /**
+   * An ISO 8601 timestamp.
+   */
+  created_at: string;
+  /**
+   * An ISO 8601 timestamp.
+   */
+  updated_at: string;
+}
+/**
+ * The user object.
+ */
+export interface UserlandUser3 {
+  /**
+   * Distinguishes the user object.
+   */
+  object: 'user';
+  /**
+   * The unique ID of the user.
+   */
+  id: string;
+  /**
+   * The first name of the user.
+   */
+  first_name: string | null;
+  /**
+   * The last name of the user.
+   */
+  last_name: string | null;
+  /**
+   * A URL reference to an image representing the user.
+   */
+  profile_picture_url: string | null;
+  /**
+   * The email address of the user.
+   */
+  email: string;
+  /**
+   * Whether the user's email has been verified.
+   */
+  email_verified: boolean;
+  /**
+   * The external ID of the user.
+   */
+  external_id: string | null;
+  /**
+   * Object containing metadata key/value pairs associated with the user.
+   */
+  metadata?: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * The timestamp when the user last signed in.
+   */
+  last_sign_in_at: string | null;
+  /**
+   * The user's preferred locale.
+   */
+  locale?: string | null;
+  /**
+   * An ISO 8601 timestamp.
+   */
+  created_at: string;
+  /**
+   * An ISO 8601 timestamp.
+   */
+  updated_at: string;
+}
+/**
+ * The user object.
+ */
+export interface UserlandUser4 {
+  /**
+   * Distinguishes the user object.
+   */
+  object: 'user';
+  /**
+   * The unique ID of the user.
+   */
+  id: string;
+  /**
+   * The first name of the user.
+   */
+  first_name: string | null;
+  /**
+   * The last name of the user.
+   */
+  last_name: string | null;
+  /**
+   * A URL reference to an image representing the user.
+   */
+  profile_picture_url: string | null;
+  /**
+   * The email address of the user.
+   */
+  email: string;
+  /**
+   * Whether the user's email has been verified.
+   */
+  email_verified: boolean;
+  /**
+   * The external ID of the user.
+   */
+  external_id: string | null;
+  /**
+   * Object containing metadata key/value pairs associated with the user.
+   */
+  metadata?: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * The timestamp when the user last signed in.
+   */
+  last_sign_in_at: string | null;
+  /**
+   * The user's preferred locale.
+   */
+  locale?: string | null;
+  /**
+   * An ISO 8601 timestamp.
+   */
+  created_at: string;
+  /**
+   * An ISO 8601 timestamp.
+   */
+  updated_at: string;
+}
+/**
+ * The event payload.
+ */
+export interface WaitlistUser {
+  /**
+   * Distinguishes the Waitlist User object.
+   */
+  object: 'waitlist_user';
+  /**
+   * The unique ID of the Waitlist User.
+   */
+  id: string;
+  /**
+   * The email address of the Waitlist User.
+   */
+  email: string;
+  /**
+   * The state of the Waitlist User.
+   */
+  state: 'pending' | 'approved' | 'denied';
+  /**
+   * The timestamp when the Waitlist User was approved, or null if not yet approved.
+   */
+  approved_at: string | null;
+  /**
+   * An ISO 8601 timestamp.
+   */
+  created_at: string;
+  /**
+   * An ISO 8601 timestamp.
+   */
+  updated_at: string;
+}
+/**
+ * The event payload.
+ */
+export interface WaitlistUser1 {
+  /**
+   * Distinguishes the Waitlist User object.
+   */
+  object: 'waitlist_user';
+  /**
+   * The unique ID of the Waitlist User.
+   */
+  id: string;
+  /**
+   * The email address of the Waitlist User.
+   */
+  email: string;
+  /**
+   * The state of the Waitlist User.
+   */
+  state: 'pending' | 'approved' | 'denied';
+  /**
+   * The timestamp when the Waitlist User was approved, or null if not yet approved.
+   */
+  approved_at: string | null;
+  /**
+   * An ISO 8601 timestamp.
+   */
+  created_at: string;
+  /**
+   * An ISO 8601 timestamp.
+   */
+  updated_at: string;
+}
+/**
+ * The event payload.
+ */
+export interface WaitlistUser2 {
+  /**
+   * Distinguishes the Waitlist User object.
+   */
+  object: 'waitlist_user';
+  /**
+   * The unique ID of the Waitlist User.
+   */
+  id: string;
+  /**
+   * The email address of the Waitlist User.
+   */
+  email: string;
+  /**
+   * The state of the Waitlist User.
+   */
+  state: 'pending' | 'approved' | 'denied';
+  /**
+   * The timestamp when the Waitlist User was approved, or null if not yet approved.
+   */
+  approved_at: string | null;
+  /**
+   * An ISO 8601 timestamp.
+   */
+  created_at: string;
+  /**
+   * An ISO 8601 timestamp.
+   */
+  updated_at: string;
+}
+export interface EventList {
+  /**
+   * Indicates this is a list response.
+   */
+  object: 'list';
+  /**
+   * The list of records for the current page.
+   */
+  data: EventSchema[];
+  /**
+   * Pagination cursor for navigating to the next page of results.
+   */
+  list_metadata: {
+    /**
+     * An object ID that defines your place in the list. When the ID is not present, you are at the end of the list.
+     */
+    after: string | null;
+  };
 }
