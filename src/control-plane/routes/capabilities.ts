@@ -6,7 +6,7 @@ import type { Handler, RouteTable } from '../http';
 
 const capabilities: Handler = () => ({
   status: 200,
-  body: { delete_environment_role: true, role_policy: true, role_mappings: true, resource_types: true },
+  body: { delete_environment_role: true, role_policy: true, role_mappings: true, resource_types: true, directories: true },
 });
 
 export const CAPABILITIES_ROUTES: RouteTable = [['GET', '/_dashboard/capabilities', capabilities]];

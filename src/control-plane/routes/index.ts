@@ -12,6 +12,8 @@
 import type { Handler, RouteTable } from '../http';
 import { ACCESS_CHECK_ROUTES } from './access-check';
 import { CAPABILITIES_ROUTES } from './capabilities';
+import { DIRECTORY_ROUTES } from './directory';
+import { DIRECTORY_SYNC_ROUTES } from './directory-sync';
 import { EFFECTIVE_ROLES_ROUTES } from './effective-roles';
 import { ORGANIZATION_ROUTES } from './organization';
 import { ORGANIZATION_MEMBERSHIP_ROUTES } from './organization-membership';
@@ -41,6 +43,8 @@ export const ROUTES: RouteTable = [
   ...RESOURCE_ASSIGNMENT_ROUTES,
   ...ACCESS_CHECK_ROUTES,
   ...RESOURCE_TYPE_ROUTES,
+  ...DIRECTORY_ROUTES,
+  ...DIRECTORY_SYNC_ROUTES,
 ];
 
 export type RouteMatch = { kind: 'found'; handler: Handler; params: Record<string, string> } | { kind: 'wrong_method'; allow: string[] } | { kind: 'none' };
