@@ -9,7 +9,11 @@ import { resourceRef, targetResource } from './resource';
 
 const checkBody = z.object({ permission_slug: permissionSlug, ...resourceRef });
 
-/** Held through an organization-level role, or through a role assigned on the resource or any ancestor. */
+/**
+ * Held through an organization-level role, or through a role assigned on the resource or any
+ * ancestor. An inactive membership (deactivated by its directory) holds nothing (docs/semantics.md,
+ * "Directory sync and sign-in").
+ */
 const check: Handler = (store, { params, body }) => {
   const state = store.state;
   const m = membershipOr404(state, params.organization_membership_id);
@@ -18,7 +22,7 @@ const check: Handler = (store, { params, body }) => {
   const grants = (roleSlug: string) => findScopeRole(state, org, roleSlug)?.permissions.includes(input.permission_slug) ?? false;
   const resource = targetResource(state, m, input);
   let authorized = m.roleSlugs.some(grants);
-  if (!authorized) {
+  if (!authorized && m.status !== 'inactive') {
     const chain = new Set(ancestry(state, resource).map((r) => r.id));
     for (const a of state.roleAssignments.values()) {
       if (a.membershipId === m.id && chain.has(a.resourceId) && grants(a.roleSlug)) {
