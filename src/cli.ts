@@ -9,6 +9,7 @@
  *   workos-rbac impact PLAN_JSON|-|--cdktf STACK [--format json] [--policy FILE]   access impact of a plan
  *   workos-rbac audit PLAN_JSON|-|--cdktf STACK|--live [--format json] [--top N]   least-privilege audit
  *   workos-rbac drift [DIR|--cdktf STACK|--plan-json FILE|-] [--format json] [--policy FILE]   out-of-band changes and their access impact
+ *   workos-rbac role-changes [--organization ORG_ID] [--user EMAIL] [--since TIME] [--format json]   who got which role, when and why
  */
 import { installProvider } from './install/provider-install';
 import { targetFromEnvironment, type ProviderSettings } from './settings';
@@ -52,6 +53,11 @@ const USAGE = `usage:
                       --policy checks the guardrails in FILE on the target as it is now
                       exit 0: no drift; 4: drift found; 3: a guardrail of severity block fired;
                       1: terraform failed or unreadable plan; 2: usage or a malformed policy
+  workos-rbac role-changes [--organization ORG_ID] [--user EMAIL] [--since TIME] [--format text|json]
+                      who got which organization role, when and why (directory sync, sign-in,
+                      mapping changes, the API), oldest first, from the target's event log;
+                      TIME: ISO-8601 or a duration back from now (30m, 12h, 7d)
+                      (uses WORKOS_BASE_URL and WORKOS_API_KEY)
 `;
 
 function flag(argv: string[], name: string): string | undefined {
@@ -179,6 +185,21 @@ async function runExportCommand(argv: string[], env: NodeJS.ProcessEnv): Promise
   return 0;
 }
 
+async function runRoleChangesCommand(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const { listRoleChanges, parseRoleChangesArgs, renderRoleChanges, RoleChangesUsageError } = await import('./role-changes');
+  let args;
+  try {
+    args = parseRoleChangesArgs(argv);
+  } catch (err) {
+    throw err instanceof RoleChangesUsageError ? new UsageError(err.message) : err;
+  }
+  if (!env.WORKOS_API_KEY) throw new UsageError('set WORKOS_API_KEY (and WORKOS_BASE_URL for the local control plane)');
+  const { WorkosClient } = await import('./client');
+  const changes = await listRoleChanges(new WorkosClient(target(env)).events, args);
+  process.stdout.write(args.format === 'json' ? `${JSON.stringify(changes, null, 2)}\n` : renderRoleChanges(changes));
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -202,6 +223,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'resolve':
       return runResolveCommand(rest, process.env);
+    case 'role-changes':
+      return runRoleChangesCommand(rest, process.env);
     case 'export':
       return runExportCommand(rest, process.env);
     case 'impact': {

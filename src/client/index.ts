@@ -21,6 +21,7 @@ export { ResourceTypesApi } from './resource-type';
 export { ResourcesApi } from './resource';
 export { RoleAssignmentsApi } from './resource-assignment';
 export { RoleMappingsApi } from './role-mapping';
+export { EventsApi } from './events';
 export { RolePolicyApi } from './role-policy';
 export { RolesApi } from './role';
 export { UsersApi } from './user';

@@ -16,6 +16,7 @@ export type { ResourceType, UpdateResourceTypeInput, ResourceTypesApi } from './
 export type { AuthorizationResource, CreateResourceInput, UpdateResourceInput, ResourcesApi } from './resource';
 export type { RoleAssignment, ResourceRef, CreateRoleAssignmentInput, AccessCheckInput, RoleAssignmentsApi } from './resource-assignment';
 export type { MappingKind, RoleMapping, UpdateRoleMappingInput, RoleMappingsApi } from './role-mapping';
+export type { EventsApi, ListEventsInput, RoleChange, WorkosEvent } from './events';
 export type { RolePolicy, UpdateRolePolicyInput, RolePolicyApi } from './role-policy';
 export type { Role, CreateRoleInput, UpdateRoleInput, RolesApi } from './role';
 export type { User, CreateUserInput, UpdateUserInput, UsersApi } from './user';

@@ -8,6 +8,7 @@ import { HttpTransport, newIdempotencyKey, path, type HttpOptions, type Transpor
 import type { Resolution } from '../resolution';
 import { NO_CAPABILITIES, toCapabilities, wireCapabilities, type Capabilities } from './capabilities';
 import { resolveRolesBody, toResolution, wireResolution, type ResolveRolesInput } from './effective-roles';
+import { EventsApi } from './events';
 import { MembershipsApi } from './organization-membership';
 import { OrganizationRolesApi } from './organization-role';
 import { OrganizationsApi } from './organization';
@@ -37,6 +38,8 @@ export class WorkosClient {
   readonly resourceTypes: ResourceTypesApi;
   readonly resources: ResourcesApi;
   readonly roleAssignments: RoleAssignmentsApi;
+  /** WorkOS's event log; the local control plane adds the role changes (`roleChanges`). */
+  readonly events: EventsApi;
   private readonly http: HttpTransport;
 
   /** Requests sent, retries made and 429s received by this client so far (live counters). */
@@ -57,6 +60,7 @@ export class WorkosClient {
     this.resourceTypes = new ResourceTypesApi(this.http);
     this.resources = new ResourcesApi(this.http);
     this.roleAssignments = new RoleAssignmentsApi(this.http);
+    this.events = new EventsApi(this.http);
   }
 
   /**

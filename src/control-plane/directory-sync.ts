@@ -170,8 +170,9 @@ function setRoles(state: State, m: MembershipRecord, roles: string[], sources: R
 
 /** `organization_membership.created|updated` with the roles before and after, why each is held, and what caused it. */
 export function recordMembershipChange(state: State, m: MembershipRecord, event: string, previousRoles: readonly string[], at: string, cause: string): void {
-  const { user: _user, ...membership } = membershipToWire(state, m);
-  recordEvent(state, event, m.organizationId, { ...membership, role_change: { previous_roles: [...previousRoles], roles: [...m.roleSlugs], cause } }, at);
+  const { user, ...membership } = membershipToWire(state, m);
+  const roleChange = { previous_roles: [...previousRoles], roles: [...m.roleSlugs], cause, user_email: user?.email ?? null };
+  recordEvent(state, event, m.organizationId, { ...membership, role_change: roleChange }, at);
 }
 
 /** Appends to the event log (the oldest fall off past EVENT_LOG_LIMIT). */

@@ -69,7 +69,7 @@ describe('a directory user through the groups', () => {
     expect(membership(state, 'user_du_alice').roleSources).toEqual([{ role: 'member', source: 'default', mapping: 'no mapping matched', rule: 'default role' }]);
     const created = state.events.filter((e) => e.event === 'organization_membership.created');
     expect(created).toHaveLength(1);
-    expect(created[0].data.role_change).toEqual({ previous_roles: [], roles: ['member'], cause: 'directory user "alice@acme.test" provisioned' });
+    expect(created[0].data.role_change).toEqual({ previous_roles: [], roles: ['member'], cause: 'directory user "alice@acme.test" provisioned', user_email: 'alice@acme.test' });
   });
 
   test('an existing user with the same email (any case) is linked, not duplicated', () => {
@@ -90,7 +90,7 @@ describe('a directory user through the groups', () => {
     expect(membership(state, 'user_du_alice').roleSlugs).toEqual(['developer']);
     state = run([...steps, putGroup(eng, T(2)), putGroup(design, T(3)), putGroup({ ...eng, memberIds: [] }, T(4)), putGroup({ ...design, memberIds: [] }, T(5))]);
     expect(membership(state, 'user_du_alice').roleSlugs).toEqual(['member']);
-    const changes = state.events.filter((e) => e.event === 'organization_membership.updated').map((e) => e.data.role_change);
+    const changes = state.events.filter((e) => e.event === 'organization_membership.updated').map((e) => ({ ...(e.data.role_change as object), user_email: undefined }));
     expect(changes).toEqual([
       { previous_roles: ['member'], roles: ['developer'], cause: '"alice@acme.test" added to directory group "Engineering"' },
       { previous_roles: ['developer'], roles: ['designer'], cause: '"alice@acme.test" removed from directory group "Engineering"' },
@@ -103,7 +103,7 @@ describe('a directory user through the groups', () => {
     const state = run([...steps, putGroup(group('dg_eng', 'Engineering', ['du_alice']), T(2)), putGroup(group('dg_design', 'Design', ['du_alice']), T(3))]);
     applyEvent(state, { type: 'policy.updated', organizationId: null, multipleRoles: true, at: T(4) });
     expect(membership(state, 'user_du_alice').roleSlugs).toEqual(['developer', 'designer']);
-    expect(state.events.at(-1)?.data.role_change).toEqual({ previous_roles: ['developer'], roles: ['developer', 'designer'], cause: "the environment's role policy changed" });
+    expect(state.events.at(-1)?.data.role_change).toEqual({ previous_roles: ['developer'], roles: ['developer', 'designer'], cause: "the environment's role policy changed", user_email: 'alice@acme.test' });
   });
 
   test('a mapping change re-resolves existing members', () => {
@@ -125,7 +125,7 @@ describe('a directory user through the groups', () => {
     ]);
     applyEvent(state, putUser({ ...alice, active: false }, T(3)));
     expect(membership(state, 'user_du_alice')).toMatchObject({ status: 'inactive', roleSlugs: [] });
-    expect(state.events.at(-1)?.data.role_change).toEqual({ previous_roles: ['developer'], roles: [], cause: 'directory user "alice@acme.test" deactivated' });
+    expect(state.events.at(-1)?.data.role_change).toEqual({ previous_roles: ['developer'], roles: [], cause: 'directory user "alice@acme.test" deactivated', user_email: 'alice@acme.test' });
     expect([...state.roleAssignments.keys()]).toEqual(['ra_1']);
     applyEvent(state, putUser(alice, T(4)));
     expect(membership(state, 'user_du_alice').status).toBeUndefined();
