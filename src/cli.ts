@@ -195,8 +195,8 @@ async function runRoleChangesCommand(argv: string[], env: NodeJS.ProcessEnv): Pr
   }
   if (!env.WORKOS_API_KEY) throw new UsageError('set WORKOS_API_KEY (and WORKOS_BASE_URL for the local control plane)');
   const { WorkosClient } = await import('./client');
-  const changes = await listRoleChanges(new WorkosClient(target(env)).events, args);
-  process.stdout.write(args.format === 'json' ? `${JSON.stringify(changes, null, 2)}\n` : renderRoleChanges(changes));
+  const list = await listRoleChanges(new WorkosClient(target(env)).events, args);
+  process.stdout.write(args.format === 'json' ? `${JSON.stringify(list, null, 2)}\n` : renderRoleChanges(list));
   return 0;
 }
 

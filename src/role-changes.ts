@@ -4,6 +4,7 @@
  * every change of a membership's roles with its cause; docs/semantics.md, "Directory sync and
  * sign-in"). Reads WORKOS_BASE_URL and WORKOS_API_KEY.
  */
+import { ROLE_CHANGE_EVENTS, toRoleChange } from './client/events';
 import type { EventsApi, RoleChange } from './client/types';
 
 export class RoleChangesUsageError extends Error {}
@@ -47,19 +48,32 @@ export function parseRoleChangesArgs(argv: readonly string[], now = Date.now()):
   return out;
 }
 
-export async function listRoleChanges(events: Pick<EventsApi, 'roleChanges'>, args: RoleChangesArgs): Promise<RoleChange[]> {
-  const out: RoleChange[] = [];
-  for await (const c of events.roleChanges({ organizationId: args.organizationId, rangeStart: args.since })) {
-    if (args.userEmail === undefined || c.userEmail?.toLowerCase() === args.userEmail) out.push(c);
+export interface RoleChangeList {
+  readonly changes: RoleChange[];
+  /** Membership events without `role_change`: real WorkOS records that a membership changed, not why. */
+  readonly withoutCause: number;
+}
+
+export async function listRoleChanges(events: Pick<EventsApi, 'list'>, args: RoleChangesArgs): Promise<RoleChangeList> {
+  const changes: RoleChange[] = [];
+  let withoutCause = 0;
+  for await (const e of events.list({ organizationId: args.organizationId, rangeStart: args.since, events: ROLE_CHANGE_EVENTS })) {
+    const c = toRoleChange(e);
+    if (!c) withoutCause++;
+    else if (args.userEmail === undefined || c.userEmail?.toLowerCase() === args.userEmail) changes.push(c);
   }
-  return out;
+  return { changes, withoutCause };
 }
 
 const roles = (r: readonly string[]) => (r.length ? r.join(', ') : '(none)');
 
 /** One block per change, oldest first: when, who, where, roles before → after, the cause, and why each role is held. */
-export function renderRoleChanges(changes: readonly RoleChange[]): string {
-  if (changes.length === 0) return 'No role changes recorded.\n';
+export function renderRoleChanges({ changes, withoutCause }: RoleChangeList): string {
+  const note =
+    withoutCause > 0
+      ? `${withoutCause} membership event${withoutCause === 1 ? ' from the target carries' : 's from the target carry'} no role change record (real WorkOS says that a membership changed, not from which roles or why; the local control plane records both).\n`
+      : '';
+  if (changes.length === 0) return `No role changes recorded.\n${note}`;
   const lines: string[] = [];
   for (const c of changes) {
     const who = c.userEmail ?? c.userId;
@@ -69,5 +83,5 @@ export function renderRoleChanges(changes: readonly RoleChange[]): string {
     lines.push(`    because ${c.cause}`);
     for (const s of c.sources) lines.push(`    ${s.role}: ${s.mapping} (${s.rule})`);
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n')}\n${note}`;
 }

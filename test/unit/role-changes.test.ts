@@ -68,7 +68,8 @@ describe('role changes from the event log', () => {
     const mappings = await collect(client.roleMappings.list(orgId));
     await client.roleMappings.update(mappings[0].id, { roles: ['viewer'] });
 
-    const changes = await listRoleChanges(client.events, parseRoleChangesArgs(['--organization', orgId]));
+    const { changes, withoutCause } = await listRoleChanges(client.events, parseRoleChangesArgs(['--organization', orgId]));
+    expect(withoutCause).toBe(0);
     expect(changes.map((c) => [c.userEmail, c.before, c.after, c.cause])).toEqual([
       ['ada@acme.test', [], ['admin'], 'signed in through SSO'],
       ['bo@acme.test', [], ['member'], 'signed in through SSO'],
@@ -76,7 +77,7 @@ describe('role changes from the event log', () => {
     ]);
     expect(changes[2].sources).toEqual([{ role: 'viewer', source: 'sso', mapping: 'SSO group "Admins" → viewer', rule: 'highest priority among exclusive matches (no directory mapping matched)' }]);
 
-    const text = renderRoleChanges(changes.filter((c) => c.userEmail === 'ada@acme.test'));
+    const text = renderRoleChanges({ changes: changes.filter((c) => c.userEmail === 'ada@acme.test'), withoutCause: 0 });
     expect(text.split('\n').map((l) => l.replace(/^\S+ {2}/, 'TIME  '))).toEqual([
       'TIME  ada@acme.test in Acme: (none) → admin',
       '    because signed in through SSO',
@@ -90,11 +91,25 @@ describe('role changes from the event log', () => {
 
   test('--user and --since filter; other events (user.created) are not role changes', async () => {
     const bo = await listRoleChanges(client.events, parseRoleChangesArgs(['--user', 'BO@acme.test']));
-    expect(bo.map((c) => c.after)).toEqual([['member']]);
-    expect(await listRoleChanges(client.events, parseRoleChangesArgs(['--since', '2999-01-01T00:00:00Z']))).toEqual([]);
+    expect(bo.changes.map((c) => c.after)).toEqual([['member']]);
+    expect(await listRoleChanges(client.events, parseRoleChangesArgs(['--since', '2999-01-01T00:00:00Z']))).toEqual({ changes: [], withoutCause: 0 });
     const all = await collect(client.events.list());
     expect(all.filter((e) => e.event === 'user.created')).toHaveLength(2);
   });
+});
+
+test('membership events without a role change record (real WorkOS) are counted and explained, not dropped silently', async () => {
+  const wire = { id: 'om_1', organization_id: 'org_1', user_id: 'user_1', status: 'active', role: { slug: 'admin' } };
+  const events = {
+    async *list() {
+      yield { id: 'event_1', event: 'organization_membership.updated', data: wire, createdAt: '2026-12-01T00:00:00.000Z' };
+    },
+  };
+  const list = await listRoleChanges(events, parseRoleChangesArgs([]));
+  expect(list).toEqual({ changes: [], withoutCause: 1 });
+  expect(renderRoleChanges(list)).toBe(
+    'No role changes recorded.\n1 membership event from the target carries no role change record (real WorkOS says that a membership changed, not from which roles or why; the local control plane records both).\n',
+  );
 });
 
 describe('parseRoleChangesArgs', () => {
