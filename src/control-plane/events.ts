@@ -6,13 +6,11 @@
  * inside the event's reducer, so that replay reproduces them.
  */
 import { withRolesAtBottom } from '../role-policy';
-import { membershipsOf, recordEvent, recordMembershipChange, resolveMembership, resolveOrganization } from './directory-sync';
+import { mustGet, patch, type At, type Mark, type Reducers } from './reducer-kit';
+import { directoryReducers, signInReducers, type DirectoryEvent, type SignInEvent } from './directory-events';
+import { recordMembershipChange, resolveOrganization } from './directory-sync';
 import {
   effectivePolicy,
-  type DirectoryGroupRecord,
-  type DirectoryRecord,
-  type DirectoryUserRecord,
-  type SsoProfileFacts,
   findRole,
   subtree,
   type MembershipRecord,
@@ -27,19 +25,9 @@ import {
   type UserRecord,
 } from './model';
 
-/** Lets a retried create (same Idempotency-Key) get its original answer even after a restart. */
-export interface IdempotencyMark {
-  key: string;
-  fingerprint: string;
-  /** The answer given, for creates whose answer depends on more than the event (e.g. memberships embed the user). */
-  response?: { status: number; body: unknown };
-  /** When the key was first used (ISO time); its replay expires IDEMPOTENCY_WINDOW_MS later (store.ts). */
-  at?: string;
-}
+export type { IdempotencyMark } from './reducer-kit';
+export type { DirectoryEvent, ProvisionIds, SignInEvent } from './directory-events';
 
-type Mark = { idempotency?: IdempotencyMark };
-/** `at` is the event's ISO time. */
-type At = { at: string };
 /** The optional text fields an update may change; undefined: unchanged. */
 type TextChange = { name?: string; description?: string | null };
 
@@ -98,37 +86,6 @@ export type RoleAssignmentEvent =
   | ({ type: 'role_assignment.created'; assignment: RoleAssignmentRecord } & Mark)
   | ({ type: 'role_assignment.deleted'; id: string } & At);
 
-/** Ids a reducer may need when the event provisions a user or membership (unused ones are dropped). */
-export interface ProvisionIds {
-  userId: string;
-  membershipId: string;
-}
-
-/**
- * Directories and what IdPs push into them over SCIM. `*.put` carries the whole record as it is
- * after the request (create or replace); the reducer provisions the user and membership and
- * re-resolves the roles of everyone the change touches (directory-sync.ts).
- */
-export type DirectoryEvent =
-  | ({ type: 'directory.created'; directory: DirectoryRecord } & Mark)
-  | ({ type: 'directory.updated'; id: string; name?: string } & At)
-  | ({ type: 'directory.deleted'; id: string } & At)
-  | ({ type: 'directory_user.put'; user: DirectoryUserRecord; provision: ProvisionIds } & At)
-  | ({ type: 'directory_user.deleted'; id: string } & At)
-  | ({ type: 'directory_group.put'; group: DirectoryGroupRecord } & At)
-  | ({ type: 'directory_group.deleted'; id: string } & At);
-
-/** An SSO sign-in: JIT-provisions the user and membership, then applies the profile's groups. */
-export type SignInEvent = {
-  type: 'sso.signed_in';
-  organizationId: string;
-  email: string;
-  firstName: string | null;
-  lastName: string | null;
-  profile: SsoProfileFacts;
-  provision: ProvisionIds;
-} & At;
-
 /** Something that happened. Journaled as one JSON line each. */
 export type StateEvent =
   | PermissionEvent
@@ -145,25 +102,12 @@ export type StateEvent =
   | DirectoryEvent
   | SignInEvent;
 
-/** One reducer per event type of `E`; the compiler checks that none is missing. */
-type Reducers<E extends StateEvent> = { readonly [T in E['type']]: (state: State, event: Extract<E, { type: T }>) => void };
 
 /** Applies a validated event. Throws only on an event that cannot apply (a corrupt journal). */
 export function applyEvent(state: State, event: StateEvent): void {
   if (!Object.hasOwn(REDUCERS, event.type)) return;
   // The map is keyed by `type`, so the reducer found is the one for this very event.
   (REDUCERS[event.type] as (state: State, event: StateEvent) => void)(state, event);
-}
-
-function mustGet<T>(value: T | undefined, event: StateEvent): T {
-  if (value === undefined) throw new Error(`journal event ${event.type} refers to an object that does not exist`);
-  return value;
-}
-
-/** Copies the fields an update names (undefined: unchanged) and stamps `updatedAt`. */
-function patch<R extends { updatedAt: string }>(record: R, changes: { [K in keyof R]?: R[K] | undefined }, at: string): void {
-  for (const [key, value] of Object.entries(changes) as Array<[keyof R, R[keyof R] | undefined]>) if (value !== undefined) record[key] = value;
-  record.updatedAt = at;
 }
 
 function organizationRoleOf(state: State, event: StateEvent & { organizationId: string; slug: string }): RoleRecord {
@@ -348,128 +292,6 @@ const roleAssignmentReducers: Reducers<RoleAssignmentEvent> = {
   'role_assignment.deleted': (state, e) => {
     mustGet(state.roleAssignments.get(e.id), e);
     state.roleAssignments.delete(e.id);
-  },
-};
-
-/** The WorkOS user a directory user or sign-in is provisioned as: the one with its email, else a new one. */
-function provisionUser(state: State, email: string, firstName: string | null, lastName: string | null, userId: string, at: string): UserRecord {
-  const lower = email.toLowerCase();
-  for (const u of state.users.values()) if (u.email.toLowerCase() === lower) return u;
-  const user: UserRecord = { id: userId, email, firstName, lastName, createdAt: at, updatedAt: at };
-  state.users.set(user.id, user);
-  recordEvent(state, 'user.created', null, { object: 'user', id: user.id, email, first_name: firstName, last_name: lastName }, at);
-  return user;
-}
-
-/** The user's membership of the organization, created (with no role yet: the caller resolves it) if missing. */
-function provisionMembership(state: State, organizationId: string, userId: string, membershipId: string, at: string): { membership: MembershipRecord; created: boolean } {
-  for (const m of state.memberships.values()) if (m.organizationId === organizationId && m.userId === userId) return { membership: m, created: false };
-  const membership: MembershipRecord = { id: membershipId, organizationId, userId, roleSlugs: [], createdAt: at, updatedAt: at };
-  state.memberships.set(membership.id, membership);
-  return { membership, created: true };
-}
-
-const dsyncUser = (state: State, du: DirectoryUserRecord) => ({
-  object: 'directory_user',
-  id: du.id,
-  directory_id: du.directoryId,
-  organization_id: state.directories.get(du.directoryId)?.organizationId ?? null,
-  idp_id: du.idpId,
-  email: du.email,
-  first_name: du.firstName,
-  last_name: du.lastName,
-  state: du.active ? 'active' : 'inactive',
-  custom_attributes: du.customAttributes,
-});
-const dsyncGroup = (state: State, g: DirectoryGroupRecord) => ({
-  object: 'directory_group',
-  id: g.id,
-  directory_id: g.directoryId,
-  organization_id: state.directories.get(g.directoryId)?.organizationId ?? null,
-  idp_id: g.idpId,
-  name: g.displayName,
-});
-const userLabel = (du: DirectoryUserRecord) => du.email ?? du.userName;
-
-const directoryReducers: Reducers<DirectoryEvent> = {
-  'directory.created': (state, e) => void state.directories.set(e.directory.id, { ...e.directory }),
-  'directory.updated': (state, e) => patch(mustGet(state.directories.get(e.id), e), { name: e.name }, e.at),
-  /** Takes its users and groups with it; the memberships they provisioned lose the roles the directory gave. */
-  'directory.deleted': (state, e) => {
-    const d = mustGet(state.directories.get(e.id), e);
-    const users = [...state.directoryUsers.values()].filter((du) => du.directoryId === d.id);
-    const touched = membershipsOf(state, users.map((du) => du.id));
-    for (const du of users) state.directoryUsers.delete(du.id);
-    for (const g of [...state.directoryGroups.values()]) if (g.directoryId === d.id) state.directoryGroups.delete(g.id);
-    state.directories.delete(d.id);
-    for (const m of touched) resolveMembership(state, m, e.at, `directory "${d.name}" deleted`, { unlinked: true });
-  },
-  'directory_user.put': (state, e) => {
-    const d = mustGet(state.directories.get(e.user.directoryId), e);
-    const before = state.directoryUsers.get(e.user.id);
-    const du: DirectoryUserRecord = structuredClone(e.user);
-    du.userId = before?.userId ?? null;
-    state.directoryUsers.set(du.id, du);
-    recordEvent(state, before ? 'dsync.user.updated' : 'dsync.user.created', d.organizationId, dsyncUser(state, du), e.at);
-    const cause = !before ? `directory user "${userLabel(du)}" provisioned` : before.active !== du.active ? `directory user "${userLabel(du)}" ${du.active ? 'reactivated' : 'deactivated'}` : `directory user "${userLabel(du)}" updated`;
-    if (!du.userId && du.email && du.active) du.userId = provisionUser(state, du.email, du.firstName, du.lastName, e.provision.userId, e.at).id;
-    if (!du.userId) return;
-    const { membership, created } = provisionMembership(state, d.organizationId, du.userId, e.provision.membershipId, e.at);
-    resolveMembership(state, membership, e.at, cause, { created });
-  },
-  'directory_user.deleted': (state, e) => {
-    const du = mustGet(state.directoryUsers.get(e.id), e);
-    const touched = membershipsOf(state, [du.id]);
-    for (const g of state.directoryGroups.values()) if (g.memberIds.includes(du.id)) g.memberIds = g.memberIds.filter((x) => x !== du.id);
-    state.directoryUsers.delete(du.id);
-    const d = state.directories.get(du.directoryId);
-    recordEvent(state, 'dsync.user.deleted', d?.organizationId ?? null, dsyncUser(state, du), e.at);
-    for (const m of touched) resolveMembership(state, m, e.at, `directory user "${userLabel(du)}" deleted`, { unlinked: true });
-  },
-  'directory_group.put': (state, e) => {
-    const d = mustGet(state.directories.get(e.group.directoryId), e);
-    const before = state.directoryGroups.get(e.group.id);
-    const g: DirectoryGroupRecord = structuredClone(e.group);
-    state.directoryGroups.set(g.id, g);
-    const was = new Set(before?.memberIds ?? []);
-    const now = new Set(g.memberIds);
-    const added = g.memberIds.filter((id) => !was.has(id));
-    const removed = [...was].filter((id) => !now.has(id));
-    const renamed = before !== undefined && (before.displayName !== g.displayName || before.idpId !== g.idpId);
-    if (!before || renamed) recordEvent(state, before ? 'dsync.group.updated' : 'dsync.group.created', d.organizationId, dsyncGroup(state, g), e.at);
-    for (const [ids, what] of [[added, 'user_added'], [removed, 'user_removed']] as const) {
-      for (const id of ids) {
-        const du = state.directoryUsers.get(id);
-        if (du) recordEvent(state, `dsync.group.${what}`, d.organizationId, { directory_id: d.id, user: dsyncUser(state, du), group: dsyncGroup(state, g) }, e.at);
-      }
-    }
-    const touched = renamed ? g.memberIds.concat(removed) : added.concat(removed);
-    for (const m of membershipsOf(state, touched)) {
-      const du = [...touched].map((id) => state.directoryUsers.get(id)).find((x) => x?.userId === m.userId);
-      const cause = renamed
-        ? `directory group "${before.displayName}" renamed to "${g.displayName}"`
-        : `${du ? `"${userLabel(du)}" ` : ''}${du && now.has(du.id) ? 'added to' : 'removed from'} directory group "${g.displayName}"`;
-      resolveMembership(state, m, e.at, cause);
-    }
-  },
-  'directory_group.deleted': (state, e) => {
-    const g = mustGet(state.directoryGroups.get(e.id), e);
-    state.directoryGroups.delete(g.id);
-    const d = state.directories.get(g.directoryId);
-    recordEvent(state, 'dsync.group.deleted', d?.organizationId ?? null, dsyncGroup(state, g), e.at);
-    for (const m of membershipsOf(state, g.memberIds)) resolveMembership(state, m, e.at, `directory group "${g.displayName}" deleted`);
-  },
-};
-
-const signInReducers: Reducers<SignInEvent> = {
-  'sso.signed_in': (state, e) => {
-    mustGet(state.organizations.get(e.organizationId), e);
-    const user = provisionUser(state, e.email, e.firstName, e.lastName, e.provision.userId, e.at);
-    const cause = `signed in through SSO`;
-    const { membership, created } = provisionMembership(state, e.organizationId, user.id, e.provision.membershipId, e.at);
-    membership.ssoProfile = { groups: [...e.profile.groups], attributes: structuredClone(e.profile.attributes), connectionId: e.profile.connectionId, at: e.profile.at };
-    recordEvent(state, 'authentication.sso_succeeded', e.organizationId, { user_id: user.id, organization_id: e.organizationId, connection_id: e.profile.connectionId, groups: [...e.profile.groups] }, e.at);
-    resolveMembership(state, membership, e.at, cause, { created });
   },
 };
 
