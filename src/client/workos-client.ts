@@ -8,6 +8,7 @@ import { HttpTransport, newIdempotencyKey, path, type HttpOptions, type Transpor
 import type { Resolution } from '../resolution';
 import { NO_CAPABILITIES, toCapabilities, wireCapabilities, type Capabilities } from './capabilities';
 import { resolveRolesBody, toResolution, wireResolution, type ResolveRolesInput } from './effective-roles';
+import { DirectoryGroupsApi, DirectoryUsersApi } from './directory-sync';
 import { MembershipsApi } from './organization-membership';
 import { OrganizationRolesApi } from './organization-role';
 import { OrganizationsApi } from './organization';
@@ -37,6 +38,9 @@ export class WorkosClient {
   readonly resourceTypes: ResourceTypesApi;
   readonly resources: ResourcesApi;
   readonly roleAssignments: RoleAssignmentsApi;
+  /** Directory Sync reads: what the IdP pushed. A target without directories lists none. */
+  readonly directoryUsers: DirectoryUsersApi;
+  readonly directoryGroups: DirectoryGroupsApi;
   private readonly http: HttpTransport;
 
   /** Requests sent, retries made and 429s received by this client so far (live counters). */
@@ -57,6 +61,8 @@ export class WorkosClient {
     this.resourceTypes = new ResourceTypesApi(this.http);
     this.resources = new ResourcesApi(this.http);
     this.roleAssignments = new RoleAssignmentsApi(this.http);
+    this.directoryUsers = new DirectoryUsersApi(this.http);
+    this.directoryGroups = new DirectoryGroupsApi(this.http);
   }
 
   /**
