@@ -97,7 +97,29 @@ export function factsOf(state: State, directoryUsers: readonly DirectoryUserReco
 }
 
 /** Strips the directory scoping from a reason's mapping label. */
-const readable = (s: string) => s.replace(/"[^"\u0000]*\u0000/g, '"');
+export const readable = (s: string) => s.replace(/"[^"\u0000]*\u0000/g, '"');
+
+/**
+ * What the preview (`workos_effective_roles` with `directory_user_id`) tells the resolution
+ * engine, with the scoped topology: the directory user's real groups and attributes, whatever its
+ * state (the preview shows what its groups give; a deactivated user holds none of it, see
+ * `resolveMembership`), plus groups and attributes given by name. A given group carries no
+ * directory or connection, so it matches mappings limited to any, as it does in a preview
+ * without a directory user; given attributes win over the user's.
+ */
+export function directoryUserPreviewFacts(state: State, org: OrganizationRecord, du: DirectoryUserRecord, given: UserFacts): UserFacts {
+  const real = factsOf(state, [{ ...du, active: true }], undefined);
+  const anySource = (kind: 'directory' | 'sso', groups: readonly string[] | undefined) => {
+    const sources = new Set<string>();
+    for (const m of state.roleMappings.values()) if (m.organizationId === org.id && m.kind === kind && m.sourceId) sources.add(m.sourceId);
+    return (groups ?? []).flatMap((g) => [g, ...[...sources].map((source) => scoped(source, g))]);
+  };
+  return {
+    directoryGroups: [...new Set([...(real.directoryGroups ?? []), ...anySource('directory', given.directoryGroups)])],
+    ssoGroups: anySource('sso', given.ssoGroups),
+    attributes: { ...real.attributes, ...given.attributes },
+  };
+}
 
 /** The roles a directory user gets from its organization's mappings, as WorkOS lists them on `/directory_users`. */
 export function directoryUserRoles(state: State, du: DirectoryUserRecord): string[] {
