@@ -11,6 +11,7 @@
  *
  * Typical use: start a control plane, create the organization, mappings and the directory
  * (`createDirectory`, the dashboard route), then `reopenWithDirectory` with the people and groups.
+ * Before any control plane starts, `seedOrganizationDirectory` commits all of it at once.
  */
 import { request } from 'undici';
 import { startControlPlane, type ControlPlane } from '../../src/control-plane';
@@ -49,6 +50,24 @@ export async function createDirectory(url: string, apiKey: string, organizationI
   const body = (await res.body.json()) as { id?: string };
   if (res.statusCode !== 201 || !body.id) throw new Error(`creating the directory answered ${res.statusCode}: ${JSON.stringify(body)}`);
   return body.id;
+}
+
+/**
+ * An organization with one directory holding the users and groups, committed before any control
+ * plane opens `dataDir` (the organization and directory as their routes commit them).
+ */
+export function seedOrganizationDirectory(dataDir: string, organizationName: string, seed: { users: readonly SeedUser[]; groups: readonly SeedGroup[] }): Seeded & { organizationId: string; directoryId: string } {
+  const at = new Date().toISOString();
+  const organizationId = newId('org');
+  const directoryId = newId('directory');
+  const store = Store.open(dataDir);
+  try {
+    store.commit({ type: 'organization.created', organization: { id: organizationId, name: organizationName, externalId: null, roles: [], policy: null, createdAt: at, updatedAt: at } });
+    store.commit({ type: 'directory.created', directory: { id: directoryId, organizationId, name: `${organizationName} Okta`, type: 'okta scim v2.0', token: 'seeded-token', createdAt: at, updatedAt: at } });
+  } finally {
+    store.close();
+  }
+  return { ...seedDirectory(dataDir, directoryId, seed), organizationId, directoryId };
 }
 
 /** Commits the users, then the groups, into the directory; no control plane may hold `dataDir`. */
