@@ -34,7 +34,7 @@ export interface DirectoryUser {
   readonly customAttributes: Readonly<Record<string, unknown>>;
   /** The roles WorkOS gives the user from the organization's directory group mappings. */
   readonly roleSlugs: readonly string[];
-  /** The user's groups; `get` always fills them, a list may leave them empty. */
+  /** The user's groups (WorkOS's `DirectoryUserWithGroups`, in lists as in a get). */
   readonly groups: readonly DirectoryGroup[];
   readonly createdAt: string;
   readonly updatedAt: string;

@@ -68,7 +68,10 @@ describe('client: directory users and groups', () => {
 
   test('list users of a group and of a directory, past one page', async () => {
     const engineering = await collect(client.directoryUsers.list({ groupId: seeded.groups.get('Engineering')! }));
-    expect(engineering.map((u) => [u.email, u.state]).sort()).toEqual([['alice@acme.example', 'active'], ['carol@acme.example', 'inactive']]);
+    expect(engineering.map((u) => [u.email, u.state, u.groups.map((g) => g.name)]).sort()).toEqual([
+      ['alice@acme.example', 'active', ['Engineering']],
+      ['carol@acme.example', 'inactive', ['Engineering']],
+    ]);
     const all = await collect(client.directoryUsers.list({ directoryId: okta }));
     expect(all).toHaveLength(PAGE_LIMIT + 3);
     expect(new Set(all.map((u) => u.id)).size).toBe(PAGE_LIMIT + 3);
