@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { startControlPlane, type ControlPlane } from '../../src/control-plane';
 import type { ImpactReport } from '../../src/impact/impact';
 import { createDirectory, reopenWithDirectory } from '../helpers/directory-seed';
+import { flat } from '../helpers/fixtures';
 import { PROVIDER_HCL, requireBuild, ROOT, Workspace, type RunResult } from '../helpers/terraform';
 
 const API_KEY = 'sk_test_directory_review_0123456789';
@@ -130,5 +131,11 @@ describe('directory groups in previews and reviews', () => {
     const md = await cli(['impact', '-', '--enrich'], planJson, env);
     expect(md.code).toBe(0);
     expect(md.stdout).toContain('| directory group "Engineering" (2 active members now) | `developer` | `admin` | `billing:manage` | — |');
+
+    // AND a preview of a directory user the target does not have fails the plan, naming the field
+    ws.write({ 'main.tf': hcl({ engineeringRole: 'developer', alice: 'directory_user_01NOSUCHUSER' }) });
+    const bad = await ws.tf(['plan', '-input=false']);
+    expect(bad.code).toBe(1);
+    expect(flat(bad.stderr)).toContain("directory_user_id: no directory user 'directory_user_01NOSUCHUSER'");
   });
 });
