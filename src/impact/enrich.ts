@@ -10,7 +10,7 @@
  *   directories (or a target without Directory Sync: 404) gets no count.
  */
 import { NotFoundError } from '../client/errors';
-import type { WorkosApi } from '../client/types';
+import type { DirectoryGroup, WorkosApi } from '../client/types';
 import type { AccessChange, ImpactReport } from './impact';
 import { asPlanJson, plannedObjects, priorObjects } from './sources';
 import { buildTopology, type Topology } from './topology';
@@ -55,7 +55,7 @@ function mappingDirectories(sides: readonly Topology[], orgId: string, group: st
 /** Reads the target once per organization and group, whatever the number of changes. */
 class TargetCounts {
   private readonly byRoles = new Map<string, Promise<Map<string, number>>>();
-  private readonly groups = new Map<string, Promise<Array<{ id: string; directoryId: string; name: string; idpId: string }> | undefined>>();
+  private readonly groups = new Map<string, Promise<DirectoryGroup[] | undefined>>();
   private readonly activeMembers = new Map<string, Promise<string[]>>();
 
   constructor(private readonly client: EnrichClient) {}
@@ -96,7 +96,7 @@ class TargetCounts {
         try {
           const directories = await this.client.directoryGroups.directoriesOf(orgId);
           if (directories.length === 0) return undefined;
-          const out = [];
+          const out: DirectoryGroup[] = [];
           for (const directoryId of directories) for await (const g of this.client.directoryGroups.list({ directoryId })) out.push(g);
           return out;
         } catch (err) {
