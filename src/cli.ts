@@ -3,7 +3,7 @@
  * `workos-rbac`: the command-line entry of cdktf-workos-rbac.
  *   workos-rbac server --port P --data-dir DIR [--api-key-file F] [--rate-limit N]   the local control plane
  *   workos-rbac provider install [--dir DIR]                    install the Terraform provider
- *   workos-rbac resolve --organization ORG_ID [--directory-group G]... [--sso-group G]...
+ *   workos-rbac resolve --organization ORG_ID [--directory-user ID] [--directory-group G]... [--sso-group G]...
  *                       [--attribute k=v]... [--json]           which roles would a user get, and why
  *   workos-rbac export [--format cdktf|hcl] [--out DIR] [--stack-name NAME]   adopt a live environment as code
  *   workos-rbac impact PLAN_JSON|-|--cdktf STACK [--format json] [--policy FILE]   access impact of a plan
@@ -23,9 +23,10 @@ const USAGE = `usage:
                       --rate-limit: N requests per second per API key, then 429 + Retry-After
   workos-rbac provider install [--dir DIR]                        install the Terraform provider;
                                                                    prints the CLI config path last
-  workos-rbac resolve --organization ORG_ID [--directory-group G]... [--sso-group G]...
+  workos-rbac resolve --organization ORG_ID [--directory-user ID] [--directory-group G]... [--sso-group G]...
                       [--attribute NAME=VALUE]... [--json]
                       which roles a user with these groups/attributes gets, and why
+                      (--directory-user: that directory user's own groups and attributes too)
                       (uses WORKOS_BASE_URL and WORKOS_API_KEY)
   workos-rbac export [--format cdktf|hcl] [--out DIR] [--stack-name NAME]
                       write code that adopts the live environment: DIR/main.ts + cdktf.json
@@ -90,6 +91,7 @@ export interface ResolveArgs {
 /** Parses `resolve`'s arguments; repeatable flags collect in order. Throws UsageError. */
 export function parseResolveArgs(argv: readonly string[]): ResolveArgs {
   let organizationId: string | undefined;
+  let directoryUserId: string | undefined;
   const directoryGroups: string[] = [];
   const ssoGroups: string[] = [];
   const attributes: Record<string, string> = {};
@@ -101,7 +103,7 @@ export function parseResolveArgs(argv: readonly string[]): ResolveArgs {
       continue;
     }
     const value = argv[i + 1];
-    const needsValue = ['--organization', '--directory-group', '--sso-group', '--attribute'];
+    const needsValue = ['--organization', '--directory-user', '--directory-group', '--sso-group', '--attribute'];
     if (!needsValue.includes(name)) throw new UsageError(`resolve: unknown argument ${JSON.stringify(name)}`);
     if (value === undefined || value.startsWith('--')) throw new UsageError(`${name} needs a value`);
     i++;
@@ -109,6 +111,10 @@ export function parseResolveArgs(argv: readonly string[]): ResolveArgs {
       case '--organization':
         if (organizationId !== undefined) throw new UsageError('--organization may be given once');
         organizationId = value;
+        break;
+      case '--directory-user':
+        if (directoryUserId !== undefined) throw new UsageError('--directory-user may be given once');
+        directoryUserId = value;
         break;
       case '--directory-group':
         directoryGroups.push(value);
@@ -130,6 +136,7 @@ export function parseResolveArgs(argv: readonly string[]): ResolveArgs {
   return {
     organizationId,
     facts: {
+      ...(directoryUserId !== undefined ? { directory_user_id: directoryUserId } : {}),
       ...(directoryGroups.length ? { directory_groups: directoryGroups } : {}),
       ...(ssoGroups.length ? { sso_groups: ssoGroups } : {}),
       ...(Object.keys(attributes).length ? { attributes } : {}),

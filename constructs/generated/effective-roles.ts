@@ -16,7 +16,13 @@ export interface DataWorkosEffectiveRolesConfig {
    */
   readonly organizationId?: string;
   /**
-   * Directory groups of the user.
+   * A directory user (`directory_user_…`) of the organization: its real groups and attributes, as the identity provider pushed them, count too (with those given here). Needs `organization_id`.
+   *
+   * @default - none
+   */
+  readonly directoryUserId?: string;
+  /**
+   * Directory groups of the user (with `directory_user_id`: in addition to its own).
    *
    * @default - none
    */
@@ -50,7 +56,14 @@ export abstract class DataWorkosEffectiveRolesAttributes extends WorkosDataSourc
   }
 
   /**
-   * Reference to `directory_groups`: Directory groups of the user.
+   * Reference to `directory_user_id`: A directory user (`directory_user_…`) of the organization: its real groups and attributes, as the identity provider pushed them, count too (with those given here). Needs `organization_id`.
+   */
+  get directoryUserId(): string {
+    return this.getStringAttribute('directory_user_id');
+  }
+
+  /**
+   * Reference to `directory_groups`: Directory groups of the user (with `directory_user_id`: in addition to its own).
    */
   get directoryGroups(): string[] {
     return this.getListAttribute('directory_groups');

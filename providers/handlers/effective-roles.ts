@@ -1,7 +1,8 @@
 /**
  * data "workos_effective_roles": the "test mapped attributes" preview at plan time. Which
  * roles would a user with these groups and attributes get, and why? The target evaluates its
- * mappings, priority order, default role and multiple-roles mode (client.resolveRoles).
+ * mappings, priority order, default role and multiple-roles mode (client.resolveRoles); with
+ * `directory_user_id`, on that directory user's real groups and attributes too.
  */
 import { effectiveRolesSchema } from '../../src/schemas/effective-roles';
 import type { RoleReason } from '../../src/resolution';
@@ -25,12 +26,14 @@ export const effectiveRolesDataSource = {
     const organizationId = typeof config.organization_id === 'string' ? config.organization_id : null;
     const attributes = config.attributes && typeof config.attributes === 'object' ? (config.attributes as Record<string, string>) : undefined;
     const resolution = await ctx.client.resolveRoles(organizationId, {
+      ...(typeof config.directory_user_id === 'string' ? { directory_user_id: config.directory_user_id } : {}),
       ...(strings(config.directory_groups) ? { directory_groups: strings(config.directory_groups) } : {}),
       ...(strings(config.sso_groups) ? { sso_groups: strings(config.sso_groups) } : {}),
       ...(attributes ? { attributes } : {}),
     });
     return {
       organization_id: config.organization_id ?? null,
+      directory_user_id: config.directory_user_id ?? null,
       directory_groups: config.directory_groups ?? null,
       sso_groups: config.sso_groups ?? null,
       attributes: config.attributes ?? null,

@@ -7,6 +7,8 @@ import { z } from 'zod';
 import type { Resolution } from '../resolution';
 
 export interface ResolveRolesInput {
+  /** A directory user of the organization: its real groups and attributes count too. */
+  readonly directory_user_id?: string;
   readonly directory_groups?: readonly string[];
   readonly sso_groups?: readonly string[];
   readonly attributes?: Readonly<Record<string, string>>;
@@ -20,5 +22,5 @@ export function toResolution(w: z.infer<typeof wireResolution>): Resolution {
 }
 
 export function resolveRolesBody(facts: ResolveRolesInput) {
-  return { directory_groups: facts.directory_groups, sso_groups: facts.sso_groups, attributes: facts.attributes };
+  return { directory_user_id: facts.directory_user_id, directory_groups: facts.directory_groups, sso_groups: facts.sso_groups, attributes: facts.attributes };
 }

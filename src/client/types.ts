@@ -8,6 +8,7 @@ import type { WorkosClient } from './workos-client';
 
 export type { Capabilities, TopologyCapabilities } from './capabilities';
 export type { ResolveRolesInput } from './effective-roles';
+export type { DirectoryUser, DirectoryGroup, DirectoryUserFilter, DirectoryGroupFilter, DirectoryUsersApi, DirectoryGroupsApi } from './directory-sync';
 export type { OrganizationMembership, CreateMembershipInput, MembershipsApi } from './organization-membership';
 export type { OrganizationRolesApi } from './organization-role';
 export type { Organization, CreateOrganizationInput, UpdateOrganizationInput, OrganizationsApi } from './organization';

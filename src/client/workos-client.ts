@@ -9,6 +9,7 @@ import type { Resolution } from '../resolution';
 import { NO_CAPABILITIES, toCapabilities, wireCapabilities, type Capabilities } from './capabilities';
 import { resolveRolesBody, toResolution, wireResolution, type ResolveRolesInput } from './effective-roles';
 import { EventsApi } from './events';
+import { DirectoryGroupsApi, DirectoryUsersApi } from './directory-sync';
 import { MembershipsApi } from './organization-membership';
 import { OrganizationRolesApi } from './organization-role';
 import { OrganizationsApi } from './organization';
@@ -40,6 +41,9 @@ export class WorkosClient {
   readonly roleAssignments: RoleAssignmentsApi;
   /** WorkOS's event log; the local control plane adds the role changes (`roleChanges`). */
   readonly events: EventsApi;
+  /** Directory Sync reads: what the IdP pushed. A target without directories lists none. */
+  readonly directoryUsers: DirectoryUsersApi;
+  readonly directoryGroups: DirectoryGroupsApi;
   private readonly http: HttpTransport;
 
   /** Requests sent, retries made and 429s received by this client so far (live counters). */
@@ -61,6 +65,8 @@ export class WorkosClient {
     this.resources = new ResourcesApi(this.http);
     this.roleAssignments = new RoleAssignmentsApi(this.http);
     this.events = new EventsApi(this.http);
+    this.directoryUsers = new DirectoryUsersApi(this.http);
+    this.directoryGroups = new DirectoryGroupsApi(this.http);
   }
 
   /**

@@ -97,7 +97,29 @@ export function factsOf(state: State, directoryUsers: readonly DirectoryUserReco
 }
 
 /** Strips the directory scoping from a reason's mapping label. */
-const readable = (s: string) => s.replace(/"[^"\u0000]*\u0000/g, '"');
+export const readable = (s: string) => s.replace(/"[^"\u0000]*\u0000/g, '"');
+
+/**
+ * What the preview (`workos_effective_roles` with `directory_user_id`) tells the resolution
+ * engine, with the scoped topology: the directory user's real groups and attributes, whatever its
+ * state (the preview shows what its groups give; a deactivated user holds none of it, see
+ * `resolveMembership`), plus groups and attributes given by name. A given group carries no
+ * directory or connection, so it matches mappings limited to any, as it does in a preview
+ * without a directory user; given attributes win over the user's.
+ */
+export function directoryUserPreviewFacts(state: State, org: OrganizationRecord, du: DirectoryUserRecord, given: UserFacts): UserFacts {
+  const real = factsOf(state, [{ ...du, active: true }], undefined);
+  const anySource = (kind: 'directory' | 'sso', groups: readonly string[] | undefined) => {
+    const sources = new Set<string>();
+    for (const m of state.roleMappings.values()) if (m.organizationId === org.id && m.kind === kind && m.sourceId) sources.add(m.sourceId);
+    return (groups ?? []).flatMap((g) => [g, ...[...sources].map((source) => scoped(source, g))]);
+  };
+  return {
+    directoryGroups: [...new Set([...(real.directoryGroups ?? []), ...anySource('directory', given.directoryGroups)])],
+    ssoGroups: anySource('sso', given.ssoGroups),
+    attributes: { ...real.attributes, ...given.attributes },
+  };
+}
 
 /** The roles a directory user gets from its organization's mappings, as WorkOS lists them on `/directory_users`. */
 export function directoryUserRoles(state: State, du: DirectoryUserRecord): string[] {
@@ -172,12 +194,14 @@ function setRoles(state: State, m: MembershipRecord, roles: string[], sources: R
 export function recordMembershipChange(state: State, m: MembershipRecord, event: string, previousRoles: readonly string[], at: string, cause: string): void {
   const { user, ...membership } = membershipToWire(state, m);
   const roleChange = { previous_roles: [...previousRoles], roles: [...m.roleSlugs], cause, user_email: user?.email ?? null };
-  recordEvent(state, event, m.organizationId, { ...membership, role_change: roleChange }, at);
+  // WorkOS puts what an update changed in `context.previous_attributes`.
+  const context = event.endsWith('.updated') ? { previous_attributes: { roles: previousRoles.map((slug) => ({ slug })) } } : undefined;
+  recordEvent(state, event, m.organizationId, { ...membership, role_change: roleChange }, at, context);
 }
 
 /** Appends to the event log (the oldest fall off past EVENT_LOG_LIMIT). */
-export function recordEvent(state: State, event: string, organizationId: string | null, data: Record<string, unknown>, at: string): void {
+export function recordEvent(state: State, event: string, organizationId: string | null, data: Record<string, unknown>, at: string, context?: Record<string, unknown>): void {
   state.eventCount += 1;
-  state.events.push({ id: eventId(at, state.eventCount), event, organizationId, data, createdAt: at });
+  state.events.push({ id: eventId(at, state.eventCount), event, organizationId, data: structuredClone(data), createdAt: at, ...(context ? { context } : {}) });
   if (state.events.length > EVENT_LOG_LIMIT) state.events.splice(0, state.events.length - EVENT_LOG_LIMIT);
 }

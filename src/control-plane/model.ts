@@ -141,6 +141,8 @@ export interface EventRecord {
   event: string;
   organizationId: string | null;
   data: Record<string, unknown>;
+  /** WorkOS's event context, e.g. `previous_attributes` of an update. */
+  context?: Record<string, unknown>;
   createdAt: string;
 }
 

@@ -183,7 +183,7 @@ export function eventToWire(e: Model.EventRecord) {
     event: e.event,
     data: e.data,
     created_at: e.createdAt,
-    ...(e.organizationId ? { context: { organization_id: e.organizationId } } : {}),
+    ...(e.context ? { context: e.context } : {}),
   };
 }
 

@@ -13,7 +13,7 @@ import { PlanFormatError } from './sources';
 export interface ImpactArgs {
   readonly source: { readonly kind: 'file'; readonly path: string } | { readonly kind: 'stdin' } | { readonly kind: 'cdktf'; readonly stack: string };
   readonly format: 'markdown' | 'json';
-  /** Ask the target (WORKOS_API_KEY / WORKOS_BASE_URL) how many members hold the default role now. */
+  /** Ask the target (WORKOS_API_KEY / WORKOS_BASE_URL) how many members hold the default role, and each changed directory group has, now (enrich.ts). */
   readonly enrich: boolean;
   /** A guardrails policy file (README, "Guardrails: `impact --policy`"). */
   readonly policy?: string;

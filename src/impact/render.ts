@@ -49,6 +49,8 @@ export function renderMarkdown(report: ImpactReport): string {
 }
 
 function row(c: AccessChange & { members?: number }): string {
-  const members = c.members === undefined ? '' : ` (${c.members} member${c.members === 1 ? '' : 's'} now)`;
+  // A group counts its active directory users (suspended and inactive ones hold no role).
+  const who = c.subject.kind === 'directory_group' ? 'active member' : 'member';
+  const members = c.members === undefined ? '' : ` (${c.members} ${who}${c.members === 1 ? '' : 's'} now)`;
   return `| ${cell(describeSubject(c.subject) + members)} | ${code(c.roles.before)} | ${code(c.roles.after)} | ${code(c.permissions.gained)} | ${code(c.permissions.lost)} |`;
 }

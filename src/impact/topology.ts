@@ -33,6 +33,8 @@ export interface MappingModel {
   /** Group name, or the attribute name. */
   readonly group: string;
   readonly value?: string;
+  /** Directory group mappings limited to one directory: its id, where the plan knows it. */
+  readonly directory?: string;
   readonly roles: readonly string[];
   readonly mode?: 'exclusive' | 'additive';
 }
@@ -130,6 +132,7 @@ export function buildTopology(objects: readonly ManagedObject[]): Topology {
         organization: link(o, 'organization_id') ?? '(unknown organization)',
         group: (kind === 'attribute' ? str(o.values.attribute) : str(o.values.group)) ?? o.address,
         ...(kind === 'attribute' ? { value: str(o.values.value) ?? '' } : {}),
+        ...(kind === 'directory' && str(o.values.directory_id) !== undefined ? { directory: str(o.values.directory_id) } : {}),
         roles: strings(o.values.roles) ?? [],
         ...(mode === 'exclusive' || mode === 'additive' ? { mode } : {}),
       };

@@ -10,7 +10,13 @@ export const effectiveRolesSchema = {
   version: 0,
   attributes: {
     organization_id: attr.string({ mode: 'optional', check: objectId, description: 'Organization whose mappings and policy apply. Unset: environment policy only.' }),
-    directory_groups: attr.stringList({ mode: 'optional', description: 'Directory groups of the user.' }),
+    directory_user_id: attr.string({
+      mode: 'optional',
+      check: objectId,
+      description:
+        "A directory user (`directory_user_…`) of the organization: its real groups and attributes, as the identity provider pushed them, count too (with those given here). Needs `organization_id`.",
+    }),
+    directory_groups: attr.stringList({ mode: 'optional', description: 'Directory groups of the user (with `directory_user_id`: in addition to its own).' }),
     sso_groups: attr.stringList({ mode: 'optional', description: 'Groups in the user\'s SSO profile.' }),
     attributes: attr.stringMap({ mode: 'optional', description: 'User attributes, e.g. `{ myRole = "admin" }`.' }),
     roles: attr.stringList({ mode: 'computed', description: 'Resolved role slugs, highest priority first.' }),

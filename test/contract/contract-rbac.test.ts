@@ -149,10 +149,10 @@ describe('WorkOS OpenAPI contract: permissions and environment roles', () => {
 });
 
 describe('PRODUCT_OPERATIONS and the client', () => {
-  test('every API group of WorkosClient is classified as RBAC, topology or dashboard-only', () => {
+  test('every API group of WorkosClient is classified as RBAC, topology, Directory Sync or dashboard-only', () => {
     const client = new WorkosClient({ baseUrl: 'http://127.0.0.1:1', apiKey: API_KEY });
     const groups = apiGroups(client).map(([g]) => g);
-    const classified: string[] = [...CLIENT_GROUPS.rbac, ...CLIENT_GROUPS.topology, ...CLIENT_GROUPS.dashboard];
+    const classified: string[] = [...CLIENT_GROUPS.rbac, ...CLIENT_GROUPS.topology, ...CLIENT_GROUPS.directorySync, ...CLIENT_GROUPS.dashboard];
     expect(groups.filter((g) => !classified.includes(g))).toEqual([]);
     expect(classified.filter((g) => !groups.includes(g))).toEqual([]);
   });

@@ -41,7 +41,7 @@ export class OpenApiContract {
     this.ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
     addFormats(this.ajv);
     // Every component schema under one id, so that $refs resolve.
-    this.ajv.addSchema({ $id: 'workos', components: (this.spec.components as Json) ?? {} });
+    this.ajv.addSchema({ $id: 'workos', components: tagged((this.spec.components as Json) ?? {}) });
     const paths = Object.keys(this.spec.paths as Json);
     this.templates = paths
       .map((template) => ({ template, regex: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`) }))
@@ -111,6 +111,31 @@ export class OpenApiContract {
 }
 
 const paramCount = (template: string) => template.split('{').length - 1;
+
+/**
+ * A `oneOf` whose branches are told apart by one constant property (the events: `event:
+ * "dsync.user.created"`, …) validated as "the branch this value names": a value that fails is
+ * then reported against its own branch, not against the 90 others.
+ */
+function tagged(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(tagged);
+  if (!node || typeof node !== 'object') return node;
+  const out: Json = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, tagged(v)]));
+  const branches = out.oneOf as Json[] | undefined;
+  if (!Array.isArray(branches) || branches.length < 2) return out;
+  const tag = Object.keys(((branches[0].properties as Json | undefined) ?? {}) as Json).find((p) =>
+    branches.every((b) => typeof (((b.properties as Json | undefined)?.[p] as Json | undefined)?.const) === 'string'),
+  );
+  if (!tag) return out;
+  const { oneOf: _oneOf, ...rest } = out;
+  const value = (b: Json) => ((b.properties as Json)[tag] as Json).const as string;
+  return {
+    ...rest,
+    required: [...new Set([...((rest.required as string[] | undefined) ?? []), tag])],
+    properties: { ...((rest.properties as Json | undefined) ?? {}), [tag]: { enum: branches.map(value) } },
+    allOf: [...((rest.allOf as Json[] | undefined) ?? []), ...branches.map((b) => ({ if: { properties: { [tag]: { const: value(b) } }, required: [tag] }, then: b }))],
+  };
+}
 
 function rewriteRefs(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(rewriteRefs);

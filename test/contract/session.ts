@@ -65,8 +65,18 @@ export const TOPOLOGY_OPERATIONS = [
   'AuthorizationController_check',
 ] as const;
 
+/** Directory Sync reads: directories (to find an organization's), directory users and groups (contract-directory-sync.test.ts). */
+export const DIRECTORY_SYNC_OPERATIONS = [
+  'DirectoriesController_list',
+  'DirectoryUsersController_list',
+  'DirectoryUsersController_find',
+  'DirectoryGroupsController_list',
+  'DirectoryGroupsController_find',
+  'EventsController_list',
+] as const;
+
 /** Every WorkOS operation the product calls: every public request some WorkosClient method can send. */
-export const PRODUCT_OPERATIONS: readonly string[] = [...RBAC_OPERATIONS, ...TOPOLOGY_OPERATIONS];
+export const PRODUCT_OPERATIONS: readonly string[] = [...RBAC_OPERATIONS, ...TOPOLOGY_OPERATIONS, ...DIRECTORY_SYNC_OPERATIONS];
 
 /**
  * Client API groups by where they send requests. Every group of WorkosClient must be listed
@@ -78,6 +88,7 @@ export const PRODUCT_OPERATIONS: readonly string[] = [...RBAC_OPERATIONS, ...TOP
 export const CLIENT_GROUPS = {
   rbac: ['permissions', 'roles'],
   topology: ['organizations', 'users', 'memberships', 'organizationRoles', 'resources', 'roleAssignments'],
+  directorySync: ['directoryUsers', 'directoryGroups', 'events'],
   /** Only `/_dashboard/…` (WorkOS has no public API for these). */
   dashboard: ['rolePolicy', 'roleMappings', 'resourceTypes'],
 } as const;
@@ -144,8 +155,10 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function startSession(contract = new OpenApiContract()): Promise<Session> {
+/** `prepare` writes into the data directory before the control plane opens it (e.g. seedDirectory, test/helpers/directory-seed.ts). */
+export async function startSession(contract = new OpenApiContract(), prepare?: (dataDir: string) => void): Promise<Session> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-contract-'));
+  prepare?.(dataDir);
   const server = await startControlPlane({ port: 0, dataDir, apiKey: API_KEY, log: () => {} });
   const recorder = await startRecorder(server.url);
   // No retries (every answer is recorded once) and no client-side rate limit (the session is ~150 calls).

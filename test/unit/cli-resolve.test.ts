@@ -20,6 +20,15 @@ describe('parseResolveArgs', () => {
     });
   });
 
+  test('--directory-user previews a real directory user, once', () => {
+    expect(parseResolveArgs(['--organization', 'org_1', '--directory-user', 'directory_user_1', '--directory-group', 'Design'])).toEqual({
+      organizationId: 'org_1',
+      facts: { directory_user_id: 'directory_user_1', directory_groups: ['Design'] },
+      json: false,
+    });
+    expect(() => parseResolveArgs(['--organization', 'org_1', '--directory-user', 'a', '--directory-user', 'b'])).toThrow('--directory-user may be given once');
+  });
+
   test('facts not given are left out; --json is off by default', () => {
     expect(parseResolveArgs(['--organization', 'org_1'])).toEqual({ organizationId: 'org_1', facts: {}, json: false });
   });

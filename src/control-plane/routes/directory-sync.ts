@@ -25,7 +25,11 @@ function directoryGroupOr404(state: State, id: string): DirectoryGroupRecord {
   return g;
 }
 
-const userToWire = (state: State, du: DirectoryUserRecord) => directoryUserToWire(state, du, directoryUserRoles(state, du));
+/** WorkOS's `DirectoryUserWithGroups`, in lists as in a get. */
+const userWithGroups = (state: State, du: DirectoryUserRecord) => ({
+  ...directoryUserToWire(state, du, directoryUserRoles(state, du)),
+  groups: groupsOf(state, du.id).map((g) => directoryGroupToWire(state, g)),
+});
 
 /** WorkOS requires one of `directory` or `group`. */
 const listDirectoryUsers: Handler = (store, { query }) => {
@@ -36,13 +40,13 @@ const listDirectoryUsers: Handler = (store, { query }) => {
   const members = group ? new Set(directoryGroupOr404(state, group).memberIds) : undefined;
   const items = [...state.directoryUsers.values()].filter((du) => (!directory || du.directoryId === directory) && (!members || members.has(du.id)));
   const page = paginate(items, query);
-  return { status: 200, body: listBody({ ...page, data: page.data.map((du) => ({ ...userToWire(state, du), groups: [] })) }) satisfies Wire.DirectoryUserList };
+  return { status: 200, body: listBody({ ...page, data: page.data.map((du) => userWithGroups(state, du)) }) satisfies Wire.DirectoryUserList };
 };
 
 const getDirectoryUser: Handler = (store, { params }) => {
   const state = store.state;
   const du = directoryUserOr404(state, params.id);
-  return { status: 200, body: { ...userToWire(state, du), groups: groupsOf(state, du.id).map((g) => directoryGroupToWire(state, g)) } };
+  return { status: 200, body: userWithGroups(state, du) };
 };
 
 /** One of `directory`, `organization` or `user`. */

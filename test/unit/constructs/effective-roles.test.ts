@@ -30,6 +30,16 @@ describe('data sources', () => {
     });
     expect(json.data.workos_effective_roles.preview.depends_on).toEqual(expect.arrayContaining([`workos_directory_group_mapping.${mapping.friendlyUniqueId}`]));
   });
+
+  test('effective roles of a real directory user: directoryUserId as directory_user_id; a bad id fails at synth naming the prop', () => {
+    const stack = newStack();
+    const acme = new Organization(stack, 'acme', { name: 'Acme' });
+    new DataWorkosEffectiveRoles(stack, 'alice', { organization: acme, directoryUserId: 'directory_user_01ALICE' });
+    expect(parsed(stack).data.workos_effective_roles.alice).toMatchObject({ organization_id: '${workos_organization.acme.id}', directory_user_id: 'directory_user_01ALICE' });
+    const bad = newStack();
+    new DataWorkosEffectiveRoles(bad, 'alice', { organization: new Organization(bad, 'acme', { name: 'Acme' }), directoryUserId: 'directory_user/01' });
+    expect(() => Testing.synth(bad, true)).toThrow('Invalid value for "directoryUserId": "directory_user/01" must not contain "/"');
+  });
 });
 
 describe('previews wait for the topology', () => {

@@ -30,12 +30,12 @@ describe('data workos_effective_roles', () => {
   describe('GIVEN an organization mapping "Engineering" to developer and title=cto to org-admin', () => {
     test('WHEN a member of Engineering is previewed THEN developer, with the mapping as reason, config echoed', async () => {
       const answer = await dataSource.read(target.context(), config({ organization_id: org, directory_groups: ['Engineering'] }));
-      expect(answer).toEqual({ organization_id: org, directory_groups: ['Engineering'], sso_groups: null, attributes: null, roles: ['developer'], reasons: [DEVELOPER_BY_DIRECTORY] });
+      expect(answer).toEqual({ organization_id: org, directory_user_id: null, directory_groups: ['Engineering'], sso_groups: null, attributes: null, roles: ['developer'], reasons: [DEVELOPER_BY_DIRECTORY] });
     });
 
     test('WHEN a directory and an attribute mapping both match THEN the directory mapping takes precedence', async () => {
       const answer = await dataSource.read(target.context(), config({ organization_id: org, directory_groups: ['Engineering'], attributes: { title: 'cto' } }));
-      expect(answer).toEqual({ organization_id: org, directory_groups: ['Engineering'], sso_groups: null, attributes: { title: 'cto' }, roles: ['developer'], reasons: [DEVELOPER_BY_DIRECTORY] });
+      expect(answer).toEqual({ organization_id: org, directory_user_id: null, directory_groups: ['Engineering'], sso_groups: null, attributes: { title: 'cto' }, roles: ['developer'], reasons: [DEVELOPER_BY_DIRECTORY] });
     });
 
     test('WHEN only the attribute matches THEN its role', async () => {
