@@ -12,11 +12,15 @@ export interface RequestContext {
   readonly body: unknown;
   /** Set when the request carried an Idempotency-Key; creates journal it. */
   readonly idempotency: IdempotencyMark | undefined;
+  /** `http://127.0.0.1:PORT`, the server's own address: for absolute URLs in answers (SCIM's `meta.location`). */
+  readonly origin?: string;
 }
 
 export interface Reply {
   readonly status: number;
   readonly body?: unknown;
+  /** Extra response headers (`location`, or a `content-type` other than JSON's). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export type Handler = (store: Store, ctx: RequestContext) => Reply;
