@@ -3,12 +3,12 @@
  * plus the dashboard-only features real WorkOS has no API for (under `/_dashboard/`).
  * node:http, no framework. Run it with `workos-rbac server` or `startControlPlane()`.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ulid } from './ids';
-import { HttpError, RateLimit, type RateLimitOptions, type Reply } from './http';
+import { bearerMatches, digest, HttpError, RateLimit, type RateLimitOptions, type Reply } from './http';
 import { isDotSegment } from '../slug';
 import { matchRoute } from './routes';
 import { scimDirectoryOf, scimTokenMatches } from './scim/auth';
@@ -108,7 +108,7 @@ async function handle(store: Store, keyDigest: Buffer, rateLimit: RateLimit | un
   const scimDirectory = scimDirectoryOf(rawPath);
   const scim = scimDirectory !== undefined;
 
-  if (scim ? !scimTokenMatches(store.state, scimDirectory, req.headers.authorization) : !authorized(req.headers.authorization, keyDigest)) {
+  if (scim ? !scimTokenMatches(store.state, scimDirectory, req.headers.authorization) : !bearerMatches(req.headers.authorization, keyDigest)) {
     req.resume();
     if (scim) return sendError(res, new ScimError(401, undefined, "Missing or invalid bearer token: send `Authorization: Bearer <the directory's SCIM token>`."), scim);
     return send(res, 401, { code: 'unauthorized', message: 'Missing or invalid API key: send `Authorization: Bearer <key>`.' });
@@ -178,16 +178,6 @@ async function handle(store: Store, keyDigest: Buffer, rateLimit: RateLimit | un
     throw err;
   }
   send(res, reply.status, reply.body, reply.headers);
-}
-
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value).digest();
-}
-
-/** Constant-time: both sides are hashed to equal length first. */
-function authorized(header: string | undefined, keyDigest: Buffer): boolean {
-  const m = /^Bearer (.+)$/i.exec(header ?? '');
-  return m !== null && timingSafeEqual(digest(m[1].trim()), keyDigest);
 }
 
 /** A segment as its handler would see it; one that does not decode stays as it is (and matches no route). */

@@ -65,3 +65,22 @@ export const patch = (...Operations: object[]) => ({ schemas: [SCIM.patchOp], Op
 
 /** A SCIM error body. */
 export const scimError = (status: number, scimType?: string) => ({ schemas: [SCIM.error], status: String(status), ...(scimType ? { scimType } : {}), detail: expect.any(String) });
+
+/** Creates a user through SCIM with a primary work email; answers its SCIM id. */
+export async function pushUser(d: DirectoryFixture, userName: string, extra: object = {}): Promise<string> {
+  const r = await d.scim('POST', '/Users', { schemas: [SCIM.user], userName, emails: [{ value: userName, type: 'work', primary: true }], active: true, ...extra });
+  if (r.status !== 201) throw new Error(`user not created: ${JSON.stringify(r.json)}`);
+  return r.json.id;
+}
+
+/** Creates a group through SCIM; answers its SCIM id. */
+export async function pushGroup(d: DirectoryFixture, displayName: string, members: string[] = [], extra: object = {}): Promise<string> {
+  const r = await d.scim('POST', '/Groups', { schemas: [SCIM.group], displayName, members: members.map((value) => ({ value })), ...extra });
+  if (r.status !== 201) throw new Error(`group not created: ${JSON.stringify(r.json)}`);
+  return r.json.id;
+}
+
+/** The SCIM ids of a group's members, in order. */
+export async function memberIds(d: DirectoryFixture, groupId: string): Promise<string[]> {
+  return (await d.scim('GET', `/Groups/${groupId}`)).json.members.map((m: { value: string }) => m.value);
+}

@@ -5,6 +5,7 @@
  * change is one committed event (`directory_user.put|deleted`, `directory_group.put|deleted`);
  * the reducers then provision users and re-resolve roles (directory-sync.ts).
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { Handler, Reply, RequestContext, RouteTable } from '../http';
 import { now } from '../http';
 import { newId } from '../ids';
@@ -88,7 +89,7 @@ function checkUserNameFree(s: Scope, record: DirectoryUserRecord): void {
 }
 
 /** Whether a record differs from what is stored, its timestamp aside. */
-const differs = <T extends { updatedAt: string }>(before: T | undefined, after: T) => !before || JSON.stringify({ ...before, updatedAt: '' }) !== JSON.stringify({ ...after, updatedAt: '' });
+const differs = <T extends { updatedAt: string }>(before: T | undefined, after: T) => !before || !isDeepStrictEqual({ ...before, updatedAt: '' }, { ...after, updatedAt: '' });
 
 function putUser(store: Store, s: Scope, record: DirectoryUserRecord, before: DirectoryUserRecord | undefined): void {
   checkUserNameFree(s, record);

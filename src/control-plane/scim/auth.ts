@@ -3,7 +3,7 @@
  * sync (SCIM) in the local control plane"), not the API key. The server (index.ts) asks before
  * its API-key check.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { bearerMatches, digest } from '../http';
 import type { State } from '../model';
 
 /** `/directories/{id}/scim/v2…` (wire.ts `scimPath`): the directory id, else undefined. */
@@ -17,11 +17,8 @@ export function scimDirectoryOf(rawPath: string): string | undefined {
   }
 }
 
-const digest = (value: string) => createHash('sha256').update(value).digest();
-
-/** Constant-time (both sides hashed to equal length); an unknown directory matches no token. */
+/** Constant-time (http.ts `bearerMatches`); an unknown directory matches no token. */
 export function scimTokenMatches(state: State, directoryId: string, authorization: string | undefined): boolean {
-  const m = /^Bearer (.+)$/i.exec(authorization ?? '');
   const directory = state.directories.get(directoryId);
-  return m !== null && directory !== undefined && timingSafeEqual(digest(m[1].trim()), digest(directory.token));
+  return directory !== undefined && bearerMatches(authorization, digest(directory.token));
 }
