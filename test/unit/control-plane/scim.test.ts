@@ -3,7 +3,11 @@
  * directory's token, discovery, Users (create, get, list with filters and pages, replace,
  * delete), and error answers that change nothing. PATCH and Groups: scim-patch.test.ts.
  */
-import { useControlPlane } from '../../helpers/control-plane';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startControlPlane } from '../../../src/control-plane';
+import { TEST_API_KEY, useControlPlane } from '../../helpers/control-plane';
 import { call, createDirectory, patch, pushUser, SCIM, scimError, type DirectoryFixture } from '../../helpers/scim';
 
 describe('SCIM service provider', () => {
@@ -28,6 +32,25 @@ describe('SCIM service provider', () => {
       // …and the token opens nothing else.
       expect((await call(`${cp.url}/organizations`, 'GET', d.token)).status).toBe(401);
     });
+  });
+
+  test('a rate limit counts each directory token apart from the API key; over it, a SCIM 429 with Retry-After', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-scim-limit-'));
+    // One request per 1000 s: the second within a test is always over the limit.
+    const plane = await startControlPlane({ port: 0, dataDir, apiKey: TEST_API_KEY, log: () => {}, rateLimit: { requestsPerSecond: 0.001, burst: 3 } });
+    try {
+      const limited = await createDirectory(plane.url, TEST_API_KEY); // two of the key's three requests
+      expect((await limited.scim('GET', '/Users')).status).toBe(200);
+      expect((await limited.scim('GET', '/Users')).status).toBe(200);
+      expect((await limited.scim('GET', '/Users')).status).toBe(200);
+      const over = await limited.scim('GET', '/Users');
+      expect(over).toMatchObject({ status: 429, json: { ...scimError(429), detail: 'Too many requests.' } });
+      expect(over.headers['retry-after']).toEqual(expect.stringMatching(/^\d+$/));
+      expect((await limited.api('GET', '/organizations')).status).toBe(200);
+    } finally {
+      await plane.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   describe('discovery', () => {
