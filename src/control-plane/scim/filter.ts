@@ -47,8 +47,12 @@ function tokenize(text: string, fail: (why: string) => ScimError): Token[] {
   return tokens;
 }
 
+/** Deeper nesting than any IdP sends is refused rather than recursed into. */
+const MAX_DEPTH = 32;
+
 class Parser {
   private at = 0;
+  private depth = 0;
   constructor(
     private readonly tokens: Token[],
     private readonly fail: (why: string) => ScimError,
@@ -100,11 +104,13 @@ class Parser {
   }
 
   filter(): Filter {
+    if (++this.depth > MAX_DEPTH) throw this.fail(`it nests deeper than ${MAX_DEPTH} levels`);
     let left = this.conjunction();
     while (this.isWord(this.peek(), 'or')) {
       this.at++;
       left = { kind: 'or', left, right: this.conjunction() };
     }
+    this.depth--;
     return left;
   }
 

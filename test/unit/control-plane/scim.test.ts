@@ -206,6 +206,7 @@ describe('SCIM service provider', () => {
 
     test('userName eq (case-insensitive), externalId eq (case-exact), emails.value, value filters, and/or/not, pr', async () => {
       expect(await names('userName eq "AMY@f.test"')).toEqual(['amy@f.test']);
+      expect(await names('((userName Eq "amy@f.test") OR (userName eq "cid@f.test"))')).toEqual(['amy@f.test', 'cid@f.test']);
       expect(await names('externalId eq "ext-bob"')).toEqual([]);
       expect(await names('externalId eq "EXT-bob"')).toEqual(['bob@f.test']);
       expect(await names('emails.value eq "amy@home.test"')).toEqual(['amy@f.test']);
@@ -217,7 +218,7 @@ describe('SCIM service provider', () => {
     });
 
     test('unsupported filters are a 400 invalidFilter', async () => {
-      for (const filter of ['userName regex "a"', 'nickname eq', 'password eq "x"', 'userName eq "a', '(userName eq "a"', 'userName eq "a" xor', 'active gt true']) {
+      for (const filter of [`${'('.repeat(40)}userName eq "a"${')'.repeat(40)}`, 'userName regex "a"', 'nickname eq', 'password eq "x"', 'userName eq "a', '(userName eq "a"', 'userName eq "a" xor', 'active gt true']) {
         expect(await d.scim('GET', `/Users?filter=${encodeURIComponent(filter)}`)).toMatchObject({ status: 400, json: scimError(400, 'invalidFilter') });
       }
     });
