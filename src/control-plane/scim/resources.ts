@@ -39,13 +39,14 @@ function resourceBody(input: unknown, kind: 'User' | 'Group'): ScimObject {
   return input;
 }
 
-function text(body: ScimObject, name: string, { required = false } = {}): string | null {
+/** A string attribute; errors name it by `label` (its path, e.g. `name.givenName`). */
+function text(body: ScimObject, name: string, { required = false, label = name } = {}): string | null {
   const v = valueOf(body, name);
   if (v === undefined || v === null) {
-    if (required) throw invalidValue(`${name} is required.`);
+    if (required) throw invalidValue(`${label} is required.`);
     return null;
   }
-  if (typeof v !== 'string' || (required && v.trim() === '')) throw invalidValue(`${name} must be ${required ? 'a non-empty string' : 'a string'}, not ${JSON.stringify(v)}.`);
+  if (typeof v !== 'string' || (required && v.trim() === '')) throw invalidValue(`${label} must be ${required ? 'a non-empty string' : 'a string'}, not ${JSON.stringify(v)}.`);
   return v;
 }
 
@@ -106,8 +107,8 @@ export function userFromScim(input: unknown, target: Target<DirectoryUserRecord>
   const externalId = text(body, 'externalId');
   const name = valueOf(body, 'name');
   if (name !== undefined && name !== null && !isObject(name)) throw invalidValue('name must be an object ({givenName, familyName}).');
-  const givenName = isObject(name) ? text(name, 'givenName') : null;
-  const familyName = isObject(name) ? text(name, 'familyName') : null;
+  const givenName = isObject(name) ? text(name, 'givenName', { label: 'name.givenName' }) : null;
+  const familyName = isObject(name) ? text(name, 'familyName', { label: 'name.familyName' }) : null;
   text(body, 'displayName');
   const active = activeOf(body);
   const scim = withoutKeys(body, ['id', 'meta', 'groups', 'password', 'active']);

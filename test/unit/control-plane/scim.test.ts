@@ -154,6 +154,7 @@ describe('SCIM service provider', () => {
         [{ userName: 'x@acme.test', active: 'maybe' }, 'invalidValue', /active must be true or false/],
         [{ userName: 'x@acme.test', emails: [{ type: 'work' }] }, 'invalidValue', /emails\[0\]\.value must be a string/],
         [{ userName: 'x@acme.test', name: 'X' }, 'invalidValue', /name must be an object/],
+        [{ userName: 'x@acme.test', name: { givenName: 7 } }, 'invalidValue', /name\.givenName must be a string, not 7/],
         [{ userName: 'x@acme.test', schemas: 'User' }, 'invalidValue', /schemas must be an array/],
         [[1, 2], 'invalidSyntax', /must be a SCIM User/],
       ];
