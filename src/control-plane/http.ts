@@ -2,6 +2,7 @@
  * The HTTP plumbing every route shares: the request context, the error answer, body validation and
  * pagination. Routes answer synchronously (see routes/index.ts).
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { z } from 'zod';
 import type { IdempotencyMark, StateEvent } from './events';
 import type { Store } from './store';
@@ -12,11 +13,15 @@ export interface RequestContext {
   readonly body: unknown;
   /** Set when the request carried an Idempotency-Key; creates journal it. */
   readonly idempotency: IdempotencyMark | undefined;
+  /** `http://127.0.0.1:PORT`, the server's own address: for absolute URLs in answers (SCIM's `meta.location`). */
+  readonly origin?: string;
 }
 
 export interface Reply {
   readonly status: number;
   readonly body?: unknown;
+  /** Extra response headers (`location`, or a `content-type` other than JSON's). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export type Handler = (store: Store, ctx: RequestContext) => Reply;
@@ -64,6 +69,16 @@ function valueAt(value: unknown, at: readonly PropertyKey[]): unknown {
 }
 
 export const now = () => new Date().toISOString();
+
+export function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
+
+/** Whether `Authorization: Bearer <secret>` carries the secret of `secretDigest`. Constant-time: both sides are hashed to equal length first. */
+export function bearerMatches(header: string | undefined, secretDigest: Buffer): boolean {
+  const m = /^Bearer (.+)$/i.exec(header ?? '');
+  return m !== null && timingSafeEqual(digest(m[1].trim()), secretDigest);
+}
 
 // Pagination: `limit` 1..100 (default 10), `order` asc | desc (default) | normal, cursors are ids.
 

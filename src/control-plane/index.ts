@@ -3,14 +3,16 @@
  * plus the dashboard-only features real WorkOS has no API for (under `/_dashboard/`).
  * node:http, no framework. Run it with `workos-rbac server` or `startControlPlane()`.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ulid } from './ids';
-import { HttpError, RateLimit, type RateLimitOptions, type Reply } from './http';
+import { bearerMatches, digest, HttpError, RateLimit, type RateLimitOptions, type Reply } from './http';
 import { isDotSegment } from '../slug';
 import { matchRoute } from './routes';
+import { scimDirectoryOf, scimTokenMatches } from './scim/auth';
+import { SCIM_CONTENT_TYPE, ScimError, scimErrorBody } from './scim/errors';
 import { Store } from './store';
 
 export interface ControlPlaneOptions {
@@ -101,24 +103,29 @@ async function handle(store: Store, keyDigest: Buffer, rateLimit: RateLimit | un
   const query = new URLSearchParams(queryAt === -1 ? '' : target.slice(queryAt + 1));
   const method = req.method ?? 'GET';
   res.setHeader('x-request-id', `req_${ulid()}`);
+  // A directory's SCIM endpoint takes the directory's bearer token, not the API key, and
+  // answers errors as SCIM errors (README, "Directory sync (SCIM) in the local control plane").
+  const scimDirectory = scimDirectoryOf(rawPath);
+  const scim = scimDirectory !== undefined;
 
-  if (!authorized(req.headers.authorization, keyDigest)) {
+  if (scim ? !scimTokenMatches(store.state, scimDirectory, req.headers.authorization) : !bearerMatches(req.headers.authorization, keyDigest)) {
     req.resume();
+    if (scim) return sendError(res, new ScimError(401, undefined, "Missing or invalid bearer token: send `Authorization: Bearer <the directory's SCIM token>`."), scim);
     return send(res, 401, { code: 'unauthorized', message: 'Missing or invalid API key: send `Authorization: Bearer <key>`.' });
   }
 
-  // One bucket per key; only one key is accepted, so its digest names the bucket.
-  const retryAfter = rateLimit?.take(keyDigest.toString('hex'));
+  // One bucket per key; only one key is accepted, so its digest names the bucket (a directory's token: its own).
+  const retryAfter = rateLimit?.take(scim ? `scim:${scimDirectory}` : keyDigest.toString('hex'));
   if (retryAfter !== undefined) {
     req.resume();
     res.setHeader('retry-after', String(retryAfter));
-    return send(res, 429, { code: 'rate_limit_exceeded', message: 'Too many requests.' });
+    return sendError(res, new HttpError(429, 'rate_limit_exceeded', 'Too many requests.'), scim);
   }
 
   const dotSegment = rawPath.split('/').find((segment) => isDotSegment(decodeSegment(segment)));
   if (dotSegment !== undefined) {
     req.resume();
-    return send(res, 400, { code: 'bad_request', message: `The path ${rawPath} has a dot-segment (${JSON.stringify(dotSegment)}): identifiers cannot be "." or "..".` });
+    return sendError(res, new HttpError(400, 'bad_request', `The path ${rawPath} has a dot-segment (${JSON.stringify(dotSegment)}): identifiers cannot be "." or "..".`), scim);
   }
 
   const match = matchRoute(method, rawPath);
@@ -126,16 +133,16 @@ async function handle(store: Store, keyDigest: Buffer, rateLimit: RateLimit | un
     req.resume();
     if (match.kind === 'wrong_method') {
       res.setHeader('allow', match.allow.join(', '));
-      return send(res, 405, { code: 'method_not_allowed', message: `${method} is not allowed on ${rawPath}.` });
+      return sendError(res, new HttpError(405, 'method_not_allowed', `${method} is not allowed on ${rawPath}.`), scim);
     }
-    return send(res, 404, { code: 'not_found', message: `Route not found: ${method} ${rawPath}.` });
+    return sendError(res, new HttpError(404, 'not_found', `Route not found: ${method} ${rawPath}.`), scim);
   }
 
   let raw: string;
   try {
     raw = await readBody(req);
   } catch (err) {
-    if (err instanceof HttpError) return sendError(res, err);
+    if (err instanceof HttpError) return sendError(res, err, scim);
     throw err;
   }
 
@@ -145,7 +152,7 @@ async function handle(store: Store, keyDigest: Buffer, rateLimit: RateLimit | un
     try {
       body = JSON.parse(raw);
     } catch {
-      return send(res, 400, { code: 'bad_request', message: 'The request body is not valid JSON.' });
+      return sendError(res, new HttpError(400, 'bad_request', 'The request body is not valid JSON.'), scim);
     }
   }
 
@@ -164,22 +171,13 @@ async function handle(store: Store, keyDigest: Buffer, rateLimit: RateLimit | un
 
   let reply: Reply;
   try {
-    reply = match.handler(store, { params: match.params, query, body, idempotency: key ? { key, fingerprint, at: new Date().toISOString() } : undefined });
+    const origin = `http://${req.socket.localAddress}:${req.socket.localPort}`;
+    reply = match.handler(store, { params: match.params, query, body, idempotency: key ? { key, fingerprint, at: new Date().toISOString() } : undefined, origin });
   } catch (err) {
-    if (err instanceof HttpError) return sendError(res, err);
+    if (err instanceof HttpError) return sendError(res, err, scim);
     throw err;
   }
-  send(res, reply.status, reply.body);
-}
-
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value).digest();
-}
-
-/** Constant-time: both sides are hashed to equal length first. */
-function authorized(header: string | undefined, keyDigest: Buffer): boolean {
-  const m = /^Bearer (.+)$/i.exec(header ?? '');
-  return m !== null && timingSafeEqual(digest(m[1].trim()), keyDigest);
+  send(res, reply.status, reply.body, reply.headers);
 }
 
 /** A segment as its handler would see it; one that does not decode stays as it is (and matches no route). */
@@ -213,17 +211,19 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
-function sendError(res: http.ServerResponse, err: HttpError): void {
+/** WorkOS's `{code, message}`, or on a SCIM path a SCIM error (RFC 7644 §3.12). */
+function sendError(res: http.ServerResponse, err: HttpError, scim = false): void {
+  if (scim) return send(res, err.status, scimErrorBody(err), { 'content-type': SCIM_CONTENT_TYPE });
   send(res, err.status, { code: err.code, message: err.message, ...(err.errors ? { errors: err.errors } : {}) });
 }
 
-function send(res: http.ServerResponse, status: number, body?: unknown): void {
+function send(res: http.ServerResponse, status: number, body?: unknown, headers: Readonly<Record<string, string>> = {}): void {
   if (status === 204 || body === undefined) {
-    res.writeHead(status).end();
+    res.writeHead(status, headers).end();
     return;
   }
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) }).end(text);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers, 'content-length': Buffer.byteLength(text) }).end(text);
 }
 
 /**

@@ -25,6 +25,7 @@ import { RESOURCE_TYPE_ROUTES } from './resource-type';
 import { ROLE_ROUTES } from './role';
 import { ROLE_MAPPING_ROUTES } from './role-mapping';
 import { ROLE_POLICY_ROUTES } from './role-policy';
+import { SCIM_ROUTES } from './scim';
 import { USER_ROUTES } from './user';
 
 /** `:name` segments match one percent-encoded path segment and arrive decoded. */
@@ -45,6 +46,7 @@ export const ROUTES: RouteTable = [
   ...RESOURCE_TYPE_ROUTES,
   ...DIRECTORY_ROUTES,
   ...DIRECTORY_SYNC_ROUTES,
+  ...SCIM_ROUTES,
 ];
 
 export type RouteMatch = { kind: 'found'; handler: Handler; params: Record<string, string> } | { kind: 'wrong_method'; allow: string[] } | { kind: 'none' };
