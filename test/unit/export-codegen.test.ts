@@ -7,8 +7,8 @@ import { buildModel, parseExportArgs, renderCdktf, renderHcl, type EnvironmentSn
 import { camel, hclString, kebab, Namer, snake, tsString } from '../../src/export/names';
 import type { Capabilities, Role } from '../../src/client/types';
 
-const ALL: Capabilities = { deleteEnvironmentRole: true, rolePolicy: true, roleMappings: true, resourceTypes: true };
-const NONE: Capabilities = { deleteEnvironmentRole: false, rolePolicy: false, roleMappings: false, resourceTypes: false };
+const ALL: Capabilities = { deleteEnvironmentRole: true, rolePolicy: true, roleMappings: true, resourceTypes: true, directories: true };
+const NONE: Capabilities = { deleteEnvironmentRole: false, rolePolicy: false, roleMappings: false, resourceTypes: false, directories: false };
 const AT = '2026-01-01T00:00:00Z';
 
 const role = (slug: string, extra: Partial<Role> = {}): Role => ({ id: `role_${slug}`, slug, name: slug, description: null, type: 'EnvironmentRole', permissions: [], createdAt: AT, updatedAt: AT, ...extra });
