@@ -21,6 +21,7 @@ export { OrganizationMembership, type OrganizationMembershipProps } from './orga
 export { OrganizationRole, type OrganizationRoleProps } from './organization-role';
 export { RolePolicy, type RolePolicyProps } from './role-policy';
 export type { GroupMappingOptions } from './role-mapping';
+export { Directory, type DirectoryProps } from './directory';
 export { DirectoryGroupMapping, type DirectoryGroupMappingProps } from './directory-group-mapping';
 export { SsoGroupMapping, type SsoGroupMappingProps } from './sso-group-mapping';
 export { AttributeMapping, type AttributeMappingProps } from './attribute-mapping';
@@ -29,7 +30,7 @@ export { Resource, type ResourceProps, type ResourceLocator } from './resource';
 export { ResourceAssignment, type ResourceAssignmentProps } from './resource-assignment';
 export { DataWorkosEffectiveRoles, type DataWorkosEffectiveRolesProps } from './effective-roles';
 export { DataWorkosAccessCheck, type DataWorkosAccessCheckProps } from './access-check';
-export type { IOrganization, IOrganizationMembership, IOrganizationRole, IPermission, IRole, IRolePolicy, OrganizationRef, RoleRef } from './refs';
+export type { DirectoryRef, IDirectory, IOrganization, IOrganizationMembership, IOrganizationRole, IPermission, IRole, IRolePolicy, OrganizationRef, RoleRef } from './refs';
 export type * from './generated/provider';
 export type * from './generated/permission';
 export type * from './generated/role';

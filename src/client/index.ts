@@ -13,6 +13,7 @@ export * from './errors';
 export * from './types';
 export { WorkosClient, type WorkosClientOptions } from './workos-client';
 export { PAGE_LIMIT } from './paginate';
+export { DirectoriesApi } from './directory';
 export { MembershipsApi } from './organization-membership';
 export { OrganizationRolesApi } from './organization-role';
 export { OrganizationsApi } from './organization';

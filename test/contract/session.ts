@@ -63,6 +63,9 @@ export const TOPOLOGY_OPERATIONS = [
   'AuthorizationRoleAssignmentsController_assignRole',
   'AuthorizationRoleAssignmentsController_removeRoleById',
   'AuthorizationController_check',
+  'DirectoriesController_list',
+  'DirectoriesController_find',
+  'DirectoriesController_deleteDirectory',
 ] as const;
 
 /** Every WorkOS operation the product calls: every public request some WorkosClient method can send. */
@@ -73,11 +76,12 @@ export const PRODUCT_OPERATIONS: readonly string[] = [...RBAC_OPERATIONS, ...TOP
  * here (a new one fails contract-rbac.test.ts until classified), and every method of a public
  * group must be called by the session of the file that owns it. (`roles.delete` is the one
  * public-group method that goes to `/_dashboard/`; the RBAC session calls it and asserts it is
- * the only exchange outside the spec.)
+ * the only exchange outside the spec. Directories are listed, read and deleted through the
+ * public API; creating, renaming and the token are the dashboard's.)
  */
 export const CLIENT_GROUPS = {
   rbac: ['permissions', 'roles'],
-  topology: ['organizations', 'users', 'memberships', 'organizationRoles', 'resources', 'roleAssignments'],
+  topology: ['organizations', 'users', 'memberships', 'organizationRoles', 'resources', 'roleAssignments', 'directories'],
   /** Only `/_dashboard/…` (WorkOS has no public API for these). */
   dashboard: ['rolePolicy', 'roleMappings', 'resourceTypes'],
 } as const;
