@@ -1,16 +1,17 @@
 /**
  * workos_directory through the real terraform CLI, plain HCL, against the local control plane:
  * create (with a directory group mapping naming it, and the endpoint and token as outputs) →
- * empty second plan → in-place rename → out-of-band rename detected → import by id → destroy;
- * the bearer token is sensitive (never in plan or show text, read with `terraform output
- * -raw`), the API key never in state; and against a target without the dashboard (real
- * WorkOS), a plan that says so and changes nothing.
+ * empty second plan → in-place rename → out-of-band rename detected → import by id → deleted
+ * out of band → destroy; the bearer token is sensitive (never in plan or show text nor in a
+ * drift report; read with `terraform output -raw`), the API key never in state; and against a
+ * target without the dashboard (real WorkOS), a plan that says so and changes nothing.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { useControlPlaneWorkspace } from '../helpers/control-plane';
 import { Workspace, PROVIDER_HCL } from '../helpers/terraform';
 import { collect, flat, startDashboardlessProxy } from '../helpers/fixtures';
+import { computeDrift, SENSITIVE_VALUE } from '../../src/impact/drift';
 
 const API_KEY = 'sk_test_e2e_directory_0123456789';
 
@@ -128,6 +129,23 @@ describe('workos_directory through terraform', () => {
     await target.ws.must(['state', 'rm', 'workos_directory.okta']);
     await target.ws.must(['import', '-input=false', 'workos_directory.okta', before.id as string]);
     expect(attrs('workos_directory', 'okta')).toEqual(before);
+    expect((await target.ws.plan()).changes).toEqual({});
+  });
+
+  test('a directory deleted in the dashboard: the drift report names it without its token; apply creates it again', async () => {
+    const token = attrs('workos_directory', 'okta').bearer_token as string;
+    await target.client.directories.delete(directoryId());
+    await target.ws.must(['plan', '-refresh-only', '-input=false', '-out=drift.tfplan']);
+    const plan = JSON.parse((await target.ws.must(['show', '-json', 'drift.tfplan'])).stdout) as unknown;
+    const drift = computeDrift(plan).drift.find((d) => d.address === 'workos_directory.okta')!;
+    expect(drift.action).toBe('delete');
+    expect(drift.changed.bearer_token).toEqual({ before: SENSITIVE_VALUE, after: null });
+    expect(JSON.stringify(computeDrift(plan))).not.toContain(token);
+
+    const { changes } = await target.ws.plan();
+    expect(changes).toEqual({ 'workos_directory.okta': ['create'], 'workos_directory_group_mapping.engineering': ['delete', 'create'] });
+    await target.ws.apply();
+    expect(attrs('workos_directory', 'okta').bearer_token).not.toBe(token);
     expect((await target.ws.plan()).changes).toEqual({});
   });
 
