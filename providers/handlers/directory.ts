@@ -9,7 +9,8 @@
  *
  * A refresh reads the organization's directory listing, which holds no token: the SCIM
  * endpoint and token stay as state has them, and are fetched from the dashboard view only when
- * state has none (an import, or state written by a target without the dashboard).
+ * state has none (an import, or state written by a target without the dashboard) or has an
+ * endpoint under another base URL.
  */
 import { directorySchema } from '../../src/schemas/directory';
 import type { StateOf } from '../../src/schemas/builder';
@@ -44,11 +45,16 @@ const listing = (ctx: HandlerContext, organizationId: string): ListingSpec<Direc
   idOf: (d) => d.id,
 });
 
-/** The endpoint and token as state has them, else from the dashboard view (null where the target has none). */
+/**
+ * The endpoint and token as state has them; from the dashboard view where state has none
+ * (import, or written by a target without the dashboard) or an endpoint under another base
+ * URL, when the target has that view.
+ */
 async function setupOf(ctx: HandlerContext, id: string, state: Partial<DirectoryState> | null): Promise<Setup | null> {
-  if (state?.scim_endpoint && state.bearer_token) return { scimEndpoint: state.scim_endpoint, bearerToken: state.bearer_token };
-  if (!supports(ctx.capabilities, 'directories')) return null;
-  return foundOrNull(() => ctx.client.directories.getSetup(id));
+  const recorded = state?.scim_endpoint && state.bearer_token ? { scimEndpoint: state.scim_endpoint, bearerToken: state.bearer_token } : null;
+  if (recorded && ctx.client.directories.isOwnEndpoint(recorded.scimEndpoint)) return recorded;
+  if (!supports(ctx.capabilities, 'directories')) return recorded;
+  return (await foundOrNull(() => ctx.client.directories.getSetup(id))) ?? recorded;
 }
 
 export const directoryHandler = {

@@ -68,6 +68,14 @@ export class DirectoriesApi {
     return { ...toDirectory(w), scimEndpoint: this.http.urlOf(w.scim_path), bearerToken: w.bearer_token };
   }
 
+  /**
+   * Whether `endpoint` is under this client's base URL. A SCIM endpoint recorded against
+   * another base URL (the local control plane moved to another port) is out of date.
+   */
+  isOwnEndpoint(endpoint: string): boolean {
+    return endpoint.startsWith(this.http.urlOf('/'));
+  }
+
   /** The directories of one organization (no tokens: WorkOS's listing). */
   async *list(organizationId: string): AsyncIterable<Directory> {
     for await (const d of paginate(this.http, '/directories', wireDirectoryList, { organization_id: organizationId })) yield toDirectory(d);

@@ -168,7 +168,7 @@ describe('WorkOS OpenAPI contract: role topology', () => {
     // Directories: set up through the dashboard, then listed, read and deleted through the public API.
     const okta = await c.directories.create({ organizationId: acme.id, name: 'Acme Okta', type: 'okta scim v2.0' });
     await c.directories.update(okta.id, { name: 'Acme Okta (prod)' });
-    await c.directories.getSetup(okta.id);
+    expect(c.directories.isOwnEndpoint((await c.directories.getSetup(okta.id)).scimEndpoint)).toBe(true);
     await drain(c.directories.list(acme.id));
     await c.directories.get(okta.id);
     await expectError(c.directories.get(NO_SUCH_DIRECTORY), 404);

@@ -57,6 +57,11 @@ describe('workos_directory handler', () => {
       expect(await handler.read(target.context(), { ...created, scim_endpoint: null, bearer_token: null })).toEqual(created);
     });
 
+    test('WHEN state has an endpoint under another base URL (the target moved) THEN read gives the current one', async () => {
+      const moved = { ...created, scim_endpoint: `http://127.0.0.1:1/directories/${created.id}/scim/v2` };
+      expect(await handler.read(target.context(), moved)).toEqual(created);
+    });
+
     test('WHEN renamed in place THEN the name changes, id and token stay', async () => {
       const renamed = await handler.update(target.context(), created, directory({ ...created, name: 'Acme Okta (prod)' }));
       expect(renamed).toEqual({ ...created, name: 'Acme Okta (prod)' });
