@@ -7,10 +7,11 @@
  * generate` writes `generated/<stem>.ts` (the `<Construct>Config` props and the attribute
  * getters, extending `WorkosResource`, `RoleMapping` or `WorkosDataSource`); write
  * `<stem>.ts` (props → `config()`, plus `extraDiagnostics()` / `implicitDependencies()`
- * where needed), export it here, and test it in test/unit/constructs/<stem>.test.ts. Other
- * constructs recognise it only through refs.ts (an interface and an `isX()` brand), never by
- * importing its class, so the import graph stays acyclic; `Organization` is the aggregate
- * whose factories (`addRole`, `addMember`, `map…`, `setRolePolicy`) import the rest.
+ * where needed), export it here, test it in test/unit/constructs/<stem>.test.ts and add it
+ * to the list in test/unit/constructs/generated.test.ts. Other constructs recognise it only
+ * through refs.ts (an interface and an `isX()` brand), never by importing its class, so the
+ * import graph stays acyclic; `Organization` is the aggregate whose factories (`addRole`,
+ * `addMember`, `map…`, `setRolePolicy`) import the rest.
  */
 export { WorkosProvider, type WorkosProviderProps } from './provider';
 export { Permission, type PermissionProps } from './permission';
