@@ -7,10 +7,11 @@
  * generate` writes `generated/<stem>.ts` (the `<Construct>Config` props and the attribute
  * getters, extending `WorkosResource`, `RoleMapping` or `WorkosDataSource`); write
  * `<stem>.ts` (props → `config()`, plus `extraDiagnostics()` / `implicitDependencies()`
- * where needed), export it here, and test it in test/unit/constructs/<stem>.test.ts. Other
- * constructs recognise it only through refs.ts (an interface and an `isX()` brand), never by
- * importing its class, so the import graph stays acyclic; `Organization` is the aggregate
- * whose factories (`addRole`, `addMember`, `map…`, `setRolePolicy`) import the rest.
+ * where needed), export it here, test it in test/unit/constructs/<stem>.test.ts and add it
+ * to the list in test/unit/constructs/generated.test.ts. Other constructs recognise it only
+ * through refs.ts (an interface and an `isX()` brand), never by importing its class, so the
+ * import graph stays acyclic; `Organization` is the aggregate whose factories (`addRole`,
+ * `addMember`, `map…`, `setRolePolicy`) import the rest.
  */
 export { WorkosProvider, type WorkosProviderProps } from './provider';
 export { Permission, type PermissionProps } from './permission';
@@ -21,6 +22,7 @@ export { OrganizationMembership, type OrganizationMembershipProps } from './orga
 export { OrganizationRole, type OrganizationRoleProps } from './organization-role';
 export { RolePolicy, type RolePolicyProps } from './role-policy';
 export type { GroupMappingOptions } from './role-mapping';
+export { Directory, type DirectoryProps } from './directory';
 export { DirectoryGroupMapping, type DirectoryGroupMappingProps } from './directory-group-mapping';
 export { SsoGroupMapping, type SsoGroupMappingProps } from './sso-group-mapping';
 export { AttributeMapping, type AttributeMappingProps } from './attribute-mapping';
@@ -29,7 +31,7 @@ export { Resource, type ResourceProps, type ResourceLocator } from './resource';
 export { ResourceAssignment, type ResourceAssignmentProps } from './resource-assignment';
 export { DataWorkosEffectiveRoles, type DataWorkosEffectiveRolesProps } from './effective-roles';
 export { DataWorkosAccessCheck, type DataWorkosAccessCheckProps } from './access-check';
-export type { IOrganization, IOrganizationMembership, IOrganizationRole, IPermission, IRole, IRolePolicy, OrganizationRef, RoleRef } from './refs';
+export type { DirectoryRef, IDirectory, IOrganization, IOrganizationMembership, IOrganizationRole, IPermission, IRole, IRolePolicy, OrganizationRef, RoleRef } from './refs';
 export type * from './generated/provider';
 export type * from './generated/permission';
 export type * from './generated/role';

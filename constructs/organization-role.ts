@@ -4,7 +4,7 @@ import { organizationRoleSchema } from '../src/schemas';
 import type { Diagnostic } from '../src/schemas/builder';
 import { DirectoryGroupMapping } from './directory-group-mapping';
 import { OrganizationRoleAttributes, type OrganizationRoleConfig } from './generated/organization-role';
-import { brand, isOrganization, isOrganizationRole, isRolePolicy, type IOrganizationRole, type IPermission, type OrganizationRef } from './refs';
+import { brand, isOrganization, isOrganizationRole, isRolePolicy, type DirectoryRef, type IOrganizationRole, type IPermission, type OrganizationRef } from './refs';
 import { PermissionGrants } from './role';
 import type { GroupMappingOptions } from './role-mapping';
 import { configFromProps, validateConfig } from './schema-bridge';
@@ -72,7 +72,7 @@ export class OrganizationRole extends OrganizationRoleAttributes implements IOrg
   }
 
   /** Members of directory group `group` in this role's organization get this role. */
-  mapDirectoryGroup(group: string, options: GroupMappingOptions & { readonly directoryId?: string } = {}): DirectoryGroupMapping {
+  mapDirectoryGroup(group: string, options: GroupMappingOptions & { readonly directory?: DirectoryRef } = {}): DirectoryGroupMapping {
     return new DirectoryGroupMapping(this.node.scope as Construct, `${this.node.id}-directory-${slugify(group)}`, { ...options, organization: this.organization, group, roles: [this] });
   }
 

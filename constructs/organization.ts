@@ -6,7 +6,7 @@ import { DirectoryGroupMapping } from './directory-group-mapping';
 import { OrganizationAttributes, type OrganizationConfig } from './generated/organization';
 import { OrganizationMembership } from './organization-membership';
 import { OrganizationRole, type OrganizationRoleProps } from './organization-role';
-import { brand, isOrganization, type IOrganization, type RoleRef } from './refs';
+import { brand, isOrganization, type DirectoryRef, type IOrganization, type RoleRef } from './refs';
 import type { GroupMappingOptions } from './role-mapping';
 import { RolePolicy, type RolePolicyProps } from './role-policy';
 import { configFromProps } from './schema-bridge';
@@ -65,8 +65,8 @@ export class Organization extends OrganizationAttributes implements IOrganizatio
    * Members of directory group `group` get `roles`. Mapping the same group again (same
    * directory) adds the roles to the existing mapping.
    */
-  mapDirectoryGroup(group: string, roles: readonly RoleRef[], options: GroupMappingOptions & { readonly directoryId?: string } = {}): DirectoryGroupMapping {
-    const existing = this.findMapping(DirectoryGroupMapping, group, options.directoryId);
+  mapDirectoryGroup(group: string, roles: readonly RoleRef[], options: GroupMappingOptions & { readonly directory?: DirectoryRef } = {}): DirectoryGroupMapping {
+    const existing = this.findMapping(DirectoryGroupMapping, group, options.directory);
     if (existing) {
       existing.addRole(...roles);
       return existing;
@@ -104,10 +104,10 @@ export class Organization extends OrganizationAttributes implements IOrganizatio
     return new RolePolicy(this.siblingScope(), this.childId('role-policy'), { ...props, organization: this });
   }
 
-  private findMapping<T extends DirectoryGroupMapping | SsoGroupMapping>(kind: new (...args: never[]) => T, group: string, source: string | undefined): T | undefined {
+  private findMapping<T extends DirectoryGroupMapping | SsoGroupMapping>(kind: new (...args: never[]) => T, group: string, source: T['source']): T | undefined {
     return this.siblingScope()
       .node.children.filter((c): c is T => c instanceof kind)
-      .find((m) => m.organization === this && m.groupInput === group && m.sourceId === source);
+      .find((m) => m.organization === this && m.groupInput === group && m.source === source);
   }
 
   private siblingScope(): Construct {

@@ -52,10 +52,20 @@ export interface IRolePolicy extends IConstruct, ITerraformDependable {
   readonly multipleRolesInput: boolean | undefined;
 }
 
+/** A directory mappings can name: a `Directory` this app manages. */
+export interface IDirectory extends IConstruct {
+  /** Reference to the directory's id (`directory_…`). */
+  readonly id: string;
+  /** The organization, as given. */
+  readonly organization: OrganizationRef;
+}
+
 /** An organization: the construct, one referenced by `Organization.fromId`, or the id of one managed elsewhere. */
 export type OrganizationRef = IOrganization | string;
 /** A role: an environment `Role`, an `OrganizationRole`, or a slug. */
 export type RoleRef = IRole | string;
+/** A directory: the construct, or the id (`directory_…`) of one set up elsewhere. */
+export type DirectoryRef = IDirectory | string;
 
 const brands = {
   organization: Symbol.for('cdktf-workos-rbac.Organization'),
@@ -64,6 +74,7 @@ const brands = {
   organizationRole: Symbol.for('cdktf-workos-rbac.OrganizationRole'),
   roleOfOneOrganization: Symbol.for('cdktf-workos-rbac.RoleOfOneOrganization'),
   rolePolicy: Symbol.for('cdktf-workos-rbac.RolePolicy'),
+  directory: Symbol.for('cdktf-workos-rbac.Directory'),
 } as const;
 
 /** What a construct is, for the guards below; a class brands each instance in its constructor. */
@@ -87,3 +98,5 @@ export const isOrganizationRole = (x: unknown): x is IOrganizationRole & ITerraf
 export const isRoleOfOneOrganization = (x: unknown): x is IOrganizationRole => branded(x, 'roleOfOneOrganization');
 /** A `RolePolicy`. */
 export const isRolePolicy = (x: unknown): x is IRolePolicy => branded(x, 'rolePolicy');
+/** A `Directory` this app manages. */
+export const isDirectory = (x: unknown): x is IDirectory => branded(x, 'directory');

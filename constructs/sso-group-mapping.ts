@@ -23,7 +23,7 @@ export class SsoGroupMapping extends SsoGroupMappingAttributes {
   }
 
   /** The SSO connection, as given (undefined: any connection of the organization). */
-  get sourceId(): string | undefined {
+  get source(): string | undefined {
     return this.props.connectionId;
   }
 }

@@ -76,7 +76,8 @@ export function foreignRoleDiagnostics(attribute: string, roles: readonly RoleRe
   return out;
 }
 
-const describeOrganization = (o: OrganizationRef): string => (typeof o === 'string' ? JSON.stringify(o) : isOrganization(o) ? o.node.path : `${o.node.path} (${JSON.stringify(o.id)})`);
+/** An organization as a message names it: its construct path, or its id. */
+export const describeOrganization = (o: OrganizationRef): string => (typeof o === 'string' ? JSON.stringify(o) : isOrganization(o) ? o.node.path : `${o.node.path} (${JSON.stringify(o.id)})`);
 
 /** A construct with a slug that must be unique in its scope. */
 interface Slugged extends IConstruct {

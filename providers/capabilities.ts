@@ -2,15 +2,16 @@
  * What the target can do beyond WorkOS's public API, and the one wording for "it cannot".
  *
  * The local control plane implements the dashboard-only features (role policy, group/attribute
- * mappings, resource types); real WorkOS answers 404 on `/_dashboard/capabilities`, meaning
- * none of them. Handlers check at plan time (`modifyPlan`) so terraform stops before anything
- * changes, and again at apply in case the plan was made against another target.
+ * mappings, resource types, creating and renaming directories); real WorkOS answers 404 on
+ * `/_dashboard/capabilities`, meaning none of them. Handlers check at plan time (`modifyPlan`)
+ * so terraform stops before anything changes, and again at apply in case the plan was made
+ * against another target.
  */
 import type { Diagnostic } from '../src/schemas/builder';
 import type { Capabilities, TopologyCapabilities } from '../src/client/types';
 import { DiagnosticError, type HandlerContext } from './handler';
 
-export type TopologyCapability = 'rolePolicy' | 'roleMappings' | 'resourceTypes';
+export type TopologyCapability = 'rolePolicy' | 'roleMappings' | 'resourceTypes' | 'directories';
 
 /** True when the target implements the feature (the local control plane); false on real WorkOS. */
 export function supports(capabilities: Capabilities, capability: TopologyCapability): boolean {
@@ -59,6 +60,18 @@ export function resourceTypesUnsupported(typeName = 'workos_resource_type'): Dia
   };
 }
 
+/** Creating and renaming directories, and their SCIM endpoint and token: dashboard-only in WorkOS (its API lists, reads and deletes them). */
+export function directoriesUnsupported(typeName = 'workos_directory'): Diagnostic {
+  return {
+    severity: 'error',
+    summary: 'The WorkOS API cannot create or rename directories',
+    detail:
+      `${typeName}: WorkOS's public API can list, read and delete directories, but not create or rename them, nor show a directory's SCIM endpoint and bearer token. ` +
+      'Directories are set up in the WorkOS dashboard: the organization → Directory Sync → Add directory, which shows the endpoint and token for the identity provider. ' +
+      `${NOTHING_CHANGED} ${ALTERNATIVE}`,
+  };
+}
+
 /** The "test mapped attributes" preview evaluates mappings, which WorkOS's public API does not expose. */
 export function effectiveRolesUnsupported(typeName = 'workos_effective_roles'): Diagnostic {
   return {
@@ -75,6 +88,7 @@ const unsupported: Record<TopologyCapability, (typeName: string) => Diagnostic> 
   rolePolicy: rolePolicyUnsupported,
   roleMappings: roleMappingsUnsupported,
   resourceTypes: resourceTypesUnsupported,
+  directories: directoriesUnsupported,
 };
 
 /**

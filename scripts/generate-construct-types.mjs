@@ -156,9 +156,12 @@ function withAttributeGetters(props, schema, base) {
       : t.map === 'string' ? ['{ [key: string]: string }', `this.getStringMapAttribute('${name}')`]
       : fail(`${schema.typeName}.${name}: no getter for type ${JSON.stringify(t)}`);
     const when = spec.mode === 'computed' ? ', known after apply' : '';
+    // Terraform refuses an output of a sensitive value unless the output is sensitive too.
+    const sensitive = spec.sensitive ? ['   *', '   * Sensitive: a `TerraformOutput` of it needs `sensitive: true`.'] : [];
     return [
       '  /**',
       `   * Reference to \`${name}\`${when}: ${spec.description}`,
+      ...sensitive,
       '   */',
       `  get ${src.camelCase(name)}(): ${type} {`,
       `    return ${read};`,

@@ -58,3 +58,19 @@ export const objectId = z
   .refine((v) => !v.includes('/'), 'must not contain "/" (an id is one URL path segment, e.g. "org_01H…")')
   .refine((v) => !isDotSegment(v), DOT_SEGMENT_MESSAGE);
 export const roleMode = z.enum(['exclusive', 'additive']);
+
+/** The directory types that push over SCIM (WorkOS's names): the ones a directory can be created with. */
+export const SCIM_DIRECTORY_TYPES = [
+  'generic scim v2.0',
+  'okta scim v2.0',
+  'azure scim v2.0',
+  'onelogin scim v2.0',
+  'jump cloud scim v2.0',
+  'pingfederate scim v2.0',
+  'cyberark scim v2.0',
+  'sailpoint scim v2.0',
+  'rippling scim v2.0',
+] as const;
+export const DEFAULT_DIRECTORY_TYPE = 'generic scim v2.0' satisfies (typeof SCIM_DIRECTORY_TYPES)[number];
+export const directoryType = z.enum(SCIM_DIRECTORY_TYPES);
+export const directoryName = z.string().min(1, 'must not be empty').max(256, 'must be at most 256 characters');

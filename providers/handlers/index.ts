@@ -11,6 +11,7 @@ import { userHandler } from './user';
 import { organizationMembershipHandler } from './organization-membership';
 import { organizationRoleHandler } from './organization-role';
 import { rolePolicyHandler } from './role-policy';
+import { directoryHandler } from './directory';
 import { directoryGroupMappingHandler } from './directory-group-mapping';
 import { ssoGroupMappingHandler } from './sso-group-mapping';
 import { attributeMappingHandler } from './attribute-mapping';
@@ -20,6 +21,6 @@ import { resourceAssignmentHandler } from './resource-assignment';
 import { accessCheckDataSource } from './access-check';
 import { effectiveRolesDataSource } from './effective-roles';
 
-export const handlers: ResourceHandler[] = [permissionHandler, roleHandler, organizationHandler, userHandler, organizationMembershipHandler, organizationRoleHandler, rolePolicyHandler, directoryGroupMappingHandler, ssoGroupMappingHandler, attributeMappingHandler, resourceTypeHandler, resourceHandler, resourceAssignmentHandler];
+export const handlers: ResourceHandler[] = [permissionHandler, roleHandler, organizationHandler, userHandler, organizationMembershipHandler, organizationRoleHandler, rolePolicyHandler, directoryHandler, directoryGroupMappingHandler, ssoGroupMappingHandler, attributeMappingHandler, resourceTypeHandler, resourceHandler, resourceAssignmentHandler];
 
 export const dataSources: DataSourceHandler[] = [effectiveRolesDataSource, accessCheckDataSource];

@@ -12,6 +12,8 @@ export interface Capabilities {
   readonly roleMappings: boolean;
   /** The resource type hierarchy (`/_dashboard/resource-types`). */
   readonly resourceTypes: boolean;
+  /** Creating and renaming directories, and their SCIM endpoint and token (`/_dashboard/directories`). */
+  readonly directories: boolean;
 }
 
 /** Kept for callers of the earlier name: the same as `Capabilities`. */
@@ -23,9 +25,10 @@ export const wireCapabilities = z.object({
   role_policy: z.boolean().optional(),
   role_mappings: z.boolean().optional(),
   resource_types: z.boolean().optional(),
+  directories: z.boolean().optional(),
 });
 
-export const NO_CAPABILITIES: Capabilities = { deleteEnvironmentRole: false, rolePolicy: false, roleMappings: false, resourceTypes: false };
+export const NO_CAPABILITIES: Capabilities = { deleteEnvironmentRole: false, rolePolicy: false, roleMappings: false, resourceTypes: false, directories: false };
 
 export function toCapabilities(w: z.infer<typeof wireCapabilities>): Capabilities {
   return {
@@ -33,5 +36,6 @@ export function toCapabilities(w: z.infer<typeof wireCapabilities>): Capabilitie
     rolePolicy: w.role_policy ?? false,
     roleMappings: w.role_mappings ?? false,
     resourceTypes: w.resource_types ?? false,
+    directories: w.directories ?? false,
   };
 }

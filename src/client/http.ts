@@ -229,6 +229,11 @@ export class HttpTransport {
     };
   }
 
+  /** The absolute URL of a path on the target (no credentials, no query), e.g. an endpoint to hand to someone else. */
+  urlOf(reqPath: string): string {
+    return this.target + reqPath;
+  }
+
   /** One logical call: retried on 408/429/5xx and connection errors (POST only with an idempotency key). */
   async call<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', reqPath: string, options: CallOptions<T> = {}): Promise<T> {
     const headers: Record<string, string> = { ...this.headers };

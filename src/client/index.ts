@@ -14,6 +14,7 @@ export * from './types';
 export { WorkosClient, type WorkosClientOptions } from './workos-client';
 export { PAGE_LIMIT } from './paginate';
 export { DirectoryGroupsApi, DirectoryUsersApi } from './directory-sync';
+export { DirectoriesApi } from './directory';
 export { MembershipsApi } from './organization-membership';
 export { OrganizationRolesApi } from './organization-role';
 export { OrganizationsApi } from './organization';

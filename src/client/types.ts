@@ -7,6 +7,7 @@
 import type { WorkosClient } from './workos-client';
 
 export type { Capabilities, TopologyCapabilities } from './capabilities';
+export type { Directory, DirectorySetup, CreateDirectoryInput, UpdateDirectoryInput, DirectoriesApi } from './directory';
 export type { ResolveRolesInput } from './effective-roles';
 export type { DirectoryUser, DirectoryGroup, DirectoryUserFilter, DirectoryGroupFilter, DirectoryUsersApi, DirectoryGroupsApi } from './directory-sync';
 export type { OrganizationMembership, CreateMembershipInput, MembershipsApi } from './organization-membership';

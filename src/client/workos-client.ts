@@ -7,6 +7,7 @@ import { NotFoundError } from './errors';
 import { HttpTransport, newIdempotencyKey, path, type HttpOptions, type TransportStats } from './http';
 import type { Resolution } from '../resolution';
 import { NO_CAPABILITIES, toCapabilities, wireCapabilities, type Capabilities } from './capabilities';
+import { DirectoriesApi } from './directory';
 import { resolveRolesBody, toResolution, wireResolution, type ResolveRolesInput } from './effective-roles';
 import { EventsApi } from './events';
 import { DirectoryGroupsApi, DirectoryUsersApi } from './directory-sync';
@@ -37,6 +38,8 @@ export class WorkosClient {
   readonly roleMappings: RoleMappingsApi;
   /** Dashboard-only in WorkOS: check `capabilities().resourceTypes` first. */
   readonly resourceTypes: ResourceTypesApi;
+  /** Create, rename and the token are dashboard-only in WorkOS: check `capabilities().directories` first. */
+  readonly directories: DirectoriesApi;
   readonly resources: ResourcesApi;
   readonly roleAssignments: RoleAssignmentsApi;
   /** WorkOS's event log; the local control plane adds the role changes (`roleChanges`). */
@@ -62,6 +65,7 @@ export class WorkosClient {
     this.rolePolicy = new RolePolicyApi(this.http);
     this.roleMappings = new RoleMappingsApi(this.http);
     this.resourceTypes = new ResourceTypesApi(this.http);
+    this.directories = new DirectoriesApi(this.http);
     this.resources = new ResourcesApi(this.http);
     this.roleAssignments = new RoleAssignmentsApi(this.http);
     this.events = new EventsApi(this.http);

@@ -157,7 +157,7 @@ export function renderCdktf(model: AdoptionModel, options: CdktfOptions): string
       case 'directory_group_mapping':
       case 'sso_group_mapping': {
         const directory = item.kind === 'directory_group_mapping';
-        const [helper, sourceAttr, sourceProp, tag] = directory ? ['mapDirectoryGroup', 'directory_id', 'directoryId', 'directory'] : ['mapSsoGroup', 'connection_id', 'connectionId', 'sso'];
+        const [helper, sourceAttr, sourceProp, tag] = directory ? ['mapDirectoryGroup', 'directory_id', 'directory', 'directory'] : ['mapSsoGroup', 'connection_id', 'connectionId', 'sso'];
         const group = a.group as string;
         const options = props(item, [['mode', 'mode'], [sourceAttr, sourceProp]]);
         const optionsArg = options === '{}' ? '' : `, ${options}`;

@@ -58,6 +58,10 @@ function driftEntries(plan: PlanJson): PlanChange[] {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
+/** What a drift report shows for a value terraform marks sensitive (a token): never the value, which reports post to issues. */
+export const SENSITIVE_VALUE = '(sensitive value)';
+const marked = (marks: unknown, attr: string): boolean => typeof marks === 'object' && marks !== null && (marks as Record<string, unknown>)[attr] === true;
+
 export function driftedObjects(plan: PlanJson): DriftedObject[] {
   return driftEntries(plan).map((d) => {
     const before = d.change.before ?? {};
@@ -66,7 +70,9 @@ export function driftedObjects(plan: PlanJson): DriftedObject[] {
     for (const attr of [...new Set([...Object.keys(before), ...Object.keys(after ?? {})])].sort()) {
       const b = before[attr] ?? null;
       const a = after === null ? null : (after[attr] ?? null);
-      if (after === null ? b !== null : !same(b, a)) changed[attr] = { before: b, after: a };
+      if (after === null ? b === null : same(b, a)) continue;
+      const hidden = marked(d.change.before_sensitive, attr) || marked(d.change.after_sensitive, attr);
+      changed[attr] = hidden ? { before: b === null ? null : SENSITIVE_VALUE, after: a === null ? null : SENSITIVE_VALUE } : { before: b, after: a };
     }
     return { address: d.address, type: d.type, action: after === null ? 'delete' : 'update', changed };
   });

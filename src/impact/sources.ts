@@ -34,6 +34,9 @@ export interface PlanChange {
     readonly before: Record<string, unknown> | null;
     readonly after: Record<string, unknown> | null;
     readonly after_unknown?: Record<string, unknown>;
+    /** Which values terraform hides (`true` per sensitive attribute, e.g. a directory's `bearer_token`). */
+    readonly before_sensitive?: unknown;
+    readonly after_sensitive?: unknown;
   };
 }
 

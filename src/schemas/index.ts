@@ -10,6 +10,7 @@ import { userSchema } from './user';
 import { organizationMembershipSchema } from './organization-membership';
 import { organizationRoleSchema } from './organization-role';
 import { rolePolicySchema } from './role-policy';
+import { directorySchema } from './directory';
 import { directoryGroupMappingSchema } from './directory-group-mapping';
 import { ssoGroupMappingSchema } from './sso-group-mapping';
 import { attributeMappingSchema } from './attribute-mapping';
@@ -26,6 +27,7 @@ export * from './user';
 export * from './organization-membership';
 export * from './organization-role';
 export * from './role-policy';
+export * from './directory';
 export * from './directory-group-mapping';
 export * from './sso-group-mapping';
 export * from './attribute-mapping';
@@ -45,6 +47,7 @@ export const resourceSchemas = [
   organizationMembershipSchema,
   organizationRoleSchema,
   rolePolicySchema,
+  directorySchema,
   directoryGroupMappingSchema,
   ssoGroupMappingSchema,
   attributeMappingSchema,

@@ -1,6 +1,6 @@
 /**
  * Contract tests, role topology: organizations, users, organization memberships, organization
- * roles, resources, role assignments and the access check. A session drives every public
+ * roles, resources, role assignments, the access check and directories. A session drives every public
  * request these WorkosClient groups can send (success and documented error answers) through the
  * recording proxy; every exchange is validated against WorkOS's OpenAPI spec, both ways.
  */
@@ -24,6 +24,7 @@ const NO_SUCH_ORG = 'org_01NOSUCHORGANIZATION00000';
 const NO_SUCH_USER = 'user_01NOSUCHUSER000000000000';
 const NO_SUCH_MEMBERSHIP = 'om_01NOSUCHMEMBERSHIP00000000';
 const NO_SUCH_RESOURCE = 'authz_resource_01NOSUCHRESOURCE0000';
+const NO_SUCH_DIRECTORY = 'directory_01NOSUCHDIRECTORY000000';
 
 describe('WorkOS OpenAPI contract: role topology', () => {
   let s: Session;
@@ -163,6 +164,15 @@ describe('WorkOS OpenAPI contract: role topology', () => {
     await expectError(c.resources.delete(ws.id), 409, 'resource_has_dependents');
     await c.resources.delete(ws.id, { cascade: true });
     await expectError(c.resources.delete(ws.id), 404);
+
+    // Directories: set up through the dashboard, then listed, read and deleted through the public API.
+    const okta = await c.directories.create({ organizationId: acme.id, name: 'Acme Okta', type: 'okta scim v2.0' });
+    await c.directories.update(okta.id, { name: 'Acme Okta (prod)' });
+    expect(c.directories.isOwnEndpoint((await c.directories.getSetup(okta.id)).scimEndpoint)).toBe(true);
+    await drain(c.directories.list(acme.id));
+    await c.directories.get(okta.id);
+    await expectError(c.directories.get(NO_SUCH_DIRECTORY), 404);
+    await c.directories.delete(okta.id);
 
     // Teardown: membership, user.
     await c.memberships.delete(bobOm.id);

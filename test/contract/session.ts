@@ -63,6 +63,9 @@ export const TOPOLOGY_OPERATIONS = [
   'AuthorizationRoleAssignmentsController_assignRole',
   'AuthorizationRoleAssignmentsController_removeRoleById',
   'AuthorizationController_check',
+  'DirectoriesController_list',
+  'DirectoriesController_find',
+  'DirectoriesController_deleteDirectory',
 ] as const;
 
 /** Directory Sync reads: directories (to find an organization's), directory users and groups (contract-directory-sync.test.ts). */
@@ -76,18 +79,20 @@ export const DIRECTORY_SYNC_OPERATIONS = [
 ] as const;
 
 /** Every WorkOS operation the product calls: every public request some WorkosClient method can send. */
-export const PRODUCT_OPERATIONS: readonly string[] = [...RBAC_OPERATIONS, ...TOPOLOGY_OPERATIONS, ...DIRECTORY_SYNC_OPERATIONS];
+/** (`DirectoriesController_list` is in two lists: the topology session manages directories, the Directory Sync one finds an organization's.) */
+export const PRODUCT_OPERATIONS: readonly string[] = [...new Set([...RBAC_OPERATIONS, ...TOPOLOGY_OPERATIONS, ...DIRECTORY_SYNC_OPERATIONS])];
 
 /**
  * Client API groups by where they send requests. Every group of WorkosClient must be listed
  * here (a new one fails contract-rbac.test.ts until classified), and every method of a public
  * group must be called by the session of the file that owns it. (`roles.delete` is the one
  * public-group method that goes to `/_dashboard/`; the RBAC session calls it and asserts it is
- * the only exchange outside the spec.)
+ * the only exchange outside the spec. Directories are listed, read and deleted through the
+ * public API; creating, renaming and the token are the dashboard's.)
  */
 export const CLIENT_GROUPS = {
   rbac: ['permissions', 'roles'],
-  topology: ['organizations', 'users', 'memberships', 'organizationRoles', 'resources', 'roleAssignments'],
+  topology: ['organizations', 'users', 'memberships', 'organizationRoles', 'resources', 'roleAssignments', 'directories'],
   directorySync: ['directoryUsers', 'directoryGroups', 'events'],
   /** Only `/_dashboard/…` (WorkOS has no public API for these). */
   dashboard: ['rolePolicy', 'roleMappings', 'resourceTypes'],

@@ -221,7 +221,7 @@ describe('the response boundary', () => {
     const srv = await scripted([{ status: 404, body: { message: 'Not Found' } }]);
     const client = new WorkosClient({ baseUrl: srv.url, apiKey: KEY, retryDelay: () => 0 });
     try {
-      expect(await client.capabilities()).toEqual({ deleteEnvironmentRole: false, rolePolicy: false, roleMappings: false, resourceTypes: false });
+      expect(await client.capabilities()).toEqual({ deleteEnvironmentRole: false, rolePolicy: false, roleMappings: false, resourceTypes: false, directories: false });
       expect(srv.seen[0].url).toBe('/_dashboard/capabilities');
     } finally {
       await srv.close();

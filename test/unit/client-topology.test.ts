@@ -39,7 +39,7 @@ describe('role topology against the local control plane', () => {
   });
 
   test('capabilities: every dashboard extra is served', async () => {
-    expect(await client.capabilities()).toEqual({ deleteEnvironmentRole: true, rolePolicy: true, roleMappings: true, resourceTypes: true });
+    expect(await client.capabilities()).toEqual({ deleteEnvironmentRole: true, rolePolicy: true, roleMappings: true, resourceTypes: true, directories: true });
   });
 
   test('organizations and users: create, get, update, list; 404 after delete', async () => {

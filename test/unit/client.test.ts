@@ -72,7 +72,7 @@ describe('WorkosClient against the local control plane', () => {
   });
 
   test('roles.delete (dashboard): members move to the default role; the default role cannot go', async () => {
-    expect(await client.capabilities()).toEqual({ deleteEnvironmentRole: true, rolePolicy: true, roleMappings: true, resourceTypes: true });
+    expect(await client.capabilities()).toEqual({ deleteEnvironmentRole: true, rolePolicy: true, roleMappings: true, resourceTypes: true, directories: true });
     await client.roles.create({ slug: 'temp', name: 'Temporary' });
     await client.roles.delete('temp');
     expect(await caught(client.roles.get('temp'))).toBeInstanceOf(NotFoundError);

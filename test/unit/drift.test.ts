@@ -113,6 +113,37 @@ describe('a role deleted outside Terraform', () => {
   });
 });
 
+describe('a directory changed or deleted outside Terraform', () => {
+  const TOKEN = 'tok_SECRET_0123456789abcdef';
+  const directory = (id: string, name: string, token: string | null) => ({ id, organization_id: 'org_1', name, type: 'generic scim v2.0', scim_endpoint: `http://127.0.0.1/directories/${id}/scim/v2`, bearer_token: token });
+  const marks = { bearer_token: true };
+  const doc = {
+    format_version: '1.2',
+    prior_state: { values: { root_module: { resources: [{ address: 'workos_directory.okta', mode: 'managed', type: 'workos_directory', values: directory('directory_1', 'Renamed', TOKEN) }] } } },
+    resource_drift: [
+      // State written without the token (a target without the dashboard); the refresh now has it.
+      { address: 'workos_directory.okta', mode: 'managed', type: 'workos_directory', change: { actions: ['update'], before: directory('directory_1', 'Okta', null), after: directory('directory_1', 'Renamed', TOKEN), before_sensitive: marks, after_sensitive: marks } },
+      { address: 'workos_directory.old', mode: 'managed', type: 'workos_directory', change: { actions: ['delete'], before: directory('directory_2', 'Old', TOKEN), after: null, before_sensitive: marks, after_sensitive: false } },
+    ],
+  };
+  const report = computeDrift(doc);
+
+  test('the attributes terraform marks sensitive are named, their values never shown', () => {
+    expect(report.drift).toEqual([
+      { address: 'workos_directory.okta', type: 'workos_directory', action: 'update', changed: { bearer_token: { before: null, after: '(sensitive value)' }, name: { before: 'Okta', after: 'Renamed' } } },
+      {
+        address: 'workos_directory.old',
+        type: 'workos_directory',
+        action: 'delete',
+        changed: { ...Object.fromEntries(Object.entries(directory('directory_2', 'Old', null)).filter(([k]) => k !== 'bearer_token').map(([k, v]) => [k, { before: v, after: null }])), bearer_token: { before: '(sensitive value)', after: null } },
+      },
+    ]);
+    expect(JSON.stringify(report)).not.toContain(TOKEN);
+    expect(renderDriftMarkdown(report)).toContain('| `workos_directory.okta` | bearer_token | — | `(sensitive value)` |  |');
+    expect(renderDriftMarkdown(report)).not.toContain(TOKEN);
+  });
+});
+
 describe('parseDriftArgs', () => {
   test('the current directory by default; a directory, a cdktf stack, a plan JSON file or stdin', () => {
     expect(parseDriftArgs([])).toEqual({ source: { kind: 'dir', path: '.' }, format: 'markdown' });

@@ -7,8 +7,8 @@ import { buildModel, parseExportArgs, renderCdktf, renderHcl, type EnvironmentSn
 import { camel, hclString, kebab, Namer, snake, tsString } from '../../src/export/names';
 import type { Capabilities, Role } from '../../src/client/types';
 
-const ALL: Capabilities = { deleteEnvironmentRole: true, rolePolicy: true, roleMappings: true, resourceTypes: true };
-const NONE: Capabilities = { deleteEnvironmentRole: false, rolePolicy: false, roleMappings: false, resourceTypes: false };
+const ALL: Capabilities = { deleteEnvironmentRole: true, rolePolicy: true, roleMappings: true, resourceTypes: true, directories: true };
+const NONE: Capabilities = { deleteEnvironmentRole: false, rolePolicy: false, roleMappings: false, resourceTypes: false, directories: false };
 const AT = '2026-01-01T00:00:00Z';
 
 const role = (slug: string, extra: Partial<Role> = {}): Role => ({ id: `role_${slug}`, slug, name: slug, description: null, type: 'EnvironmentRole', permissions: [], createdAt: AT, updatedAt: AT, ...extra });
@@ -188,6 +188,7 @@ describe('cdktf output', () => {
       // Sanitizes to the same construct id as "Eng Team": the helper cannot be used twice.
       { id: 'm3', kind: 'directory', organizationId: 'org_1', sourceId: null, group: 'eng-team', value: null, roles: ['admin'], mode: 'additive' },
       { id: 'm4', kind: 'attribute', organizationId: 'org_1', sourceId: null, group: 'myRole', value: 'admin', roles: ['admin', 'org-admin'], mode: null },
+      { id: 'm5', kind: 'directory', organizationId: 'org_1', sourceId: 'directory_1', group: 'Design', value: null, roles: ['admin'], mode: null },
     ],
     memberships: [{ id: 'om_1', organizationId: 'org_1', userId: 'user_gone', roleSlugs: ['org-admin'], status: 'active', createdAt: AT, updatedAt: AT }],
     resources: [{ id: 'res_1', organizationId: 'org_1', resourceTypeSlug: 'workspace', externalId: 'platform', name: 'Platform', description: null, parentResourceId: null }],
@@ -200,6 +201,8 @@ describe('cdktf output', () => {
     expect(code).toContain(`acmeOrgAdmin.mapSsoGroup('Admins')`);
     expect(code).toContain(`acme.mapDirectoryGroup('Eng Team', [admin])`);
     expect(code).toContain(`acme.mapAttribute('myRole', 'admin', [admin, acmeOrgAdmin])`);
+    // One directory's group: the construct takes the directory (here by id) as `directory`.
+    expect(code).toContain(`acme.mapDirectoryGroup('Design', [admin], { directory: 'directory_1' })`);
     // A user the listing did not return is referred to by id; assignRole derives the assignment's id.
     expect(code).toContain(`const userGoneInAcme = acme.addMember('user_gone', [acmeOrgAdmin]);`);
     expect(code).toContain(`userGoneInAcme.assignRole(admin, platform);`);

@@ -8,29 +8,19 @@ import { z } from 'zod';
 import type * as Wire from '../../client/generated/workos-api';
 import { commitCreate, listBody, notFound, now, paginate, parseBody, type Handler, type RouteTable } from '../http';
 import { newId } from '../ids';
+import { DEFAULT_DIRECTORY_TYPE, SCIM_DIRECTORY_TYPES as SCIM_TYPES, directoryName, directoryType } from '../../slug';
 import type { DirectoryRecord, State } from '../model';
 import { directorySetupToWire, directoryToWire } from '../wire';
 import { changed } from './bodies';
 import { organizationOr404 } from './organization';
 
-/** The directory types that push over SCIM (WorkOS's names), the ones this control plane serves. */
-export const SCIM_DIRECTORY_TYPES = [
-  'generic scim v2.0',
-  'okta scim v2.0',
-  'azure scim v2.0',
-  'onelogin scim v2.0',
-  'jump cloud scim v2.0',
-  'pingfederate scim v2.0',
-  'cyberark scim v2.0',
-  'sailpoint scim v2.0',
-  'rippling scim v2.0',
-] as const satisfies ReadonlyArray<Wire.Directory['type']>;
+/** The directory types this control plane serves (src/slug.ts); each is one of WorkOS's. */
+export const SCIM_DIRECTORY_TYPES = SCIM_TYPES satisfies ReadonlyArray<Wire.Directory['type']>;
 
-const directoryName = z.string().min(1, 'must not be empty').max(256, 'must be at most 256 characters');
 const createDirectoryBody = z.object({
   organization_id: z.string().min(1),
   name: directoryName,
-  type: z.enum(SCIM_DIRECTORY_TYPES).optional(),
+  type: directoryType.optional(),
 });
 const updateDirectoryBody = z.object({ name: directoryName.optional() });
 
@@ -56,7 +46,7 @@ const createDirectory: Handler = (store, { body, idempotency }) => {
     id: newId('directory'),
     organizationId: input.organization_id,
     name: input.name,
-    type: input.type ?? 'generic scim v2.0',
+    type: input.type ?? DEFAULT_DIRECTORY_TYPE,
     token: randomBytes(24).toString('base64url'),
     createdAt: at,
     updatedAt: at,

@@ -151,7 +151,7 @@ test('`workos-rbac server`: prints the ready line, takes the key from WORKOS_API
   const dataDir = tmp('cmd');
   const { child, url, exit } = startChild(['--port', '0', '--data-dir', dataDir], { WORKOS_API_KEY: KEY });
   const client = new WorkosClient({ baseUrl: await url, apiKey: KEY });
-  expect(await client.capabilities()).toEqual({ deleteEnvironmentRole: true, rolePolicy: true, roleMappings: true, resourceTypes: true });
+  expect(await client.capabilities()).toEqual({ deleteEnvironmentRole: true, rolePolicy: true, roleMappings: true, resourceTypes: true, directories: true });
   child.kill('SIGTERM');
   const e = await exit;
   expect(e.code).toBe(0);

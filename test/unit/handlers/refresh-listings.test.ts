@@ -13,6 +13,7 @@ import { organizationHandler } from '../../../providers/handlers/organization';
 import { userHandler } from '../../../providers/handlers/user';
 import { organizationMembershipHandler } from '../../../providers/handlers/organization-membership';
 import { organizationRoleHandler } from '../../../providers/handlers/organization-role';
+import { directoryHandler } from '../../../providers/handlers/directory';
 import { directoryGroupMappingHandler } from '../../../providers/handlers/directory-group-mapping';
 import { resourceTypeHandler } from '../../../providers/handlers/resource-type';
 import { resourceHandler } from '../../../providers/handlers/resource';
@@ -57,6 +58,7 @@ describe('refresh from listings, for every listable handler', () => {
     ['workos_organization', () => organizationHandler, (i) => ({ name: `Org ${i}` })],
     ['workos_user', () => userHandler, (i) => ({ email: `listed${i}@listed.test` })],
     ['workos_organization_role', () => organizationRoleHandler, (i) => ({ organization_id: org, slug: `org-listed-${i}`, name: `OR${i}`, force_delete: false })],
+    ['workos_directory', () => directoryHandler, (i) => ({ organization_id: org, name: `Directory ${i}`, type: 'generic scim v2.0' })],
     ['workos_directory_group_mapping', () => directoryGroupMappingHandler, (i) => ({ organization_id: org, group: `Group ${i}`, roles: ['listed-base'] })],
     ['workos_resource_type', () => resourceTypeHandler, (i) => ({ slug: `listed-t${i}`, name: `T${i}` })],
     ['workos_resource', () => resourceHandler, (i) => ({ organization_id: org, resource_type_slug: 'listed-space', external_id: `space-${i}`, name: `Space ${i}`, cascade_delete: false })],
