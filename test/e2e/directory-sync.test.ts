@@ -134,8 +134,10 @@ describe('directory sync through terraform and SCIM', () => {
     expect(out).toContain('    because directory group mapping "Engineering" changed');
   });
 
-  test('destroy: the directory goes, and the membership it provisioned is inactive with no role', async () => {
-    await h.ws.must(['destroy', '-auto-approve', '-input=false']);
+  test('destroying the directory leaves the membership it provisioned inactive with no role; then everything goes', async () => {
+    await h.ws.must(['destroy', '-auto-approve', '-input=false', '-target=workos_directory.okta']);
     expect(await aliceRoles()).toEqual({ roles: [], status: 'inactive' });
+    await h.ws.must(['destroy', '-auto-approve', '-input=false']);
+    expect(await collect(h.client.organizations.list())).toEqual([]);
   });
 });
