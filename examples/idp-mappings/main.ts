@@ -7,7 +7,8 @@
  *  - Globex has its own roles (org-admin > org-member), single-role mode and SSO group
  *    mappings: a user in both SSO groups gets only the highest-priority role.
  * `workos_effective_roles` outputs show the resolution for sample users, without signing
- * anyone in ("test mapped attributes").
+ * anyone in ("test mapped attributes"). Acme's directory takes its IdP's SCIM pushes:
+ * `idp.mjs` plays Okta and Entra ID against it and prints the roles members get at each step.
  *
  *   npm run build && cd examples/idp-mappings
  *   WORKOS_BASE_URL=… WORKOS_API_KEY=… npx cdktf deploy idp-mappings

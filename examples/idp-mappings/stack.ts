@@ -1,6 +1,6 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { DataWorkosEffectiveRoles, Organization, Permission, Role, WorkosProvider } from '../../constructs';
+import { DataWorkosEffectiveRoles, Directory, Organization, Permission, Role, WorkosProvider } from '../../constructs';
 
 /** See main.ts for what this example shows. */
 export class IdpMappingsStack extends TerraformStack {
@@ -18,8 +18,12 @@ export class IdpMappingsStack extends TerraformStack {
     // A custom role gives Acme its own policy, independent of the environment's.
     acme.addRole('org-owner', { name: 'Owner', description: 'Acme account owners.', permissions: [deploy, editDesigns] });
     acme.setRolePolicy({ multipleRoles: true });
-    acme.mapDirectoryGroup('Engineering', [developer]);
-    acme.mapDirectoryGroup('Design', [designer]);
+    // Acme's Okta pushes users and groups here over SCIM (examples/idp-mappings/idp.mjs plays it).
+    const okta = new Directory(this, 'acme-okta', { organization: acme, name: 'Acme Okta', type: 'okta scim v2.0' });
+    acme.mapDirectoryGroup('Engineering', [developer], { directory: okta });
+    acme.mapDirectoryGroup('Design', [designer], { directory: okta });
+    new TerraformOutput(this, 'acme_scim_endpoint', { description: 'What Acme\'s IdP admin pastes into Okta as the SCIM base URL.', value: okta.scimEndpoint });
+    new TerraformOutput(this, 'acme_scim_token', { description: 'The SCIM bearer token for Okta.', value: okta.bearerToken, sensitive: true });
 
     // Globex: its own ladder, one role per member, roles from SSO groups.
     const globex = new Organization(this, 'globex', { name: 'Globex', externalId: 'globex' });

@@ -63,6 +63,34 @@ describe.each([['idp-mappings'], ['resource-access']])('cdktf deploy of examples
       expect(out.globex_admin_staff_roles).toEqual(['org-admin']);
       expect(out.globex_unmapped_roles).toEqual(['org-member']);
       expect((out.globex_admin_staff_reasons as string[]).join('\n')).toMatch(/org-admin/);
+
+      // Playing Acme's IdP against the deployed directory: roles follow the groups at once.
+      const idp = await runCommand(process.execPath, [path.join(ROOT, 'examples', 'idp-mappings', 'idp.mjs')], {
+        cwd: stackDir,
+        env: { ...process.env, SCIM_ENDPOINT: String(out.acme_scim_endpoint), SCIM_TOKEN: String(out.acme_scim_token), WORKOS_BASE_URL: target.url, WORKOS_API_KEY: API_KEY },
+      });
+      expect(idp.stderr).toBe('');
+      expect(idp.code).toBe(0);
+      // Each step prints a row per member: email, membership status, roles, why. Acme's priority
+      // order of developer and designer depends on the deploy order (the snapshot rule), so the
+      // roles are compared as sets.
+      const steps = idp.stdout.trim().split('\n\n').map((block) =>
+        block
+          .split('\n')
+          .slice(1)
+          .map((row) => {
+            const [email, status, roles] = row.trim().split(/\s{2,}|(?<=active|inactive)\s+/);
+            return `${email} ${status} ${roles.split(', ').sort().join(',')}`;
+          }),
+      );
+      expect(steps).toEqual([
+        ['alice@acme.test active member', 'bob@acme.test active member'],
+        ['alice@acme.test active developer', 'bob@acme.test active member'],
+        ['alice@acme.test active designer,developer', 'bob@acme.test active designer'],
+        ['alice@acme.test active designer', 'bob@acme.test active designer'],
+        ['alice@acme.test active designer', 'bob@acme.test inactive (none)'],
+      ]);
+      expect(idp.stdout).toContain('directory group "Engineering" → developer');
     } else {
       expect(out.engineering_roles).toEqual(['org-member']);
       expect(out.alice_roles).toEqual(['org-member']);
