@@ -6,11 +6,10 @@
  * member; the next plan is empty (roles IdPs give are not terraform's to manage); `role-changes`
  * says who got what and why; destroying the directory leaves the membership inactive.
  */
-import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { useControlPlaneWorkspace } from '../helpers/control-plane';
 import { collect } from '../helpers/fixtures';
-import { PROVIDER_HCL, ROOT } from '../helpers/terraform';
+import { PROVIDER_HCL, ROOT, runCommand } from '../helpers/terraform';
 
 const stack = (engineeringRole: string) => `
 ${PROVIDER_HCL}
@@ -118,16 +117,12 @@ describe('directory sync through terraform and SCIM', () => {
   });
 
   test('workos-rbac role-changes says who got which role, when and why', async () => {
-    const cli = path.join(ROOT, 'dist', 'src', 'cli.js');
-    const out = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, [cli, 'role-changes', '--organization', orgId], { env: { ...process.env, WORKOS_BASE_URL: h.url, WORKOS_API_KEY: h.apiKey } });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`role-changes exited ${code}: ${stderr}`))));
+    const r = await runCommand(process.execPath, [path.join(ROOT, 'dist', 'src', 'cli.js'), 'role-changes', '--organization', orgId], {
+      cwd: ROOT,
+      env: { ...process.env, WORKOS_BASE_URL: h.url, WORKOS_API_KEY: h.apiKey },
     });
+    expect(r.stderr).toBe('');
+    const out = r.stdout;
     const heads = out.split('\n').filter((l) => !l.startsWith(' ')).map((l) => l.replace(/^\S+ {2}/, ''));
     expect(heads).toEqual(['alice@acme.test in Acme: (none) → member', 'alice@acme.test in Acme: member → developer', 'alice@acme.test in Acme: developer → designer', '']);
     expect(out).toContain('    because "alice@acme.test" added to directory group "Engineering"');
