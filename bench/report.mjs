@@ -147,5 +147,6 @@ export function renderResults(results) {
   lines.push('## Arithmetic', '', arithmetic(results), '');
   lines.push('## Provider start-up', '', '`node bench/provider-startup.mjs`:', '', '```', results.startup, '```', '');
   lines.push('## Resolution throughput', '', '`node bench/resolution.mjs`:', '', '```', results.resolution, '```', '');
+  if (results.directorySync) lines.push('## Directory sync', '', '`node bench/directory-sync.mjs`:', '', '```', results.directorySync, '```', '');
   return lines.join('\n');
 }

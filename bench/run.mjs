@@ -4,7 +4,7 @@
  * `terraform plan` (refresh, nothing to change) through this provider against a local control
  * plane running in this process, side by side with terraform's floor (the same N of built-in
  * `terraform_data`, same dependency graph), plus the requests each command sent, provider
- * start-up and resolution throughput. Writes bench/RESULTS.md. Reports figures; asserts nothing.
+ * start-up, resolution throughput and directory sync. Writes bench/RESULTS.md. Reports figures; asserts nothing.
  *
  *   npm run bench -- [--sizes 100,1000,5000] [--runs 3] [--topologies mixed,permissions]
  *                    [--target-rate N] [--provider-rps N] [--parallel-stacks 2] [--out FILE]
@@ -196,6 +196,8 @@ try {
   results.startup = await nodeScript(path.join(here, 'provider-startup.mjs'));
   say('resolution throughput');
   results.resolution = await nodeScript(path.join(here, 'resolution.mjs'));
+  say('directory sync (SCIM pushes, live role application)');
+  results.directorySync = await nodeScript(path.join(here, 'directory-sync.mjs'));
   for (const n of opts.sizes) {
     for (const t of opts.topologies) results.rows.push(await measure(t, n));
     if (opts.parallelStacks >= 2) results.parallel.push(await measureParallel(n, opts.parallelStacks));

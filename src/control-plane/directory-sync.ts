@@ -9,7 +9,7 @@
  * (src/resolution.ts) gives for the user's directory groups, SSO groups and attributes. Any other
  * membership keeps the roles set through the API. Resource assignments are never touched here.
  */
-import { resolveEffectiveRoles, type GroupMapping, type AttributeMapping, type RoleTopology, type UserFacts } from '../resolution';
+import { compileTopology, resolveEffectiveRoles, type AttributeMapping, type CompiledTopology, type GroupMapping, type RoleTopology, type UserFacts } from '../resolution';
 import { eventId } from './ids';
 import {
   effectivePolicy,
@@ -55,13 +55,61 @@ export function topologyOf(state: State, org: OrganizationRecord | undefined, { 
   };
 }
 
+/**
+ * Indexes of the directories' users and groups and the compiled topologies, built on first use
+ * and kept for one reducer's work: resolving many memberships then costs one pass over the
+ * directories, not one per membership. Build it after the reducer's change to users, groups or
+ * mappings; resolving changes only memberships and the event log, which it does not index.
+ */
+export class SyncView {
+  private linked?: Map<string, DirectoryUserRecord[]>;
+  private groups?: Map<string, DirectoryGroupRecord[]>;
+  private readonly topologies = new Map<string, CompiledTopology>();
+
+  constructor(readonly state: State) {}
+
+  /** Directory users provisioned as this membership's user by directories of its organization. */
+  linkedTo(m: { userId: string; organizationId: string }): DirectoryUserRecord[] {
+    if (!this.linked) {
+      this.linked = new Map();
+      for (const du of this.state.directoryUsers.values()) {
+        const orgId = this.state.directories.get(du.directoryId)?.organizationId;
+        if (!du.userId || !orgId) continue;
+        const key = `${du.userId}\u0000${orgId}`;
+        const list = this.linked.get(key);
+        if (list) list.push(du);
+        else this.linked.set(key, [du]);
+      }
+    }
+    return this.linked.get(`${m.userId}\u0000${m.organizationId}`) ?? [];
+  }
+
+  /** The groups a directory user is a member of. */
+  groupsOf(directoryUserId: string): DirectoryGroupRecord[] {
+    if (!this.groups) {
+      this.groups = new Map();
+      for (const g of this.state.directoryGroups.values()) {
+        for (const id of g.memberIds) {
+          const list = this.groups.get(id);
+          if (list) list.push(g);
+          else this.groups.set(id, [g]);
+        }
+      }
+    }
+    return this.groups.get(directoryUserId) ?? [];
+  }
+
+  topology(org: OrganizationRecord | undefined): CompiledTopology {
+    const key = org?.id ?? '';
+    let t = this.topologies.get(key);
+    if (!t) this.topologies.set(key, (t = compileTopology(topologyOf(this.state, org))));
+    return t;
+  }
+}
+
 /** Directory users provisioned as this membership's user by directories of its organization. */
 export function linkedDirectoryUsers(state: State, m: MembershipRecord): DirectoryUserRecord[] {
-  const out: DirectoryUserRecord[] = [];
-  for (const du of state.directoryUsers.values()) {
-    if (du.userId === m.userId && state.directories.get(du.directoryId)?.organizationId === m.organizationId) out.push(du);
-  }
-  return out;
+  return new SyncView(state).linkedTo(m);
 }
 
 /** The groups a directory user is a member of. */
@@ -76,12 +124,12 @@ function groupKeys(g: DirectoryGroupRecord): string[] {
 }
 
 /** What the resolution engine is told about a user: directory groups and attributes of active directory users, the last SSO profile. */
-export function factsOf(state: State, directoryUsers: readonly DirectoryUserRecord[], sso: MembershipRecord['ssoProfile']): UserFacts {
+export function factsOf(state: State, directoryUsers: readonly DirectoryUserRecord[], sso: MembershipRecord['ssoProfile'], view?: SyncView): UserFacts {
   const directoryGroups = new Set<string>();
   const attributes: Record<string, string | string[]> = {};
   for (const du of directoryUsers) {
     if (!du.active) continue;
-    for (const g of groupsOf(state, du.id)) for (const k of groupKeys(g)) directoryGroups.add(k);
+    for (const g of view ? view.groupsOf(du.id) : groupsOf(state, du.id)) for (const k of groupKeys(g)) directoryGroups.add(k);
     Object.assign(attributes, du.customAttributes);
   }
   const ssoGroups = new Set<string>();
@@ -137,6 +185,8 @@ export interface ResolveOptions {
   readonly unlinked?: boolean;
   /** The membership was just provisioned: its first roles are announced as `organization_membership.created`. */
   readonly created?: boolean;
+  /** Shared by the memberships one reducer resolves (see SyncView). */
+  readonly view?: SyncView;
 }
 
 /**
@@ -144,39 +194,43 @@ export interface ResolveOptions {
  * An unmanaged membership is left as it is.
  */
 export function resolveMembership(state: State, m: MembershipRecord, at: string, cause: string, options: ResolveOptions = {}): void {
-  const linked = linkedDirectoryUsers(state, m);
+  const view = options.view ?? new SyncView(state);
+  const linked = view.linkedTo(m);
   const active = linked.filter((du) => du.active);
   if (active.length === 0 && (linked.length > 0 || (options.unlinked && !m.ssoProfile))) {
     // Deactivated or removed in the IdP: no organization-level role at all.
-    setRoles(state, m, [], [], 'inactive', at, cause, options.created);
+    setRoles(state, m, [], [], 'inactive', at, cause, options.created, false);
     return;
   }
   if (active.length === 0 && !m.ssoProfile) return;
   const org = state.organizations.get(m.organizationId);
-  const r = resolveEffectiveRoles(topologyOf(state, org), factsOf(state, active, m.ssoProfile));
+  const r = resolveEffectiveRoles(view.topology(org), factsOf(state, active, m.ssoProfile, view));
   const sources: RoleSourceRecord[] = r.reasons.map((x) => ({ role: x.role, source: x.source, mapping: readable(x.mapping), rule: x.rule }));
-  setRoles(state, m, [...r.roles], sources, 'active', at, cause, options.created);
+  setRoles(state, m, [...r.roles], sources, 'active', at, cause, options.created, active.length > 0);
 }
 
 /** Every managed membership of the organization (of every organization for `null`). */
 export function resolveOrganization(state: State, organizationId: string | null, at: string, cause: string): void {
-  for (const m of state.memberships.values()) if (organizationId === null || m.organizationId === organizationId) resolveMembership(state, m, at, cause);
+  const view = new SyncView(state);
+  for (const m of state.memberships.values()) if (organizationId === null || m.organizationId === organizationId) resolveMembership(state, m, at, cause, { view });
 }
 
 /** The memberships the directory users provision (in their directory's organization). */
 export function membershipsOf(state: State, directoryUserIds: Iterable<string>): MembershipRecord[] {
-  const out = new Set<MembershipRecord>();
+  const wanted = new Set<string>();
   for (const id of directoryUserIds) {
     const du = state.directoryUsers.get(id);
     const orgId = du && state.directories.get(du.directoryId)?.organizationId;
-    if (!du?.userId || !orgId) continue;
-    for (const m of state.memberships.values()) if (m.userId === du.userId && m.organizationId === orgId) out.add(m);
+    if (du?.userId && orgId) wanted.add(`${du.userId}\u0000${orgId}`);
   }
-  return [...out];
+  if (wanted.size === 0) return [];
+  const out: MembershipRecord[] = [];
+  for (const m of state.memberships.values()) if (wanted.has(`${m.userId}\u0000${m.organizationId}`)) out.push(m);
+  return out;
 }
 
 /** Sets roles, sources and status; a change of roles or status goes to the event log. */
-function setRoles(state: State, m: MembershipRecord, roles: string[], sources: RoleSourceRecord[], status: 'active' | 'inactive', at: string, cause: string, created = false): void {
+function setRoles(state: State, m: MembershipRecord, roles: string[], sources: RoleSourceRecord[], status: 'active' | 'inactive', at: string, cause: string, created: boolean | undefined, directoryManaged: boolean): void {
   const before = { roles: m.roleSlugs, status: m.status ?? 'active' };
   const changed = created || before.status !== status || before.roles.length !== roles.length || before.roles.some((s, i) => s !== roles[i]);
   const sourcesChanged = JSON.stringify(m.roleSources ?? []) !== JSON.stringify(sources);
@@ -187,12 +241,12 @@ function setRoles(state: State, m: MembershipRecord, roles: string[], sources: R
   if (status === 'active') delete m.status;
   else m.status = status;
   m.updatedAt = at;
-  recordMembershipChange(state, m, created ? 'organization_membership.created' : 'organization_membership.updated', before.roles, at, cause);
+  recordMembershipChange(state, m, created ? 'organization_membership.created' : 'organization_membership.updated', before.roles, at, cause, directoryManaged);
 }
 
 /** `organization_membership.created|updated` with the roles before and after, why each is held, and what caused it. */
-export function recordMembershipChange(state: State, m: MembershipRecord, event: string, previousRoles: readonly string[], at: string, cause: string): void {
-  const { user, ...membership } = membershipToWire(state, m);
+export function recordMembershipChange(state: State, m: MembershipRecord, event: string, previousRoles: readonly string[], at: string, cause: string, directoryManaged?: boolean): void {
+  const { user, ...membership } = membershipToWire(state, m, directoryManaged);
   const roleChange = { previous_roles: [...previousRoles], roles: [...m.roleSlugs], cause, user_email: user?.email ?? null };
   // WorkOS puts what an update changed in `context.previous_attributes`.
   const context = event.endsWith('.updated') ? { previous_attributes: { roles: previousRoles.map((slug) => ({ slug })) } } : undefined;

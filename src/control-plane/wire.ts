@@ -83,11 +83,14 @@ type MembershipWire = Omit<Wire.UserlandUserOrganizationMembership, 'user' | 'ro
 };
 
 /** The spec's `role` is the first (highest-priority) role; `roles` lists all of them, as WorkOS does in multiple-roles mode. */
-export function membershipToWire(state: Model.State, m: Model.MembershipRecord) {
+/** `directoryManaged`: whether an active directory user provisions it, when the caller knows (else looked up). */
+export function membershipToWire(state: Model.State, m: Model.MembershipRecord, directoryManaged?: boolean) {
   const user = state.users.get(m.userId);
-  let directoryManaged = false;
-  for (const du of state.directoryUsers.values()) {
-    if (du.userId === m.userId && du.active && state.directories.get(du.directoryId)?.organizationId === m.organizationId) directoryManaged = true;
+  if (directoryManaged === undefined) {
+    directoryManaged = false;
+    for (const du of state.directoryUsers.values()) {
+      if (du.userId === m.userId && du.active && state.directories.get(du.directoryId)?.organizationId === m.organizationId) directoryManaged = true;
+    }
   }
   return {
     object: 'organization_membership' as const,
