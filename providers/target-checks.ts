@@ -19,8 +19,6 @@
  * earlier in an apply walk). A target that cannot answer skips the check (debug log), it
  * never fails the plan.
  */
-import type { Directory } from '../src/client/directory';
-import { NotFoundError } from '../src/client/errors';
 import type { AuthorizationResource, OrganizationMembership, ResourceType, Role, RolePolicy, User } from '../src/client/types';
 import { isUnknown, type Diagnostic } from '../src/schemas/builder';
 import { supports } from './capabilities';
@@ -337,15 +335,10 @@ export async function checkDirectoryReference(ctx: HandlerContext, planned: Valu
   if (!ledger || planned === null || !known(planned.directory_id)) return;
   if (!newReference(planned, prior, 'directory_id') && !newReference(planned, prior, 'organization_id')) return;
   const [id, org] = [planned.directory_id, planned.organization_id];
-  let directory: Directory;
-  try {
-    directory = await ledger.memo(`directory:${id}`, () => ctx.client.directories.get(id));
-  } catch (err) {
-    if (err instanceof NotFoundError) ctx.diagnostics.push(missingDiagnostic('directory_id', `directory "${id}"`, referenceFix('workos_directory', 'id')));
-    else ctx.log.debug(`graph check skipped: directory ${id} unavailable`, { error: err instanceof Error ? err.message : String(err) });
-    return;
-  }
-  if (!known(org) || directory.organizationId === org) return;
+  const read = () => ledger.memo(`directory:${id}`, () => ctx.client.directories.get(id)); // a failed read is not cached
+  if ((await exists(ctx, read)) === false) return void ctx.diagnostics.push(missingDiagnostic('directory_id', `directory "${id}"`, referenceFix('workos_directory', 'id')));
+  const directory = await attempt(ctx, `directory ${id}`, read);
+  if (!directory || !known(org) || directory.organizationId === org) return;
   ctx.diagnostics.push({
     severity: 'error',
     summary: `directory "${id}" is a directory of another organization (${directory.organizationId})`,
