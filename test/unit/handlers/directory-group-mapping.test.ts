@@ -1,9 +1,10 @@
 /** workos_directory_group_mapping handler: members of a directory group get these roles (RoleMapping kind `directory`). */
 import type { ResourceHandler } from '../../../providers/handler';
+import type { WorkosApi } from '../../../src/client';
 import { directoryGroupMappingHandler } from '../../../providers/handlers/directory-group-mapping';
 import { UNKNOWN } from '../../../src/schemas/builder';
 import { collect } from '../../helpers/fixtures';
-import { brief, diagnosticOf, planned, useHandlerTarget, type Values } from './harness';
+import { brief, diagnosticOf, failingOn, planned, useHandlerTarget, type Values } from './harness';
 import { describeRoleMappingHandler } from './role-mapping';
 
 const handler: ResourceHandler = directoryGroupMappingHandler;
@@ -67,6 +68,25 @@ describe('workos_directory_group_mapping directory_id: a directory of the mappin
     expect(await plan({ ...prior, roles: ['viewer', 'member'] }, prior)).toEqual([]);
     const moved = await plan({ ...mapping({ directory_id: acmeOkta, organization_id: globex }), id: UNKNOWN }, mapping({ id: 'role_mapping_1', directory_id: acmeOkta }));
     expect(brief(moved)).toEqual([{ severity: 'error', summary: `directory "${acmeOkta}" is a directory of another organization (${acme})`, path: ['directory_id'] }]);
+  });
+
+  test('GIVEN one plan walk WHEN two mappings name the same directory THEN it is read once; a target that cannot answer skips the check', async () => {
+    let reads = 0;
+    const directories = Object.assign(Object.create(target.client.directories) as object, {
+      get: (id: string) => {
+        reads += 1;
+        return target.client.directories.get(id);
+      },
+    });
+    const ctx = target.planContext({ client: Object.assign(Object.create(target.client) as WorkosApi, { directories }) });
+    for (const group of ['Engineering', 'Design']) await handler.modifyPlan!(ctx, mapping({ directory_id: globexEntra, group }), null);
+    expect(ctx.diagnostics.map((d) => d.path)).toEqual([['directory_id'], ['directory_id']]);
+    expect(reads).toBe(1);
+
+    const failing = target.planContext({ client: failingOn(target.client, 'directories', 'get') });
+    await handler.modifyPlan!(failing, mapping({ directory_id: globexEntra }), null);
+    expect(failing.diagnostics).toEqual([]);
+    expect(failing.logged).toContainEqual({ level: 'debug', msg: `graph check skipped: directory ${globexEntra} unavailable`, fields: { error: 'injected failure of directories.get' } });
   });
 
   test('GIVEN the directory deleted between plan and apply WHEN created THEN the refusal is an error at directory_id', async () => {
