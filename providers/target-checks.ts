@@ -8,7 +8,8 @@
  *    it instead of creating it).
  *  - References (organization_id, user_id, organization_membership_id, resource_id,
  *    parent_id, resource_type_slug, resource type + external id) to objects that neither exist
- *    on the target nor are created earlier in this plan: an error at that attribute.
+ *    on the target nor are created earlier in this plan: an error at that attribute. A
+ *    mapping's directory_id must also be a directory of the mapping's organization.
  *  - Two or more roles on a membership while its organization's multiple-roles mode is off
  *    (and this plan does not turn it on): an error at `roles`.
  *
@@ -321,6 +322,31 @@ export async function checkResourceByExternalId(ctx: HandlerContext, planned: Va
   if ((await exists(ctx, () => ctx.client.resources.getByExternalId(organizationId, type, ext))) !== false) return;
   const fix = 'Create it in this configuration and reference it (workos_resource.<name>.external_id) so Terraform creates it first, or check the type and external id.';
   ctx.diagnostics.push(missingDiagnostic('resource_external_id', `${type} "${ext}" in organization ${organizationId}`, fix));
+}
+
+/**
+ * directory_id of a workos_directory_group_mapping: a directory of the target (read once per
+ * walk), of the mapping's organization when that is known. A mapping scoped to any other id
+ * would never match a group (docs/semantics.md, "Scoped mappings"). A directory this plan
+ * creates has an unknown id: not judged.
+ */
+export async function checkDirectoryReference(ctx: HandlerContext, planned: Values | null, prior: Values | null): Promise<void> {
+  const ledger = ctx.plan;
+  if (!ledger || planned === null || !known(planned.directory_id)) return;
+  if (!newReference(planned, prior, 'directory_id') && !newReference(planned, prior, 'organization_id')) return;
+  const [id, org] = [planned.directory_id, planned.organization_id];
+  const read = () => ledger.memo(`directory:${id}`, () => ctx.client.directories.get(id)); // a failed read is not cached
+  if ((await exists(ctx, read)) === false) return void ctx.diagnostics.push(missingDiagnostic('directory_id', `directory "${id}"`, referenceFix('workos_directory', 'id')));
+  const directory = await attempt(ctx, `directory ${id}`, read);
+  if (!directory || !known(org) || directory.organizationId === org) return;
+  ctx.diagnostics.push({
+    severity: 'error',
+    summary: `directory "${id}" is a directory of another organization (${directory.organizationId})`,
+    detail:
+      `directory_id names directory "${id}" ("${directory.name}") of organization ${directory.organizationId}, but this mapping belongs to organization ${org}, ` +
+      `so it would never match a group. Name a directory of organization ${org} (workos_directory.<name>.id), or leave directory_id unset to match groups of any of its directories. Nothing was changed.`,
+    path: ['directory_id'],
+  });
 }
 
 // ---- multiple roles ----------------------------------------------------------------------

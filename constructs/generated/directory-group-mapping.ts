@@ -29,7 +29,7 @@ export interface DirectoryGroupMappingConfig {
    */
   readonly mode?: 'exclusive' | 'additive';
   /**
-   * The directory (`directory_…`). Unset: any directory of the organization.
+   * The directory (`directory_…`): one of the organization's (`terraform plan` fails naming this attribute otherwise). Unset: any directory of the organization.
    *
    * @default any directory of the organization
    *
@@ -78,7 +78,7 @@ export abstract class DirectoryGroupMappingAttributes extends RoleMapping {
   }
 
   /**
-   * Reference to `directory_id`: The directory (`directory_…`). Unset: any directory of the organization.
+   * Reference to `directory_id`: The directory (`directory_…`): one of the organization's (`terraform plan` fails naming this attribute otherwise). Unset: any directory of the organization.
    */
   get directoryId(): string {
     return this.getStringAttribute('directory_id');

@@ -30,6 +30,12 @@ export interface RoleMappingKind<S extends RoleMappingCommonState> {
   readonly label: string;
   toMapping(state: S): Pick<RoleMapping, 'sourceId' | 'group' | 'value'>;
   fromMapping(mapping: RoleMapping): Omit<S, keyof RoleMappingCommonState>;
+  /**
+   * The attribute naming the mapping's source where the target checks it (a directory
+   * mapping's `directory_id`: docs/semantics.md, "Scoped mappings"), with its plan-time check
+   * (providers/target-checks.ts). Unset: the source is not checked.
+   */
+  readonly source?: { readonly attribute: string; check(ctx: HandlerContext, planned: Values, prior: Values | null): Promise<void> };
 }
 
 export function roleMappingHandler<S extends RoleMappingCommonState>(k: RoleMappingKind<S>): ResourceHandler<S> {
@@ -58,13 +64,17 @@ export function roleMappingHandler<S extends RoleMappingCommonState>(k: RoleMapp
       if (planned === null && prior === null) return;
       const supported = checkCapabilityAtPlan(ctx, 'roleMappings', typeName);
       if (!supported || planned === null) return;
+      const before = ctx.diagnostics.length;
       await checkOrganizationReference(ctx, planned, prior);
+      const organizationFound = ctx.diagnostics.length === before;
       await checkRoleReferences(ctx, planned, prior, 'roles', planned.organization_id as LedgerScope, 'mapping');
+      // Whose the source is matters only once the organization exists.
+      if (organizationFound) await k.source?.check(ctx, planned, prior);
     },
 
     async create(ctx, planned) {
       requireCapability(ctx, 'roleMappings', typeName);
-      const created = await rolesRejected(planned, () =>
+      const created = await rejected(planned, k.source?.attribute, () =>
         ctx.client.roleMappings.create({
           kind: k.kind,
           organizationId: planned.organization_id,
@@ -85,7 +95,7 @@ export function roleMappingHandler<S extends RoleMappingCommonState>(k: RoleMapp
 
     async update(ctx, prior, planned) {
       requireCapability(ctx, 'roleMappings', typeName);
-      const updated = await rolesRejected(planned, () => ctx.client.roleMappings.update(prior.id ?? '', { roles: planned.roles, mode: planned.mode }));
+      const updated = await rejected(planned, undefined, () => ctx.client.roleMappings.update(prior.id ?? '', { roles: planned.roles, mode: planned.mode }));
       return toState(updated);
     },
 
@@ -122,17 +132,28 @@ const typeNameOfKind: Record<MappingKind, string> = {
   attribute: 'workos_attribute_mapping',
 };
 
+const requestIdOf = (err: UnprocessableEntityError) => (err.requestId && !err.message.includes(err.requestId) ? `\n\nRequest ID: ${err.requestId}` : '');
+
 /**
  * The server rejects (422) a role that this organization cannot use, e.g. another
  * organization's `org-` role. Planning cannot know that (a role created in the same apply
  * does not exist yet, and no API lists every organization), so the apply reports it here,
- * pointing at `roles`.
+ * pointing at `roles`. A rejected `source_id` (a directory deleted since the plan) points at
+ * `sourceAttribute`.
  */
-async function rolesRejected(planned: Values, call: () => Promise<RoleMapping>): Promise<RoleMapping> {
+async function rejected(planned: Values, sourceAttribute: string | undefined, call: () => Promise<RoleMapping>): Promise<RoleMapping> {
   try {
     return await call();
   } catch (err) {
     if (err instanceof UnprocessableEntityError) {
+      if (sourceAttribute && err.errors.some((e) => e.field === 'source_id')) {
+        throw new DiagnosticError({
+          severity: 'error',
+          summary: `The target rejected ${sourceAttribute} "${String(planned[sourceAttribute])}"`,
+          detail: err.message + requestIdOf(err),
+          path: [sourceAttribute],
+        });
+      }
       const roles = (planned.roles as string[]).filter((r) => err.message.includes(r));
       if (roles.length > 0 || /\brole/i.test(err.message)) {
         const named = roles.length > 0 ? roles.map((r) => `"${r}"`).join(', ') : 'a role';
@@ -142,7 +163,7 @@ async function rolesRejected(planned: Values, call: () => Promise<RoleMapping>):
           detail:
             `${err.message}\n\nA mapping may name environment roles and this organization's own roles (\`org-…\`) only; ` +
             'organization roles belong to exactly one organization.' +
-            (err.requestId && !err.message.includes(err.requestId) ? `\n\nRequest ID: ${err.requestId}` : ''),
+            requestIdOf(err),
           path: ['roles'],
         });
       }

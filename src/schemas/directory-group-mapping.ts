@@ -11,7 +11,7 @@ export const directoryGroupMappingSchema = {
   version: 0,
   attributes: {
     ...roleMappingAttributes,
-    directory_id: attr.string({ mode: 'optional', requiresReplace: true, check: objectId, description: 'The directory (`directory_…`). Unset: any directory of the organization.', defaultDoc: 'any directory of the organization' }),
+    directory_id: attr.string({ mode: 'optional', requiresReplace: true, check: objectId, description: "The directory (`directory_…`): one of the organization's (`terraform plan` fails naming this attribute otherwise). Unset: any directory of the organization.", defaultDoc: 'any directory of the organization' }),
     group: attr.string({ mode: 'required', requiresReplace: true, check: z.string().min(1, 'must not be empty'), description: 'Group name as the directory sends it, or its IdP id.' }),
   },
 } as const satisfies ResourceSchema;

@@ -117,9 +117,11 @@ describe('WorkOS OpenAPI contract: role topology', () => {
     // An organization role in use cannot go; then it can.
     await expectError(c.organizationRoles.delete(acme.id, 'org-billing'), 409, 'role_has_assignments');
     await c.memberships.setRoles(bobOm.id, ['reader']);
-    const mapping = await c.roleMappings.create({ kind: 'directory', organizationId: acme.id, sourceId: 'directory_01X', group: 'billing', value: null, roles: ['org-billing'], mode: null });
+    const hr = await c.directories.create({ organizationId: acme.id, name: 'Acme HR' }); // dashboard: not spec-checked
+    const mapping = await c.roleMappings.create({ kind: 'directory', organizationId: acme.id, sourceId: hr.id, group: 'billing', value: null, roles: ['org-billing'], mode: null });
     await expectError(c.organizationRoles.delete(acme.id, 'org-billing'), 409, 'role_has_group_role_mappings');
     await c.roleMappings.delete(mapping.id);
+    await c.directories.delete(hr.id);
     await c.organizationRoles.delete(acme.id, 'org-billing');
     await expectError(c.organizationRoles.delete(acme.id, 'org-billing'), 404);
 

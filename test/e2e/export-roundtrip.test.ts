@@ -56,7 +56,8 @@ async function populate(client: WorkosClient): Promise<void> {
   await client.rolePolicy.update(globex.id, { priority: ['org-admin', 'org-member'], defaultRole: 'org-member', multipleRoles: false });
 
   await client.roleMappings.create({ kind: 'directory', organizationId: acme.id, sourceId: null, group: 'Engineering', value: null, roles: ['admin'], mode: null });
-  await client.roleMappings.create({ kind: 'directory', organizationId: acme.id, sourceId: 'directory_01EXPORT', group: 'Design Team', value: null, roles: ['viewer', 'org-owner'], mode: 'additive' });
+  const okta = await client.directories.create({ organizationId: acme.id, name: 'Acme Okta' });
+  await client.roleMappings.create({ kind: 'directory', organizationId: acme.id, sourceId: okta.id, group: 'Design Team', value: null, roles: ['viewer', 'org-owner'], mode: 'additive' });
   await client.roleMappings.create({ kind: 'sso', organizationId: globex.id, sourceId: null, group: 'Platform Admins', value: null, roles: ['org-admin'], mode: null });
   await client.roleMappings.create({ kind: 'attribute', organizationId: acme.id, sourceId: null, group: 'myRole', value: 'owner', roles: ['org-owner'], mode: 'exclusive' });
 

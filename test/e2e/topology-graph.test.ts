@@ -44,9 +44,14 @@ resource "workos_organization_role" "engineer" {
   permissions     = [workos_permission.reports.slug]
 }
 
+resource "workos_directory" "okta" {
+  organization_id = workos_organization.acme.id
+  name            = "Acme Graph Okta"
+}
+
 resource "workos_directory_group_mapping" "engineering" {
   organization_id = workos_organization.acme.id
-  directory_id    = "directory_01GRAPH"
+  directory_id    = workos_directory.okta.id
   group           = "Engineering"
   roles           = [workos_role.developer.slug, workos_organization_role.engineer.slug]
 }
@@ -116,9 +121,14 @@ resource "workos_role" "developer" {
   name = "Developer"
 }
 
+resource "workos_directory" "okta" {
+  organization_id = workos_organization.typo.id
+  name            = "Typo Okta"
+}
+
 resource "workos_directory_group_mapping" "engineering" {
   organization_id = workos_organization.typo.id
-  directory_id    = "directory_01TYPO"
+  directory_id    = workos_directory.okta.id
   group           = "Engineering"
   roles           = ["typo-develper"]
 }
@@ -200,6 +210,11 @@ resource "workos_organization_role" "alpha_ops" {
   slug            = "org-graph-ops"
   name            = "Ops"
 }
+
+resource "workos_directory" "beta" {
+  organization_id = workos_organization.beta.id
+  name            = "Beta Okta"
+}
 `;
     ws.write({ 'main.tf': header + orgs });
     await ws.init();
@@ -213,7 +228,7 @@ resource "workos_organization_role" "alpha_ops" {
         `
 resource "workos_directory_group_mapping" "beta_ops" {
   organization_id = workos_organization.beta.id
-  directory_id    = "directory_01BETA"
+  directory_id    = workos_directory.beta.id
   group           = "Ops"
   roles           = ["org-graph-ops"]
 }
@@ -226,5 +241,6 @@ resource "workos_directory_group_mapping" "beta_ops" {
     expect(text).toContain('role "org-graph-ops" belongs to organization "Alpha Graph"');
     expect(text).toContain(`"Alpha Graph" (${alphaId})`);
     expect(text).toMatch(/roles\s+= \["org-graph-ops"\]/);
+    expect(text).not.toContain('directory_id'); // its directory is Beta's own
   });
 });

@@ -2,7 +2,8 @@
  * workos_directory_group_mapping, workos_sso_group_mapping and workos_attribute_mapping
  * through the real terraform CLI, plain HCL, against the local control plane: create → empty
  * plan → in-place role changes → out-of-band changes detected → import by id → another
- * organization's role rejected naming `roles` → destroy; and against a target without the
+ * organization's role rejected naming `roles` → a directory_id naming no directory, or another
+ * organization's, fails at plan naming `directory_id` → destroy; and against a target without the
  * dashboard extras (real WorkOS), a plan that says so and changes nothing.
  */
 import { useControlPlaneWorkspace } from '../helpers/control-plane';
@@ -46,12 +47,22 @@ resource "workos_organization_role" "globex_ops" {
   slug            = "org-ops"
   name            = "Ops"
 }
+
+resource "workos_directory" "acme_okta" {
+  organization_id = workos_organization.acme.id
+  name            = "Acme Okta"
+}
+
+resource "workos_directory" "globex_entra" {
+  organization_id = workos_organization.globex.id
+  name            = "Globex Entra ID"
+}
 `;
 
 const mappings = (opts: { engineeringRoles: string; ssoMode: string; attributeRoles: string }) => `
 resource "workos_directory_group_mapping" "engineering" {
   organization_id = workos_organization.acme.id
-  directory_id    = "directory_01ENGINEERING"
+  directory_id    = workos_directory.acme_okta.id
   group           = "Engineering"
   roles           = ${opts.engineeringRoles}
 }
@@ -92,7 +103,7 @@ describe('role mappings through terraform', () => {
     await target.ws.apply();
 
     const byKind = Object.fromEntries((await acmeMappings()).map((m) => [m.kind, m]));
-    expect(byKind.directory).toMatchObject({ sourceId: 'directory_01ENGINEERING', group: 'Engineering', roles: ['org-engineer'], mode: null });
+    expect(byKind.directory).toMatchObject({ sourceId: attrs('workos_directory', 'acme_okta').id, group: 'Engineering', roles: ['org-engineer'], mode: null });
     expect(byKind.sso).toMatchObject({ sourceId: null, group: 'engineers', roles: ['viewer'], mode: 'additive' });
     expect(byKind.attribute).toMatchObject({ sourceId: null, group: 'myRole', value: 'admin', roles: ['org-admin'] });
     expect(attrs('workos_directory_group_mapping', 'engineering').id).toBe(byKind.directory.id);
@@ -168,6 +179,42 @@ resource "workos_sso_group_mapping" "borrowed" {
     expect(text).toMatch(/The mapping's roles include "org-ops", which organization org_\w+ cannot use/);
     expect(text).toMatch(/\d+: roles = \[workos_organization_role\.globex_ops\.slug\]/); // the diagnostic points at `roles`
     expect(text).toMatch(/with workos_sso_group_mapping\.borrowed/);
+    expect(await acmeMappings()).toEqual(before);
+
+    target.ws.write({ 'main.tf': header + base + mappings(updated) });
+    expect((await target.ws.plan()).changes).toEqual({});
+  });
+
+  test("a directory_id that names no directory, or another organization's, fails at plan naming directory_id; nothing is created", async () => {
+    const before = await acmeMappings();
+    const bad = `
+resource "workos_directory_group_mapping" "typo" {
+  organization_id = workos_organization.acme.id
+  directory_id    = "directory_01TYPO"
+  group           = "Engineering"
+  roles           = [workos_role.viewer.slug]
+}
+
+resource "workos_directory_group_mapping" "globex" {
+  organization_id = workos_organization.acme.id
+  directory_id    = workos_directory.globex_entra.id
+  group           = "Engineering"
+  roles           = [workos_role.viewer.slug]
+}
+`;
+    target.ws.write({ 'main.tf': header + base + mappings(updated) + bad });
+    const plan = await target.ws.tf(['plan', '-input=false']);
+    expect(plan.code).toBe(1);
+    const text = flat(plan.stderr);
+    expect(text).toContain('Error: directory "directory_01TYPO" does not exist');
+    expect(text).toMatch(/\d+: directory_id = "directory_01TYPO"/);
+    expect(text).toMatch(/with workos_directory_group_mapping\.typo/);
+    const globexEntra = attrs('workos_directory', 'globex_entra').id as string;
+    expect(text).toContain(`Error: directory "${globexEntra}" is a directory of another organization (${attrs('workos_organization', 'globex').id as string})`);
+    expect(text).toMatch(/\d+: directory_id = workos_directory\.globex_entra\.id/);
+    expect(text).toMatch(/with workos_directory_group_mapping\.globex/);
+    const apply = await target.ws.tf(['apply', '-auto-approve', '-input=false']);
+    expect(apply.code).toBe(1);
     expect(await acmeMappings()).toEqual(before);
 
     target.ws.write({ 'main.tf': header + base + mappings(updated) });

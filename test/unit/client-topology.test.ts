@@ -128,7 +128,8 @@ describe('role topology against the local control plane', () => {
     expect(foreign).toBeInstanceOf(UnprocessableEntityError);
     expect(foreign.message).toMatch(/roles .*'org-globex-ops' is a role of another organization/);
 
-    const dir = await client.roleMappings.create({ kind: 'directory', organizationId: acme.id, sourceId: 'directory_1', group: 'Engineering', value: null, roles: ['member'], mode: null });
+    const okta = await client.directories.create({ organizationId: acme.id, name: 'Okta' });
+    const dir = await client.roleMappings.create({ kind: 'directory', organizationId: acme.id, sourceId: okta.id, group: 'Engineering', value: null, roles: ['member'], mode: null });
     expect(dir).toMatchObject({ id: expect.stringMatching(/^role_mapping_/), kind: 'directory', roles: ['member'], mode: null });
     await client.roleMappings.create({ kind: 'sso', organizationId: acme.id, sourceId: null, group: 'Finance', value: null, roles: ['org-billing'], mode: 'additive' });
     await client.roleMappings.create({ kind: 'attribute', organizationId: acme.id, sourceId: null, group: 'myRole', value: 'admin', roles: ['admin'], mode: null });

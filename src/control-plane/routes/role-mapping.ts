@@ -41,6 +41,18 @@ function checkMappingRoles(state: State, org: OrganizationRecord, roles: readonl
   return [...new Set(roles)];
 }
 
+/**
+ * A directory mapping's `source_id` names a directory of its organization: a mapping scoped
+ * to any other id would never match a group (docs/semantics.md, "Scoped mappings"). An SSO
+ * mapping's `source_id` is a connection id, not checked here.
+ */
+function checkMappingDirectory(state: State, org: OrganizationRecord, sourceId: string): void {
+  const directory = state.directories.get(sourceId);
+  if (directory?.organizationId === org.id) return;
+  const why = directory ? `'${sourceId}' is a directory of organization '${directory.organizationId}', not of '${org.id}'` : `no directory '${sourceId}' exists`;
+  throw invalid('source_id', 'not_found', `source_id must name a directory of organization '${org.id}': ${why}.`);
+}
+
 function mappingOr404(state: State, id: string): RoleMappingRecord {
   const m = state.roleMappings.get(id);
   if (!m) throw notFound('Role mapping', id);
@@ -60,6 +72,7 @@ const createMapping: Handler = (store, { params, body, idempotency }) => {
   if (input.kind === 'attribute' && value === null) throw invalid('value', 'required', 'value is required for an attribute mapping.');
   if (input.kind !== 'attribute' && value !== null) throw invalid('value', 'invalid', `value only applies to attribute mappings, not ${input.kind} mappings.`);
   const roles = checkMappingRoles(store.state, org, input.roles);
+  if (input.kind === 'directory' && input.source_id) checkMappingDirectory(store.state, org, input.source_id);
   const at = now();
   const mapping: RoleMappingRecord = {
     id: newId('role_mapping'),

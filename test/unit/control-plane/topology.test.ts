@@ -89,4 +89,37 @@ describe('control plane: role topology over HTTP', () => {
     expect((await call('POST', '/_dashboard/resource-types', { slug: 'c', name: 'C', parent_types: ['c'] })).json.errors).toEqual([{ field: 'parent_types', code: 'cycle' }]);
     expect((await call('DELETE', '/_dashboard/resource-types/a')).json).toMatchObject({ code: 'resource_type_in_use' });
   });
+
+  test("a directory mapping's source_id must name a directory of its organization; nothing is created otherwise", async () => {
+    const [acme, globex] = [(await call('POST', '/organizations', { name: 'Dir Acme' })).json, (await call('POST', '/organizations', { name: 'Dir Globex' })).json];
+    await call('POST', '/authorization/roles', { slug: 'viewer', name: 'Viewer' });
+    const own = (await call('POST', '/_dashboard/directories', { organization_id: acme.id, name: 'Okta' })).json;
+    const other = (await call('POST', '/_dashboard/directories', { organization_id: globex.id, name: 'Entra' })).json;
+    const create = (sourceId: string) => call('POST', `/_dashboard/organizations/${acme.id}/role-mappings`, { kind: 'directory', source_id: sourceId, group: 'Eng', roles: ['viewer'] });
+
+    expect(await create('directory_01TYPO')).toEqual({
+      status: 422,
+      json: {
+        code: 'invalid_request_parameters',
+        message: `Validation failed: source_id must name a directory of organization '${acme.id}': no directory 'directory_01TYPO' exists.`,
+        errors: [{ field: 'source_id', code: 'not_found' }],
+      },
+    });
+    expect(await create(other.id)).toEqual({
+      status: 422,
+      json: {
+        code: 'invalid_request_parameters',
+        message: `Validation failed: source_id must name a directory of organization '${acme.id}': '${other.id}' is a directory of organization '${globex.id}', not of '${acme.id}'.`,
+        errors: [{ field: 'source_id', code: 'not_found' }],
+      },
+    });
+    expect((await call('GET', `/_dashboard/organizations/${acme.id}/role-mappings`)).json.data).toEqual([]);
+
+    const good = await create(own.id);
+    expect(good).toMatchObject({ status: 201, json: { kind: 'directory', source_id: own.id, group: 'Eng', roles: ['viewer'] } });
+    // An SSO mapping's source_id is a connection id: not a directory, not checked.
+    const sso = await call('POST', `/_dashboard/organizations/${acme.id}/role-mappings`, { kind: 'sso', source_id: 'conn_01ANY', group: 'Eng', roles: ['viewer'] });
+    expect(sso).toMatchObject({ status: 201, json: { kind: 'sso', source_id: 'conn_01ANY' } });
+    expect((await call('GET', `/_dashboard/organizations/${acme.id}/role-mappings`)).json.data.map((m: { id: string }) => m.id)).toEqual([good.json.id, sso.json.id]);
+  });
 });

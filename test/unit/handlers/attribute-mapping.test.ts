@@ -8,7 +8,6 @@ describe('workos_attribute_mapping handler', () => {
     handler: attributeMappingHandler,
     kind: 'attribute',
     label: 'attribute mappings',
-    source: { attribute: 'department', value: 'engineering' },
-    wire: { sourceId: null, group: 'department', value: 'engineering' },
+    sources: async () => ({ source: { attribute: 'department', value: 'engineering' }, wire: { sourceId: null, group: 'department', value: 'engineering' } }),
   });
 });

@@ -4,18 +4,23 @@
  * value. Each `<stem>.test.ts` runs it with its own kind (README, role mappings; docs/semantics.md).
  */
 import type { ResourceHandler } from '../../../providers/handler';
-import type { MappingKind } from '../../../src/client';
+import type { MappingKind, WorkosApi } from '../../../src/client';
 import { brief, diagnosticOf, planned, useDashboardlessTarget, useHandlerTarget, type Values } from './harness';
+
+export interface MappingSource {
+  /** The kind's own attributes in state, e.g. `{ directory_id: 'directory_…', group: 'Engineering' }`. */
+  readonly source: Values;
+  /** The same, as the WorkOS object has them. */
+  readonly wire: { readonly sourceId: string | null; readonly group: string; readonly value: string | null };
+}
 
 export interface MappingCase {
   readonly handler: ResourceHandler;
   readonly kind: MappingKind;
   /** What the mappings are called in messages, e.g. "directory group mappings". */
   readonly label: string;
-  /** The kind's own attributes in state, e.g. `{ directory_id: null, group: 'Engineering' }`. */
-  readonly source: Values;
-  /** The same, as the WorkOS object has them. */
-  readonly wire: { readonly sourceId: string | null; readonly group: string; readonly value: string | null };
+  /** The kind's source for a mapping of `organizationId`, set up on the target first (a directory mapping names a directory of it). */
+  sources(client: WorkosApi, organizationId: string): Promise<MappingSource>;
 }
 
 /** Registers the shared handler scenario in the enclosing `describe`. */
@@ -24,11 +29,13 @@ export function describeRoleMappingHandler(c: MappingCase): void {
   const target = useHandlerTarget();
   const realLike = useDashboardlessTarget(target);
   let org: string;
-  const mapping = (given: Values): Values => planned(c.handler, { organization_id: org, mode: null, ...c.source, ...given });
+  let src: MappingSource;
+  const mapping = (given: Values): Values => planned(c.handler, { organization_id: org, mode: null, ...src.source, ...given });
 
   beforeAll(async () => {
     org = (await target.client.organizations.create({ name: 'Acme' })).id;
     for (const slug of ['editor', 'viewer']) await target.client.roles.create({ slug, name: slug });
+    src = await c.sources(target.client, org);
   });
 
   describe(`GIVEN a ${c.kind} mapping giving "viewer" and "editor"`, () => {
@@ -39,8 +46,8 @@ export function describeRoleMappingHandler(c: MappingCase): void {
     });
 
     test('WHEN created THEN the state holds the id, the roles sorted and the source as configured', async () => {
-      expect(state).toEqual({ id: expect.any(String), organization_id: org, roles: ['editor', 'viewer'], mode: null, ...c.source });
-      expect(await target.client.roleMappings.get(state.id as string)).toMatchObject({ kind: c.kind, organizationId: org, ...c.wire });
+      expect(state).toEqual({ id: expect.any(String), organization_id: org, roles: ['editor', 'viewer'], mode: null, ...src.source });
+      expect(await target.client.roleMappings.get(state.id as string)).toMatchObject({ kind: c.kind, organizationId: org, ...src.wire });
     });
 
     test('WHEN read THEN the state is the same', async () => {

@@ -8,7 +8,6 @@ describe('workos_sso_group_mapping handler', () => {
     handler: ssoGroupMappingHandler,
     kind: 'sso',
     label: 'SSO group mappings',
-    source: { connection_id: null, group: 'Admins' },
-    wire: { sourceId: null, group: 'Admins', value: null },
+    sources: async () => ({ source: { connection_id: null, group: 'Admins' }, wire: { sourceId: null, group: 'Admins', value: null } }),
   });
 });
