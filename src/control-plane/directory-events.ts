@@ -75,13 +75,17 @@ const userLabel = (du: DirectoryUserRecord) => du.email ?? du.userName;
 export const directoryReducers: Reducers<DirectoryEvent> = {
   'directory.created': (state, e) => void state.directories.set(e.directory.id, { ...e.directory }),
   'directory.updated': (state, e) => patch(mustGet(state.directories.get(e.id), e), { name: e.name }, e.at),
-  /** Takes its users and groups with it; the memberships they provisioned lose the roles the directory gave. */
+  /**
+   * Takes its users, groups and the group mappings limited to it with it (in WorkOS a directory's
+   * mappings live in the directory); the memberships it provisioned lose the roles it gave.
+   */
   'directory.deleted': (state, e) => {
     const d = mustGet(state.directories.get(e.id), e);
     const users = [...state.directoryUsers.values()].filter((du) => du.directoryId === d.id);
     const touched = membershipsOf(state, users.map((du) => du.id));
     for (const du of users) state.directoryUsers.delete(du.id);
     for (const g of [...state.directoryGroups.values()]) if (g.directoryId === d.id) state.directoryGroups.delete(g.id);
+    for (const m of [...state.roleMappings.values()]) if (m.kind === 'directory' && m.sourceId === d.id) state.roleMappings.delete(m.id);
     state.directories.delete(d.id);
     const view = new SyncView(state);
     for (const m of touched) resolveMembership(state, m, e.at, `directory "${d.name}" deleted`, { unlinked: true, view });

@@ -142,8 +142,10 @@ describe('workos_directory through terraform', () => {
     expect(drift.changed.bearer_token).toEqual({ before: SENSITIVE_VALUE, after: null });
     expect(JSON.stringify(computeDrift(plan))).not.toContain(token);
 
+    // The directory took its mapping with it (docs/semantics.md): both are created again.
+    expect(computeDrift(plan).drift.find((d) => d.address === 'workos_directory_group_mapping.engineering')?.action).toBe('delete');
     const { changes } = await target.ws.plan();
-    expect(changes).toEqual({ 'workos_directory.okta': ['create'], 'workos_directory_group_mapping.engineering': ['delete', 'create'] });
+    expect(changes).toEqual({ 'workos_directory.okta': ['create'], 'workos_directory_group_mapping.engineering': ['create'] });
     await target.ws.apply();
     expect(attrs('workos_directory', 'okta').bearer_token).not.toBe(token);
     expect((await target.ws.plan()).changes).toEqual({});

@@ -191,11 +191,12 @@ test('a membership set through the API is not touched by mappings, and says wher
   expect(state.memberships.get('om_api')).toMatchObject({ roleSlugs: ['designer'], roleSources: [{ role: 'designer', source: 'api', mapping: 'set through the API', rule: 'explicit' }] });
 });
 
-test('deleting a directory: the memberships it provisioned become inactive', () => {
-  const state = run([...acme(), putUser(directoryUser('du_f', 'f@acme.test'), T(1)), putGroup(group('dg_eng', 'Engineering', ['du_f']), T(2))]);
+test('deleting a directory: the memberships it provisioned become inactive, and the mappings limited to it go', () => {
+  const state = run([...acme(), mapping('rm_okta', 'directory', 'Ops', 'developer', 'directory_okta'), mapping('rm_hr', 'directory', 'Ops', 'developer', 'directory_hr'), putUser(directoryUser('du_f', 'f@acme.test'), T(1)), putGroup(group('dg_eng', 'Engineering', ['du_f']), T(2))]);
   applyEvent(state, { type: 'directory.deleted', id: 'directory_okta', at: T(3) });
   expect(state.directoryUsers.size).toBe(0);
   expect(state.directoryGroups.size).toBe(0);
+  expect([...state.roleMappings.keys()].sort()).toEqual(['rm_design', 'rm_eng', 'rm_hr', 'rm_staff']);
   expect(membership(state, 'user_du_f')).toMatchObject({ status: 'inactive', roleSlugs: [] });
   expect(state.events.at(-1)?.data.role_change).toMatchObject({ cause: 'directory "Okta" deleted' });
 });
