@@ -11,7 +11,7 @@ import { renderMarkdown } from './render';
 import { PlanFormatError } from './sources';
 
 export interface ImpactArgs {
-  readonly source: { readonly kind: 'file'; readonly path: string } | { readonly kind: 'stdin' } | { readonly kind: 'cdktf'; readonly stack: string };
+  readonly source: PlanJsonSource | { readonly kind: 'cdktf'; readonly stack: string };
   readonly format: 'markdown' | 'json';
   /** Ask the target (WORKOS_API_KEY / WORKOS_BASE_URL) how many members hold the default role, and each changed directory group has, now (enrich.ts). */
   readonly enrich: boolean;
@@ -106,19 +106,21 @@ export function showPlanIn(dir: string, planArgs: readonly string[], planFile: s
   return tf(['show', '-json', planFile]);
 }
 
-function readSource(source: ImpactArgs['source']): string {
-  switch (source.kind) {
-    case 'stdin':
-      return fs.readFileSync(0, 'utf8');
-    case 'file':
-      try {
-        return fs.readFileSync(source.path, 'utf8');
-      } catch (err) {
-        throw new PlanFormatError(`cannot read ${source.path}: ${(err as Error).message}`);
-      }
-    case 'cdktf':
-      return planCdktfStack(source.stack);
+/** A `terraform show -json` document given as a file, or `-` for standard input. */
+export type PlanJsonSource = { readonly kind: 'file'; readonly path: string } | { readonly kind: 'stdin' };
+
+/** The text of a plan JSON from a file or stdin; an unreadable file is a PlanFormatError naming it. */
+export function readPlanJson(source: PlanJsonSource): string {
+  if (source.kind === 'stdin') return fs.readFileSync(0, 'utf8');
+  try {
+    return fs.readFileSync(source.path, 'utf8');
+  } catch (err) {
+    throw new PlanFormatError(`cannot read ${source.path}: ${(err as Error).message}`);
   }
+}
+
+function readSource(source: ImpactArgs['source']): string {
+  return source.kind === 'cdktf' ? planCdktfStack(source.stack) : readPlanJson(source);
 }
 
 /**

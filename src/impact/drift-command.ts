@@ -5,10 +5,9 @@
  * directory) or the synthesized stack's directory, or reads that JSON.
  */
 import * as fs from 'node:fs';
-import { cdktfStackDir, EXIT_BLOCKED, planDocument, policyOption, showPlanIn } from './command';
+import { cdktfStackDir, EXIT_BLOCKED, planDocument, policyOption, readPlanJson, showPlanIn, type PlanJsonSource } from './command';
 import { computeDriftWithState, renderDriftMarkdown } from './drift';
 import { evaluatePolicy, renderDecision } from './policy';
-import { PlanFormatError } from './sources';
 
 /** Exit code when drift was found, so a scheduled job fails. */
 export const DRIFT_FOUND = 4;
@@ -17,8 +16,7 @@ export interface DriftArgs {
   readonly source:
     | { readonly kind: 'dir'; readonly path: string }
     | { readonly kind: 'cdktf'; readonly stack: string }
-    | { readonly kind: 'file'; readonly path: string }
-    | { readonly kind: 'stdin' };
+    | PlanJsonSource;
   readonly format: 'markdown' | 'json';
   readonly policy?: string;
 }
@@ -59,13 +57,8 @@ const PLAN_FILE = 'workos-rbac-drift.tfplan';
 function readRefreshPlan(source: DriftArgs['source']): string {
   switch (source.kind) {
     case 'stdin':
-      return fs.readFileSync(0, 'utf8');
     case 'file':
-      try {
-        return fs.readFileSync(source.path, 'utf8');
-      } catch (err) {
-        throw new PlanFormatError(`cannot read ${source.path}: ${(err as Error).message}`);
-      }
+      return readPlanJson(source);
     case 'cdktf':
       return showPlanIn(cdktfStackDir(source.stack), ['-refresh-only'], PLAN_FILE);
     case 'dir':
