@@ -6,7 +6,6 @@
  * on a plan that moves "Engineering" from developer to admin says how many active members
  * that group has now.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -14,22 +13,13 @@ import { startControlPlane, type ControlPlane } from '../../src/control-plane';
 import type { ImpactReport } from '../../src/impact/impact';
 import { createDirectory, reopenWithDirectory } from '../helpers/directory-seed';
 import { flat } from '../helpers/fixtures';
-import { PROVIDER_HCL, requireBuild, ROOT, Workspace, type RunResult } from '../helpers/terraform';
+import { PROVIDER_HCL, requireBuild, ROOT, runCommand, Workspace, type RunResult } from '../helpers/terraform';
 
 const API_KEY = 'sk_test_directory_review_0123456789';
 const CLI = path.join(ROOT, 'dist', 'src', 'cli.js');
 
 function cli(args: string[], stdin: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
+  return runCommand(process.execPath, [CLI, ...args], { cwd: ROOT, env, stdin });
 }
 
 const hcl = (o: { engineeringRole: string; alice?: string }) => `${PROVIDER_HCL}

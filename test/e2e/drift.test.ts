@@ -6,13 +6,12 @@
  * gained it (the mapped group, the member), and exits 4; with a policy whose block rule the
  * drift breaks, exits 3 naming the rule. Bad arguments exit 2, a failing terraform 1.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DriftReport } from '../../src/impact/drift';
 import { useControlPlaneWorkspace } from '../helpers/control-plane';
-import { PROVIDER_HCL, requireBuild, ROOT, type RunResult } from '../helpers/terraform';
+import { PROVIDER_HCL, requireBuild, ROOT, runCommand, type RunResult } from '../helpers/terraform';
 
 const CLI = path.join(ROOT, 'dist', 'src', 'cli.js');
 
@@ -67,17 +66,7 @@ describe('workos-rbac drift', () => {
   const h = useControlPlaneWorkspace();
 
   /** The built CLI in the workspace, with the provider's settings (it runs terraform plan -refresh-only); `stdin` piped in. */
-  const drift = (args: string[], stdin = ''): Promise<RunResult> =>
-    new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [CLI, 'drift', ...args], { cwd: h.ws.dir, env: h.ws.env(), stdio: ['pipe', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-      child.stdin.end(stdin);
-    });
+  const drift = (args: string[], stdin = ''): Promise<RunResult> => runCommand(process.execPath, [CLI, 'drift', ...args], { cwd: h.ws.dir, env: h.ws.env(), stdin });
 
   beforeAll(async () => {
     requireBuild();

@@ -5,7 +5,6 @@
  * editor instead of admin") each give a report that names the organizations, groups and
  * permissions; a plan that changes nothing gives `"changes": []`.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -18,21 +17,12 @@ const CLI = path.join(ROOT, 'dist', 'src', 'cli.js');
 
 /** Runs the built CLI with `stdin` piped in; no WorkOS credentials in its environment. */
 function impact(args: string[], opts: { cwd?: string; stdin?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const env = { ...(opts.env ?? process.env) };
-    if (!opts.env) {
-      delete env.WORKOS_API_KEY;
-      delete env.WORKOS_BASE_URL;
-    }
-    const child = spawn(process.execPath, [CLI, 'impact', ...args], { cwd: opts.cwd ?? ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(opts.stdin ?? '');
-  });
+  const env = { ...(opts.env ?? process.env) };
+  if (!opts.env) {
+    delete env.WORKOS_API_KEY;
+    delete env.WORKOS_BASE_URL;
+  }
+  return runCommand(process.execPath, [CLI, 'impact', ...args], { cwd: opts.cwd ?? ROOT, env, stdin: opts.stdin ?? '' });
 }
 
 const hcl = (change: { editorDeletes: boolean; adminsRole: string }) => `${PROVIDER_HCL}
