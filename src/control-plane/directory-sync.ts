@@ -107,11 +107,6 @@ export class SyncView {
   }
 }
 
-/** Directory users provisioned as this membership's user by directories of its organization. */
-export function linkedDirectoryUsers(state: State, m: MembershipRecord): DirectoryUserRecord[] {
-  return new SyncView(state).linkedTo(m);
-}
-
 /** The groups a directory user is a member of. */
 export function groupsOf(state: State, directoryUserId: string): DirectoryGroupRecord[] {
   return [...state.directoryGroups.values()].filter((g) => g.memberIds.includes(directoryUserId));
