@@ -1,12 +1,13 @@
 /**
- * A gRPC server on node:http2 with just what go-plugin asks of a plugin: unary methods, and
- * streams that only have to stay open (GRPCStdio, GRPCBroker), over mutual TLS. It replaces
- * grpc-js's server, whose loading and binding cost ~10 ms at every start (ARCHITECTURE.md
- * "Start-up"); messages are framed as the gRPC over HTTP/2 wire format says: a 5-byte prefix
+ * A gRPC server with just what go-plugin asks of a plugin: unary methods, and streams that
+ * only have to stay open (GRPCStdio, GRPCBroker), over mutual TLS. HTTP/2 is http2.ts's
+ * (not node:http2, whose cost per call dominated a plan: ARCHITECTURE.md "Start-up and cost
+ * per call"); messages are framed as the gRPC over HTTP/2 wire format says: a 5-byte prefix
  * (compressed flag, big-endian length), the status in trailers.
  */
-import * as http2 from 'node:http2';
+import * as tls from 'node:tls';
 import type { ServiceDefinition } from '@grpc/grpc-js';
+import { Connection, headerBlock, type ServerStream } from './http2';
 
 /** gRPC status codes used here. */
 export const Status = { OK: 0, INTERNAL: 13, UNIMPLEMENTED: 12, RESOURCE_EXHAUSTED: 8 } as const;
@@ -39,35 +40,30 @@ interface Route {
   readonly implementation: MethodImplementation | undefined;
 }
 
+/** The header blocks every answer is made of: they never change, so they are encoded once. */
+const RESPONSE_HEADERS = headerBlock([
+  [':status', '200'],
+  ['content-type', 'application/grpc'],
+]);
+const OK_TRAILERS = headerBlock([['grpc-status', String(Status.OK)]]);
+
 export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
   const routes = new Map<string, Route>();
-  const sessions = new Set<http2.ServerHttp2Session>();
-  const server = http2.createSecureServer({
+  const connections = new Set<Connection>();
+  const server = tls.createServer({
     key: options.keyPem,
     cert: options.certPem,
     ca: options.clientCaPem,
     requestCert: true,
     rejectUnauthorized: true,
-    maxSessionMemory: Number.MAX_SAFE_INTEGER, // messages up to maxMessageBytes, as grpc-js allows
+    ALPNProtocols: ['h2'],
   });
-  server.on('session', (session) => {
-    sessions.add(session);
-    session.on('close', () => sessions.delete(session));
+  server.on('secureConnection', (socket: tls.TLSSocket) => {
+    const connection = new Connection(socket, (stream) => serve(stream, routes, options.maxMessageBytes));
+    connections.add(connection);
+    socket.on('close', () => connections.delete(connection));
   });
-  server.on('stream', (stream, headers) => {
-    stream.on('error', () => undefined); // a client going away mid-call is not our failure
-    const route = routes.get(String(headers[':path']));
-    if (!route?.implementation) {
-      endWithStatus(stream, Status.UNIMPLEMENTED, `${String(headers[':path'])} is not implemented`);
-    } else if (route.implementation === IDLE_STREAM) {
-      stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
-      stream.on('wantTrailers', () => stream.sendTrailers({ 'grpc-status': String(Status.OK) }));
-      stream.on('data', () => undefined);
-      if (route.definition.requestStream) stream.on('end', () => stream.end());
-    } else {
-      answerUnary(stream, route.definition, route.implementation, options.maxMessageBytes);
-    }
-  });
+  server.on('tlsClientError', () => undefined); // a client without terraform's certificate: refused, nothing to say
 
   return {
     addService(definition, implementation) {
@@ -83,44 +79,63 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
       }),
     close() {
       server.close();
-      for (const session of sessions) session.destroy();
+      for (const connection of connections) connection.close();
     },
   };
 }
 
-function answerUnary(stream: http2.ServerHttp2Stream, definition: ServiceDefinition[string], method: UnaryMethod, maxMessageBytes: number): void {
+function serve(stream: ServerStream, routes: Map<string, Route>, maxMessageBytes: number): void {
+  const path = stream.headers.find(([name]) => name === ':path')?.[1] ?? '';
+  const route = routes.get(path);
+  if (!route?.implementation) {
+    endWithStatus(stream, Status.UNIMPLEMENTED, `${path} is not implemented`);
+  } else if (route.implementation === IDLE_STREAM) {
+    stream.sendHeaders(RESPONSE_HEADERS);
+    if (route.definition.requestStream) stream.onEnd = () => stream.sendTrailers(OK_TRAILERS);
+  } else {
+    answerUnary(stream, route.definition, route.implementation, maxMessageBytes);
+  }
+}
+
+function answerUnary(stream: ServerStream, definition: ServiceDefinition[string], method: UnaryMethod, maxMessageBytes: number): void {
   const chunks: Buffer[] = [];
   let received = 0;
-  stream.on('data', (chunk: Buffer) => {
+  stream.onData = (chunk) => {
+    if (stream.closed) return;
     received += chunk.length;
     if (received > maxMessageBytes + 5) endWithStatus(stream, Status.RESOURCE_EXHAUSTED, `request larger than ${maxMessageBytes} bytes`);
     else chunks.push(chunk);
-  });
-  stream.on('end', () => {
-    if (stream.headersSent) return;
+  };
+  stream.onEnd = () => {
+    if (stream.closed) return;
     let request: object;
     try {
-      request = definition.requestDeserialize(unframe(Buffer.concat(chunks)));
+      request = definition.requestDeserialize(unframe(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     } catch (err) {
       endWithStatus(stream, Status.INTERNAL, `malformed request: ${(err as Error).message}`);
       return;
     }
     method(request).then(
       (response) => {
-        if (stream.closed || stream.destroyed) return;
-        stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
-        stream.on('wantTrailers', () => stream.sendTrailers({ 'grpc-status': String(Status.OK) }));
-        stream.end(frame(definition.responseSerialize(response)));
+        stream.sendHeaders(RESPONSE_HEADERS);
+        stream.sendData(frame(definition.responseSerialize(response)), OK_TRAILERS);
       },
       (err: unknown) => endWithStatus(stream, err instanceof UnimplementedError ? Status.UNIMPLEMENTED : Status.INTERNAL, err instanceof Error ? err.message : String(err)),
     );
-  });
+  };
 }
 
 /** A trailers-only answer: the status travels in the only HEADERS frame. */
-function endWithStatus(stream: http2.ServerHttp2Stream, status: number, message: string): void {
-  if (stream.closed || stream.destroyed || stream.headersSent) return;
-  stream.respond({ ':status': 200, 'content-type': 'application/grpc', 'grpc-status': String(status), 'grpc-message': encodeURIComponent(message) }, { endStream: true });
+function endWithStatus(stream: ServerStream, status: number, message: string): void {
+  stream.sendHeaders(
+    headerBlock([
+      [':status', '200'],
+      ['content-type', 'application/grpc'],
+      ['grpc-status', String(status)],
+      ['grpc-message', encodeURIComponent(message)],
+    ]),
+    true,
+  );
 }
 
 /** The one length-prefixed message of a unary request; compressed messages are refused (terraform sends none). */
