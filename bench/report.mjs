@@ -106,6 +106,26 @@ function parallelSection(parallel, rows) {
   return [...out, '', ...notes.flatMap((n) => [n, '']), ''];
 }
 
+/** Where the CPU of one plan went, ours against the floor's (bench/run.mjs: one extra plan each). */
+function cpuSection(rows) {
+  const measured = rows.filter((r) => r.cpuOurs && r.cpuFloor);
+  if (measured.length === 0) return [];
+  const out = [
+    '## Where a plan\'s CPU goes',
+    '',
+    'One more plan each after the timed ones, its CPU time accounted (user + system, every thread): terraform\'s and every process it waited for, from the shell\'s `times`; the provider processes\' own, each reported at its exit (bench/cpu-report.cjs); terraform alone is the difference. The control plane runs in the benchmark\'s process: its CPU over our plan is that process\'s. On 2 cores the plan walk keeps both busy, so wall time follows the total: *terraform alone ÷ floor* is about the least plan ratio a provider that cost nothing would get.',
+    '',
+    '| topology | N | floor: CPU s | ours: terraform alone | provider (processes) | control plane | total | terraform alone ÷ floor | total ÷ floor | wall s of these plans: ours; floor |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+  ];
+  for (const r of measured) {
+    const o = r.cpuOurs;
+    const total = o.total + o.target;
+    out.push(`| ${r.topology} | ${int(r.n)} | ${s(r.cpuFloor.total)} | ${s(o.terraform)} | ${s(o.provider)} (${o.providerProcesses}) | ${s(o.target)} | ${s(total)} | ${ratio(o.terraform, r.cpuFloor.total)} | ${ratio(total, r.cpuFloor.total)} | ${s(o.seconds)}; ${s(r.cpuFloor.seconds)} |`);
+  }
+  return [...out, ''];
+}
+
 export function renderResults(results) {
   const m = results.machine;
   const o = results.opts;
@@ -143,6 +163,7 @@ export function renderResults(results) {
     for (const r of rows) lines.push(`- N = ${int(r.n)}: ${r.description}`);
     lines.push('', topologyTable(rows), '', 'Requests by kind of object and by method (refresh: the first plan):', '', kindsTable(rows), '');
   }
+  lines.push(...cpuSection(results.rows));
   lines.push(...parallelSection(results.parallel, results.rows));
   lines.push('## Arithmetic', '', arithmetic(results), '');
   lines.push('## Provider start-up', '', '`node bench/provider-startup.mjs`:', '', '```', results.startup, '```', '');

@@ -130,6 +130,13 @@ async function measure(topologyName, n) {
     }
     row.planOurs = median(row.plans.ours);
     row.planFloor = median(row.plans.floor);
+    say(`${topologyName} N=${n}: one more plan each, its CPU time accounted`);
+    const before = process.cpuUsage();
+    const oursCpu = await ours.planWithCpu();
+    const target = process.cpuUsage(before);
+    row.cpuOurs = { ...oursCpu.cpu, target: (target.user + target.system) / 1e6, seconds: oursCpu.seconds };
+    const floorCpu = await floor.planWithCpu();
+    row.cpuFloor = { ...floorCpu.cpu, seconds: floorCpu.seconds };
   } catch (err) {
     row.error = err.message;
     say(`${topologyName} N=${n} failed: ${err.message.split('\n')[0]}`);

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export class Workspace {
   /** `env`: the environment terraform (and through it the provider) runs with; `parent`: where the directory goes. */
@@ -47,9 +48,49 @@ export class Workspace {
     return this.must(['plan', '-input=false', '-detailed-exitcode'], [0, 2]);
   }
 
+  /**
+   * The same plan, with its CPU time accounted: `cpu.total` is terraform's and every process it
+   * waited for (the shell's `times`), `cpu.provider` the provider processes' own (each reports
+   * its CPU at exit: bench/cpu-report.cjs), `cpu.terraform` the difference. The provider runs
+   * under `node --require`, so it compiles with a code cache of its own (README, "Using it from
+   * plain HCL"): this run is for the split, the timed plans are the others.
+   */
+  async planWithCpu() {
+    const log = path.join(this.dir, `cpu-${Date.now()}.log`);
+    const env = { ...this.env, WORKOS_RBAC_NODE: nodeWithCpuReport(), WORKOS_RBAC_BENCH_CPU_LOG: log };
+    const script = 'terraform "$@"; code=$?; times >&2; exit $code';
+    const started = process.hrtime.bigint();
+    const r = await run('/bin/sh', ['-c', script, 'sh', 'plan', '-input=false', '-detailed-exitcode', '-no-color'], { cwd: this.dir, env });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (r.code !== 0 && r.code !== 2) throw new Error(`${this.label}: terraform plan exited ${r.code}\n${r.stderr.split('\n').slice(-40).join('\n')}`);
+    const total = childrenCpuSeconds(r.stderr);
+    const reports = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').filter(Boolean) : [];
+    const provider = reports.reduce((sum, line) => sum + (Number(line.split(' ')[1]) + Number(line.split(' ')[2])) / 1e6, 0);
+    return { seconds, code: r.code, cpu: { total, provider, terraform: total - provider, providerProcesses: reports.length } };
+  }
+
   cleanup() {
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** A `node` for WORKOS_RBAC_NODE that loads bench/cpu-report.cjs first (written once per run). */
+function nodeWithCpuReport() {
+  const file = path.join(os.tmpdir(), `workos-rbac-bench-node-${process.pid}.sh`);
+  if (!fs.existsSync(file)) {
+    const report = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cpu-report.cjs');
+    fs.writeFileSync(file, `#!/bin/sh\nexec '${process.execPath}' --require '${report}' "$@"\n`, { mode: 0o755 });
+    process.once('exit', () => fs.rmSync(file, { force: true }));
+  }
+  return file;
+}
+
+/** The children's user + system seconds from the last line of the shell's `times` ("0m4.070s 0m0.560s"). */
+function childrenCpuSeconds(stderr) {
+  const line = stderr.trimEnd().split('\n').pop() ?? '';
+  const times = [...line.matchAll(/(\d+)m([\d.]+)s/g)].map(([, m, sec]) => Number(m) * 60 + Number(sec));
+  if (times.length !== 2) throw new Error(`no CPU times from the shell's times: ${JSON.stringify(line)}`);
+  return times[0] + times[1];
 }
 
 /** Commands still running, so that an interrupted benchmark can stop them. */

@@ -413,7 +413,7 @@ export class Connection {
     this.outbox.push(header, payload);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
-      process.nextTick(() => this.flush());
+      setImmediate(() => this.flush());
     }
   }
 
