@@ -12,7 +12,7 @@ process.on('SIGINT', () => undefined);
 const log = createLogger(logLevelFromEnv(process.env));
 
 // The registry (schemas, handlers, zod) loads after the handshake line: start-up is the
-// time to that line (ARCHITECTURE.md "Start-up").
+// time to that line (ARCHITECTURE.md "Start-up and cost per call").
 const registry = async () => (await import('./registry')).defaultRegistry();
 
 startPlugin({ env: process.env, registry, log }).catch((err: unknown) => {

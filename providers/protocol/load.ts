@@ -6,7 +6,7 @@
  * Two steps, so that start-up pays only the first: the method table (paths, streaming) is read
  * from the plain JSON, enough for the server to listen and print the handshake; the protobufjs
  * Root that encodes and decodes messages is built on first use ({@link MessageCodecs.warm}
- * right after the handshake, see ARCHITECTURE.md "Start-up").
+ * right after the handshake, see ARCHITECTURE.md "Start-up and cost per call").
  *
  * Decoding does what @grpc/proto-loader's `fromJSON` does with the options
  * `keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true`, minus the

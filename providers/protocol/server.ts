@@ -2,10 +2,10 @@
  * The plugin process's gRPC server: tfplugin6.Provider plus go-plugin's controller, stdio
  * and broker services, over mutual TLS, announced by the handshake line.
  *
- * Start-up (ARCHITECTURE.md "Start-up"): before the handshake line only the gRPC server
- * (node:http2), the certificate and the method table load; the provider (schemas, handlers,
- * zod, msgpack) and the protobuf message types load right after it, while terraform
- * connects, and every RPC waits for them.
+ * Start-up (ARCHITECTURE.md "Start-up and cost per call"): before the handshake line only the
+ * gRPC server (grpc.ts, http2.ts, node:tls), the certificate and the method table load; the
+ * provider (schemas, handlers, zod, msgpack) and the protobuf message types load right after
+ * it, while terraform connects, and every RPC waits for them.
  */
 import { writeSync } from 'node:fs';
 import type { Logger } from '../handler';

@@ -1,5 +1,5 @@
 /**
- * The gRPC server on node:http2 (providers/protocol/grpc.ts) as a grpc-js client sees it:
+ * The gRPC server (providers/protocol/grpc.ts, on http2.ts) as a grpc-js client sees it:
  * what go-plugin relies on beyond the tfplugin6 calls of protocol-grpc.test.ts.
  */
 import * as grpc from '@grpc/grpc-js';
@@ -43,7 +43,7 @@ function client(name: string): grpc.Client & Record<string, any> { // eslint-dis
 const unary = (c: Record<string, any>, method: string, req: object) => // eslint-disable-line @typescript-eslint/no-explicit-any
   new Promise<any>((resolve, reject) => c[method](req, (err: grpc.ServiceError | null, res: unknown) => (err ? reject(err) : resolve(res)))); // eslint-disable-line @typescript-eslint/no-explicit-any
 
-describe('the gRPC server on node:http2', () => {
+describe('the gRPC server', () => {
   it('answers a unary call with the decoded request in hand', async () => {
     const provider = client('tfplugin6.Provider');
     const res = await unary(provider, 'ValidateResourceConfig', { type_name: 'workos_role' });
