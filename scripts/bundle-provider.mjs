@@ -4,7 +4,8 @@
  * node_modules. Terraform starts the provider 3-5 times per command, so start-up matters:
  *
  *   dist/provider/provider.js            tiny launcher: what terraform's executable execs
- *   dist/provider/provider-bundle.js     esbuild bundle, tfplugin6 descriptor embedded as JSON
+ *   dist/provider/provider-bundle.js     esbuild bundle, tfplugin6 descriptor embedded as JSON,
+ *                                        GetProviderSchema's answer embedded encoded
  *   dist/provider/provider-bundle.js.map
  *   dist/provider/provider-bundle.cache  V8 code cache, made by starting the provider once
  *
@@ -33,6 +34,15 @@ const descriptor = new protobuf.Root().loadSync(
 );
 descriptor.resolveAll();
 
+// GetProviderSchema's answer depends only on the registry: encoded once here, answered as is by
+// a process terraform only asks for the schema (providers/protocol/server.ts). From the tsc
+// output of the same sources (npm run build runs tsc first).
+const require = Module.createRequire(import.meta.url);
+const { defaultRegistry } = require(join(root, 'dist/providers/registry.js'));
+const { providerSchemaResponse } = require(join(root, 'dist/providers/protocol/provider-schema.js'));
+const schemaResponseType = descriptor.lookupType('tfplugin6.GetProviderSchema.Response');
+const schemaResponse = Buffer.from(schemaResponseType.encode(schemaResponseType.fromObject(providerSchemaResponse(await defaultRegistry()))).finish());
+
 // protobufjs uses long.js when it can load it, and plain numbers otherwise (int64 fields are
 // decoded as numbers anyway: `longs: Number` in providers/protocol/load.ts). Loading long.js
 // compiles a WebAssembly module, ~4 ms per provider process: the bundle goes without it.
@@ -55,7 +65,10 @@ await build({
   minify: true,
   sourcemap: true,
   legalComments: 'linked',
-  define: { __TFPLUGIN_DESCRIPTOR__: JSON.stringify(JSON.stringify(descriptor.toJSON())) },
+  define: {
+    __TFPLUGIN_DESCRIPTOR__: JSON.stringify(JSON.stringify(descriptor.toJSON())),
+    __TFPLUGIN_SCHEMA_RESPONSE__: JSON.stringify(schemaResponse.toString('base64')),
+  },
   plugins: [withoutLongJs],
   logLevel: 'warning',
 });
@@ -77,12 +90,19 @@ const cacheFile = ${makeCache ? 'shipped' : `process.version === ${JSON.stringif
 let cachedData;
 ${makeCache ? '' : 'try { cachedData = fs.readFileSync(cacheFile); } catch {}'}
 const script = new vm.Script(wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData });
-if (${makeCache ? 'true' : 'cacheFile !== shipped && script.cachedDataRejected !== false'}) {
+if (${makeCache ? 'true' : 'cacheFile !== shipped'}) {
   process.on('exit', () => {
+    // A cache of its own is written by a run that had none it could use, and once more by the
+    // first run that loaded the provider (set by providers/protocol/server.ts): the first
+    // process of a terraform command is only asked for the schema and compiles little.
+    const loaded = globalThis[Symbol.for('cdktf-workos-rbac.provider-loaded')] === true;
+    const full = cacheFile + '.full';
+    if (${makeCache ? 'false' : "script.cachedDataRejected === false && !(loaded && !fs.existsSync(full))"}) return;
     try {
       fs.mkdirSync(path.dirname(cacheFile), { recursive: true, mode: 0o700 });
       fs.writeFileSync(cacheFile + '.' + process.pid, script.createCachedData(), { mode: ${makeCache ? '0o644' : '0o600'} });
       fs.renameSync(cacheFile + '.' + process.pid, cacheFile);
+      if (loaded) fs.writeFileSync(full, '', { mode: 0o600 });
     } catch {}
   });
 }

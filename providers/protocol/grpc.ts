@@ -16,7 +16,20 @@ export const Status = { OK: 0, INTERNAL: 13, UNIMPLEMENTED: 12, RESOURCE_EXHAUST
 export type UnaryMethod = (request: object) => Promise<object>;
 /** A streaming method nothing is ever sent on: kept open, ended once the client ends a bidi stream. */
 export const IDLE_STREAM = 'idle-stream';
-export type MethodImplementation = UnaryMethod | typeof IDLE_STREAM;
+
+/**
+ * A unary method whose answer never changes, already serialized: the request is not decoded
+ * and nothing is encoded, so answering it loads no message types (ARCHITECTURE.md "Start-up
+ * and cost per call"). `after` runs once the answer is queued.
+ */
+export class FixedAnswer {
+  constructor(
+    readonly bytes: Buffer,
+    readonly after?: () => void,
+  ) {}
+}
+
+export type MethodImplementation = UnaryMethod | typeof IDLE_STREAM | FixedAnswer;
 
 export interface GrpcServerOptions {
   readonly keyPem: string;
@@ -92,6 +105,13 @@ function serve(stream: ServerStream, routes: Map<string, Route>, maxMessageBytes
   } else if (route.implementation === IDLE_STREAM) {
     stream.sendHeaders(RESPONSE_HEADERS);
     if (route.definition.requestStream) stream.onEnd = () => stream.sendTrailers(OK_TRAILERS);
+  } else if (route.implementation instanceof FixedAnswer) {
+    const { bytes, after } = route.implementation;
+    stream.onEnd = () => {
+      stream.sendHeaders(RESPONSE_HEADERS);
+      stream.sendData(frame(bytes), OK_TRAILERS);
+      after?.();
+    };
   } else {
     answerUnary(stream, route.definition, route.implementation, maxMessageBytes);
   }

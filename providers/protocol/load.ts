@@ -5,8 +5,8 @@
  *
  * Two steps, so that start-up pays only the first: the method table (paths, streaming) is read
  * from the plain JSON, enough for the server to listen and print the handshake; the protobufjs
- * Root that encodes and decodes messages is built on first use ({@link MessageCodecs.warm}
- * right after the handshake, see ARCHITECTURE.md "Start-up and cost per call").
+ * Root that encodes and decodes messages is built when the first message needs it (see
+ * ARCHITECTURE.md "Start-up and cost per call").
  *
  * Decoding does what @grpc/proto-loader's `fromJSON` does with the options
  * `keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true`, minus the
@@ -41,11 +41,6 @@ export class MessageCodecs {
   private root?: Root;
 
   constructor(readonly descriptor: INamespace) {}
-
-  /** Builds the protobufjs Root now rather than at the first message. */
-  warm(): void {
-    this.resolved();
-  }
 
   /** The request and response types of `service`'s `method` (full service name). */
   method(service: string, method: string): { request: Type; response: Type } {

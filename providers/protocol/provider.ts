@@ -18,7 +18,7 @@ import { planFromSchema } from './plan';
 import { PlanLedger } from '../plan-ledger';
 import { Listings } from '../listings';
 import { noteApplied, notePlannedChange, notePreviewRead } from '../preview-staleness';
-import { protoSchema } from './provider-schema';
+import { providerSchemaResponse, SERVER_CAPABILITIES } from './provider-schema';
 
 export interface ProviderOptions {
   readonly registry: Registry;
@@ -69,15 +69,7 @@ export class Provider {
   }
 
   async GetProviderSchema(): Promise<Req> {
-    this.schemaResponse ??= {
-      provider: protoSchema(providerConfigSchema),
-      resource_schemas: mapValues(this.registry.resources, (h) => protoSchema(h.schema)),
-      data_source_schemas: mapValues(this.registry.dataSources, (h) => protoSchema(h.schema)),
-      functions: {},
-      ephemeral_resource_schemas: {},
-      diagnostics: [],
-      server_capabilities: SERVER_CAPABILITIES,
-    };
+    this.schemaResponse ??= providerSchemaResponse(this.registry);
     return this.schemaResponse;
   }
 
@@ -302,12 +294,6 @@ export class Provider {
     });
     return this.capabilities;
   }
-}
-
-const SERVER_CAPABILITIES = { plan_destroy: true, get_provider_schema_optional: true, move_resource_state: false };
-
-function mapValues<T>(map: ReadonlyMap<string, T>, fn: (v: T) => unknown): Record<string, unknown> {
-  return Object.fromEntries([...map].map(([k, v]) => [k, fn(v)]));
 }
 
 function toProto(diagnostics: readonly Diagnostic[], attributes?: Attributes): ProtoDiagnostic[] {

@@ -3,9 +3,11 @@
  * and broker services, over mutual TLS, announced by the handshake line.
  *
  * Start-up (ARCHITECTURE.md "Start-up and cost per call"): before the handshake line only the
- * gRPC server (grpc.ts, http2.ts, node:tls), the certificate and the method table load; the
- * provider (schemas, handlers, zod, msgpack) and the protobuf message types load right after
- * it, while terraform connects, and every RPC waits for them.
+ * gRPC server (grpc.ts, http2.ts, node:tls), the certificate and the method table load. The
+ * provider (schemas, handlers, zod, msgpack) and the protobuf message types load on the first
+ * call that needs them, and every call waits for that. In the bundle, GetProviderSchema's
+ * answer is encoded at build time, and Shutdown's is empty: a process terraform only asks for
+ * the schema never loads the provider at all.
  */
 import { writeSync } from 'node:fs';
 import type { Logger } from '../handler';
@@ -13,7 +15,7 @@ import type { Registry } from '../registry';
 import type { ClientFactory } from '../configure';
 import type { Provider } from './provider';
 import { errorToDiagnostic, toProtoDiagnostic } from './diagnostics';
-import { createGrpcServer, IDLE_STREAM, UnimplementedError, type UnaryMethod } from './grpc';
+import { createGrpcServer, FixedAnswer, IDLE_STREAM, UnimplementedError, type MethodImplementation } from './grpc';
 import { handshakeLine, handshakeSettings, listenInRange } from './handshake';
 import { loadServices, MessageCodecs, protocolDescriptor } from './load';
 import { generateServerCertificate } from './tls';
@@ -40,23 +42,30 @@ export interface RunningPlugin {
 
 const MAX_MESSAGE_BYTES = 256 << 20; // terraform's own limit
 
+declare const __TFPLUGIN_SCHEMA_RESPONSE__: string | undefined;
+/** GetProviderSchema's answer, encoded when the bundle was built (scripts/bundle-provider.mjs); from sources, none. */
+const BUILT_SCHEMA_RESPONSE = typeof __TFPLUGIN_SCHEMA_RESPONSE__ === 'string' ? Buffer.from(__TFPLUGIN_SCHEMA_RESPONSE__, 'base64') : undefined;
+
 export async function startPlugin(options: PluginOptions): Promise<RunningPlugin> {
   const { log } = options;
   const settings = handshakeSettings(options.env);
   const cert = generateServerCertificate();
   // Only terraform, holding the key of PLUGIN_CLIENT_CERT, may call us.
   const server = createGrpcServer({ keyPem: cert.keyPem, certPem: cert.certPem, clientCaPem: settings.clientCertPem, maxMessageBytes: MAX_MESSAGE_BYTES });
-  const codecs = new MessageCodecs(protocolDescriptor());
-  const services = loadServices(codecs);
+  const services = loadServices(new MessageCodecs(protocolDescriptor()));
 
   let provider: Promise<Provider> | undefined;
   const loadProvider = (): Promise<Provider> =>
     (provider ??= (async () => {
+      // Tells the launcher's code cache that this run compiled the provider (scripts/bundle-provider.mjs).
+      (globalThis as Record<symbol, unknown>)[Symbol.for('cdktf-workos-rbac.provider-loaded')] = true;
       const [{ Provider }, registry] = await Promise.all([import('./provider'), options.registry()]);
       return new Provider({ registry, log, env: options.env, createClient: options.createClient });
     })());
   const providerDefinition = services['tfplugin6.Provider']!;
-  server.addService(providerDefinition, providerService(loadProvider, Object.keys(providerDefinition), log));
+  const methods = providerService(loadProvider, Object.keys(providerDefinition), log);
+  if (BUILT_SCHEMA_RESPONSE) methods.GetProviderSchema = new FixedAnswer(BUILT_SCHEMA_RESPONSE, () => log.debug('rpc GetProviderSchema (built in)'));
+  server.addService(providerDefinition, methods);
 
   const onShutdown =
     options.onShutdown ??
@@ -64,12 +73,12 @@ export async function startPlugin(options: PluginOptions): Promise<RunningPlugin
       server.close();
       process.exit(0);
     });
+  // Shutdown's answer is an empty message: no message types are loaded to say so.
   server.addService(services['plugin.GRPCController']!, {
-    Shutdown: async () => {
+    Shutdown: new FixedAnswer(Buffer.alloc(0), () => {
       log.debug('shutdown requested');
       setTimeout(onShutdown, 10); // let the answer leave first
-      return {};
-    },
+    }),
   });
   // Logs go to stderr directly; the stdio stream only has to stay open, and the broker is never used.
   server.addService(services['plugin.GRPCStdio']!, { StreamStdio: IDLE_STREAM });
@@ -80,14 +89,12 @@ export async function startPlugin(options: PluginOptions): Promise<RunningPlugin
   // Straight to fd 1: setting up process.stdout costs ~2 ms, for one line.
   (options.writeStdout ?? ((line) => writeSync(1, line)))(handshake);
   log.debug('plugin serving', { port });
-  codecs.warm();
-  await loadProvider();
   return { port, handshake, certPem: cert.certPem, close: () => server.close() };
 }
 
 /** Every tfplugin6.Provider method, each answered by the Provider method of the same name. */
-function providerService(loadProvider: () => Promise<Provider>, names: readonly string[], log: Logger): Record<string, UnaryMethod> {
-  const implementation: Record<string, UnaryMethod> = {};
+function providerService(loadProvider: () => Promise<Provider>, names: readonly string[], log: Logger): Record<string, MethodImplementation> {
+  const implementation: Record<string, MethodImplementation> = {};
   for (const name of names) {
     implementation[name] = async (request) => {
       log.debug(`rpc ${name}`, { type_name: (request as { type_name?: string }).type_name });

@@ -1,8 +1,9 @@
 /**
  * The built provider's V8 code cache (README, "Using it from plain HCL"): a plain node of the
  * build's version uses the shipped cache and writes nothing; under V8 flags the shipped cache
- * is refused, so the first run writes a cache of its own per user as it shuts down, and the
- * next run uses it.
+ * is refused, so the first run writes a cache of its own per user as it shuts down, the next
+ * run uses it, and the first run that loads the provider (the first is only asked for the
+ * schema, as terraform's first process is) writes it once more.
  */
 import * as grpc from '@grpc/grpc-js';
 import { spawn } from 'node:child_process';
@@ -12,6 +13,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../../providers/protocol/handshake';
 import { loadServices } from '../../providers/protocol/load';
+import { providerSchemaResponse } from '../../providers/protocol/provider-schema';
+import { defaultRegistry } from '../../providers/registry';
 import { generateServerCertificate } from '../../providers/protocol/tls';
 
 const launcher = path.join(__dirname, '../../dist/provider/provider.js');
@@ -20,8 +23,11 @@ const ProviderClient = grpc.makeGenericClientConstructor(services['tfplugin6.Pro
 const ControllerClient = grpc.makeGenericClientConstructor(services['plugin.GRPCController']!, 'GRPCController');
 const terraformCert = generateServerCertificate();
 
-/** Starts the built provider, waits for its answer to GetProviderSchema, then shuts it down as terraform does. */
-async function startAndAsk(env: NodeJS.ProcessEnv): Promise<void> {
+/**
+ * Starts the built provider, waits for its answer to GetProviderSchema (and, with `validate`,
+ * to ValidateProviderConfig, which loads the provider), then shuts it down as terraform does.
+ */
+async function startAndAsk(env: NodeJS.ProcessEnv, validate = false): Promise<Record<string, unknown>> {
   const child = spawn(process.execPath, [launcher], {
     env: { PATH: process.env.PATH, [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_CLIENT_CERT: terraformCert.certPem, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -45,8 +51,10 @@ async function startAndAsk(env: NodeJS.ProcessEnv): Promise<void> {
     };
     const schema = await call(ProviderClient, 'GetProviderSchema');
     expect(Object.keys(schema.resource_schemas)).toContain('workos_role');
+    if (validate) expect((await call(ProviderClient, 'ValidateProviderConfig')).diagnostics).toEqual([]);
     await call(ControllerClient, 'Shutdown');
     expect(await exited).toBe(0);
+    return schema;
   } finally {
     child.kill();
   }
@@ -77,5 +85,23 @@ describe('the provider code cache', () => {
     await startAndAsk(env);
     expect(fs.readdirSync(dir)).toEqual(files);
     expect(fs.statSync(path.join(dir, files[0]!)).ino).toBe(first.ino);
+
+    // The first run that loads the provider writes it once more, with what it compiled, and marks it so.
+    await startAndAsk(env, true);
+    const loaded = fs.statSync(path.join(dir, files[0]!));
+    expect(loaded.ino).not.toBe(first.ino);
+    expect(loaded.size).toBeGreaterThan(first.size);
+    expect(fs.readdirSync(dir).sort()).toEqual([files[0], `${files[0]}.full`]);
+    await startAndAsk(env, true);
+    expect(fs.statSync(path.join(dir, files[0]!)).ino).toBe(loaded.ino);
+  });
+});
+
+describe('the bundled provider', () => {
+  it('answers GetProviderSchema with the answer encoded at build time, the same as the sources give', async () => {
+    const schema = await startAndAsk({ XDG_CACHE_HOME: cacheHome });
+    const definition = services['tfplugin6.Provider']!.GetProviderSchema!;
+    const fromSources = definition.responseDeserialize(definition.responseSerialize(providerSchemaResponse(defaultRegistry())));
+    expect(schema).toEqual(fromSources);
   });
 });

@@ -4,7 +4,7 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import { X509Certificate } from 'node:crypto';
-import { createGrpcServer, frame, IDLE_STREAM, unframe, UnimplementedError, type GrpcServer } from '../../providers/protocol/grpc';
+import { createGrpcServer, FixedAnswer, frame, IDLE_STREAM, unframe, UnimplementedError, type GrpcServer } from '../../providers/protocol/grpc';
 import { loadServices } from '../../providers/protocol/load';
 import { generateServerCertificate } from '../../providers/protocol/tls';
 
@@ -14,6 +14,7 @@ const serverCert = generateServerCertificate();
 
 let server: GrpcServer;
 let port: number;
+let fixedAnswered = 0;
 
 beforeAll(async () => {
   server = createGrpcServer({ keyPem: serverCert.keyPem, certPem: serverCert.certPem, clientCaPem: terraformCert.certPem, maxMessageBytes: 1024 });
@@ -29,6 +30,7 @@ beforeAll(async () => {
       throw new Error('boom');
     },
     ValidateResourceConfig: async (request) => ({ diagnostics: [{ severity: 'WARNING', summary: `saw ${(request as { type_name: string }).type_name}` }] }),
+    GetFunctions: new FixedAnswer(services['tfplugin6.Provider']!.GetFunctions!.responseSerialize({ functions: {}, diagnostics: [{ severity: 'WARNING', summary: 'answered as built' }] }), () => fixedAnswered++),
   });
   port = await server.listen(0);
 });
@@ -59,6 +61,14 @@ describe('the gRPC server', () => {
     const controller = client('plugin.GRPCController');
     await expect(unary(controller, 'Shutdown', {})).rejects.toMatchObject({ code: grpc.status.UNIMPLEMENTED, details: 'not today' });
     controller.close();
+  });
+
+  it('answers a fixed answer as it was encoded, without decoding the request, and runs its `after`', async () => {
+    const provider = client('tfplugin6.Provider');
+    const res = await unary(provider, 'GetFunctions', {});
+    expect(res.diagnostics).toEqual([expect.objectContaining({ severity: 'WARNING', summary: 'answered as built' })]);
+    expect(fixedAnswered).toBe(1);
+    provider.close();
   });
 
   it('answers RESOURCE_EXHAUSTED for a request over the size limit', async () => {
