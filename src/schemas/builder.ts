@@ -128,9 +128,15 @@ function baseZod(t: AttrType): z.ZodType {
   return z.record(z.string(), baseZod(t.map));
 }
 
+/** Built once per attribute: a plan validates every object's configuration, twice. */
+const builtZod = new WeakMap<AttributeSpec, z.ZodType>();
+
 /** The zod schema for one attribute's known, non-null value. */
 export function attributeZod(spec: AttributeSpec): z.ZodType {
-  return spec.check ?? baseZod(spec.type);
+  if (spec.check) return spec.check;
+  let schema = builtZod.get(spec);
+  if (!schema) builtZod.set(spec, (schema = baseZod(spec.type)));
+  return schema;
 }
 
 function containsUnknown(v: unknown): boolean {
