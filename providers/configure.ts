@@ -17,7 +17,7 @@ export interface ClientOptions extends ProviderSettings {
 export type ClientFactory = (options: ClientOptions) => WorkosApi | Promise<WorkosApi>;
 
 
-// The API client (and undici) load on ConfigureProvider only: most provider processes a
+// The API client loads on ConfigureProvider only: most provider processes a
 // terraform command starts never get that far.
 export const loadWorkosClient: ClientFactory = async (options) => {
   const { WorkosClient } = await import('../src/client');

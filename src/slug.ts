@@ -6,7 +6,7 @@
 import { z } from 'zod';
 
 /**
- * `.` and `..` are dot-segments: every URL parser on the way (undici's WHATWG parser, a proxy, the
+ * `.` and `..` are dot-segments: every URL parser on the way (a WHATWG URL parser, a proxy, the
  * server) removes them, percent-encoded (`%2e%2e`) or not, so an identifier with that value would
  * address another object (`/organizations/../roles/x` is `/roles/x`). No identifier may be one.
  */

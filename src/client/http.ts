@@ -1,10 +1,14 @@
 /**
  * The HTTP layer of the WorkOS client: bearer auth, JSON bodies, retries with backoff, typed
  * errors and response validation. The API classes (one file per area) only name paths, bodies and schemas.
+ *
+ * Requests go out on node:http(s) with keep-alive, path as written. (undici, used before, costs
+ * a provider process ~100 ms of CPU to compile its WebAssembly HTTP parser and ~0.5 ms more per
+ * request: ARCHITECTURE.md "Start-up and cost per call".)
  */
 import { randomUUID } from 'node:crypto';
-import { STATUS_CODES } from 'node:http';
-import { request, type Dispatcher } from 'undici';
+import * as http from 'node:http';
+import * as https from 'node:https';
 import type { z } from 'zod';
 import { ConnectionError, UnexpectedResponseError, UnreachableError, WorkosApiError, type FieldError } from './errors';
 import { DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_REQUESTS_PER_SECOND, ReachabilityBreaker, RequestLimiter, UNREACHABLE_CODES, systemClock, type Clock } from './limiter';
@@ -50,7 +54,7 @@ export class InvalidPathParameterError extends Error {
 
 /**
  * One value as exactly one path segment. `.`, `..` and the empty string cannot be: `%2e%2e` is a
- * dot-segment too for every WHATWG URL parser (undici's included, see src/slug.ts), and an empty
+ * dot-segment too for every URL parser on the way (see src/slug.ts), and an empty
  * segment names the collection. They are refused here, before anything is sent.
  */
 export function encodePathParam(value: string): string {
@@ -90,8 +94,6 @@ export interface HttpOptions {
   readonly apiKey: string;
   /** Retries after the first attempt on 408/429/5xx and connection errors. @default 7 (see DEFAULT_MAX_RETRIES) */
   readonly maxRetries?: number;
-  /** undici dispatcher, e.g. a MockAgent in tests or a proxy agent. @default undici's global dispatcher */
-  readonly dispatcher?: Dispatcher;
   /** @default "cdktf-workos-rbac/<version>" */
   readonly userAgent?: string;
   /** Wait before each retry; tests pass `() => 0`. @default exponential backoff with full jitter, Retry-After first */
@@ -162,12 +164,41 @@ const RETRYABLE_NETWORK_CODES = new Set([
   'EAI_AGAIN',
   'EHOSTUNREACH',
   'ENETUNREACH',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
 ]);
+
+/** An attempt with no complete answer after this long fails as ETIMEDOUT (retried like a reset). */
+const ATTEMPT_TIMEOUT_MS = 300_000;
+
+/** What one attempt got back. */
+interface Answer {
+  readonly statusCode: number;
+  readonly headers: http.IncomingHttpHeaders;
+  readonly text: string;
+}
+
+/**
+ * One HTTP exchange: the whole body read as UTF-8. Rejects with the socket's error, whose
+ * `code` (ECONNRESET, ECONNREFUSED, ETIMEDOUT, ...) decides whether the call tries again.
+ */
+function exchange(target: URL, agent: http.Agent, method: string, path: string, headers: Record<string, string>, body: string | undefined): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const send = target.protocol === 'https:' ? https.request : http.request;
+    const req = send(
+      { protocol: target.protocol, hostname: target.hostname, port: target.port, path, method, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => (res.complete ? resolve({ statusCode: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }) : reject(connectionError('the answer was cut short', 'ECONNRESET'))));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.setTimeout(ATTEMPT_TIMEOUT_MS, () => req.destroy(connectionError(`no answer in ${ATTEMPT_TIMEOUT_MS / 1000} s`, 'ETIMEDOUT')));
+    req.end(body);
+  });
+}
+
+const connectionError = (message: string, code: string) => Object.assign(new Error(message), { code });
 
 function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || (status >= 500 && status !== 501);
@@ -179,13 +210,16 @@ function networkCode(err: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-function header(headers: Dispatcher.ResponseData['headers'], name: string): string | undefined {
+function header(headers: http.IncomingHttpHeaders, name: string): string | undefined {
   const v = headers[name];
   return Array.isArray(v) ? v[0] : v;
 }
 
 export class HttpTransport {
-  private readonly origin: string;
+  private readonly url: URL;
+  /** The base URL's path, no trailing slash: what every request path is appended to. */
+  private readonly basePath: string;
+  private readonly agent: http.Agent;
   private readonly host: string;
   private readonly maxRetries: number;
   private readonly retryDelay: RetryDelay;
@@ -206,9 +240,11 @@ export class HttpTransport {
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`baseUrl must be an http(s) URL, not ${url.protocol}`);
     this.host = url.host;
-    this.target = `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
+    this.url = url;
+    this.basePath = url.pathname.replace(/\/+$/, '');
+    this.agent = url.protocol === 'https:' ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+    this.target = `${url.protocol}//${url.host}${this.basePath}`;
     this.breaker = new ReachabilityBreaker({ threshold: opts.unreachableAfter });
-    this.origin = opts.baseUrl.replace(/\/+$/, '');
     this.maxRetries = opts.maxRetries ?? DEFAULT_MAX_RETRIES;
     this.retryDelay = opts.retryDelay ?? defaultRetryDelay;
     this.clock = opts.clock ?? systemClock;
@@ -240,7 +276,7 @@ export class HttpTransport {
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
     const retryable = method !== 'POST' || options.idempotencyKey !== undefined;
-    const url = this.origin + reqPath + queryString(options.query);
+    const path = this.basePath + reqPath + queryString(options.query);
     const body = options.body === undefined ? undefined : JSON.stringify(options.body);
 
     for (let attempt = 0; ; attempt++) {
@@ -254,13 +290,11 @@ export class HttpTransport {
       if (this.breaker.isOpen()) throw this.unreachable(method, reqPath, this.breaker.lastCode);
       // The slot is held for the request and its body, not for the wait before a retry.
       const permit = await this.limiter.acquire();
-      let res: Dispatcher.ResponseData;
-      let text: string;
+      let res: Answer;
       try {
         if (this.breaker.isOpen()) throw this.unreachable(method, reqPath, this.breaker.lastCode);
         this.stats.requests++;
-        res = await request(url, { method, headers, body, dispatcher: this.opts.dispatcher });
-        text = await res.body.text();
+        res = await exchange(this.url, this.agent, method, path, headers, body);
       } catch (err) {
         permit.release();
         const again = await this.failedAttempt(err, method, reqPath, canRetry, (code) => retry(0, this.retryDelay(attempt + 1, undefined), code));
@@ -279,12 +313,12 @@ export class HttpTransport {
       } else if (status < 500) permit.succeeded();
       permit.release();
 
-      if (status >= 200 && status < 300) return this.parse(method, reqPath, res, text, options.schema);
+      if (status >= 200 && status < 300) return this.parse(method, reqPath, res, res.text, options.schema);
       if (delayMs !== undefined) {
         await retry(status, delayMs);
         continue;
       }
-      throw this.errorFrom(method, reqPath, res, text);
+      throw this.errorFrom(method, reqPath, res, res.text);
     }
   }
 
@@ -324,7 +358,7 @@ export class HttpTransport {
     });
   }
 
-  private parse<T>(method: string, reqPath: string, res: Dispatcher.ResponseData, text: string, schema?: z.ZodType<T>): T {
+  private parse<T>(method: string, reqPath: string, res: Answer, text: string, schema?: z.ZodType<T>): T {
     if (!schema) return undefined as T;
     const unexpected = (message: string) =>
       new UnexpectedResponseError({
@@ -349,13 +383,13 @@ export class HttpTransport {
     throw unexpected(`unexpected response: field "${field}": ${issue.message}`);
   }
 
-  private errorFrom(method: string, reqPath: string, res: Dispatcher.ResponseData, text: string): WorkosApiError {
+  private errorFrom(method: string, reqPath: string, res: Answer, text: string): WorkosApiError {
     const body = errorBody(text);
     const retryAfter = readRetryAfter(header(res.headers, 'retry-after'), Date.now());
     return WorkosApiError.fromResponse({
       status: res.statusCode,
       code: body.code,
-      message: this.scrub(body.message ?? STATUS_CODES[res.statusCode] ?? 'no error message'),
+      message: this.scrub(body.message ?? http.STATUS_CODES[res.statusCode] ?? 'no error message'),
       requestId: header(res.headers, 'x-request-id'),
       method,
       path: reqPath,

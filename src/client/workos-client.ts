@@ -1,6 +1,6 @@
 /**
  * `WorkosClient`: the WorkOS authorization API (and the local control plane's dashboard
- * extras) over undici. One class per API area, in the file named after its resource
+ * extras) over node:http(s). One class per API area, in the file named after its resource
  * (`role.ts`, `organization-membership.ts`, …); http.ts does the transport.
  */
 import { NotFoundError } from './errors';
