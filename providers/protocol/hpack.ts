@@ -1,8 +1,7 @@
 /**
- * HPACK (RFC 7541) header-block decoding for the provider's HTTP/2 server (http2.ts): the
- * static table, the dynamic table, integers, strings and the Huffman code. Only decoding:
- * every header block the server sends is made of static-table references and literals that
- * are never indexed, so it keeps no encoder state.
+ * HPACK (RFC 7541) for the provider's HTTP/2 server (http2.ts): decoding whole (the static
+ * table, the dynamic table, integers, strings and the Huffman code), encoding only literals
+ * that are not added to the table, which is all the server sends, so it keeps no encoder state.
  */
 
 export type HeaderList = Array<[name: string, value: string]>;
@@ -25,13 +24,6 @@ const STATIC_TABLE: ReadonlyArray<readonly [string, string]> = [
   ['strict-transport-security', ''], ['transfer-encoding', ''], ['user-agent', ''], ['vary', ''], ['via', ''],
   ['www-authenticate', ''],
 ];
-
-/** The static-table index of a name, for encoders that refer to names (http2.ts). */
-export function staticNameIndex(name: string): number {
-  const i = STATIC_TABLE.findIndex(([n]) => n === name);
-  if (i < 0) throw new Error(`${name} is not in the HPACK static table`);
-  return i + 1;
-}
 
 /**
  * RFC 7541 Appendix B: for each symbol 0..256 (256 is EOS), its code, most significant bit
@@ -218,7 +210,7 @@ function readString(block: Uint8Array, cursor: { pos: number }): string {
 }
 
 /** An HPACK integer with the given prefix bits, the high bits of the first octet set to `flags`. */
-export function encodeInteger(value: number, prefixBits: number, flags = 0): number[] {
+function encodeInteger(value: number, prefixBits: number, flags = 0): number[] {
   const max = (1 << prefixBits) - 1;
   if (value < max) return [flags | value];
   const out = [flags | max];
@@ -241,9 +233,4 @@ export function encodeLiteral(name: string, value: string): Buffer {
   const valueBytes = Buffer.from(value, 'latin1');
   parts.push(...encodeInteger(valueBytes.length, 7));
   return Buffer.concat([Buffer.from(parts), valueBytes]);
-}
-
-/** An indexed reference to a static-table entry. */
-export function encodeIndexed(index: number): Buffer {
-  return Buffer.from(encodeInteger(index, 7, 0x80));
 }
