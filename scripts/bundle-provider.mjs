@@ -102,7 +102,7 @@ if (${makeCache ? 'true' : 'cacheFile !== shipped'}) {
       fs.mkdirSync(path.dirname(cacheFile), { recursive: true, mode: 0o700 });
       fs.writeFileSync(cacheFile + '.' + process.pid, script.createCachedData(), { mode: ${makeCache ? '0o644' : '0o600'} });
       fs.renameSync(cacheFile + '.' + process.pid, cacheFile);
-      if (loaded) fs.writeFileSync(full, '', { mode: 0o600 });
+      ${makeCache ? '' : "if (loaded) fs.writeFileSync(full, '', { mode: 0o600 });"}
     } catch {}
   });
 }

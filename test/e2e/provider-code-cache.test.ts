@@ -68,6 +68,10 @@ describe('the provider code cache', () => {
   it('under a plain node of the build’s version: the shipped cache, nothing written', async () => {
     await startAndAsk({ XDG_CACHE_HOME: cacheHome });
     expect(fs.readdirSync(cacheHome)).toEqual([]);
+    // The build wrote the shipped cache, and no marker of the own caches' beside it (it would be packed).
+    const built = fs.readdirSync(path.dirname(launcher));
+    expect(built).toContain('provider-bundle.cache');
+    expect(built.filter((f) => f.endsWith('.full'))).toEqual([]);
   });
 
   it('under NODE_OPTIONS flags: the first run writes a cache of its own as it shuts down (0600 in a 0700 directory), the next one keeps it', async () => {
