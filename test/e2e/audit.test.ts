@@ -8,9 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AuditReport } from '../../src/audit/findings';
 import { useControlPlaneWorkspace } from '../helpers/control-plane';
-import { PROVIDER_HCL, requireBuild, ROOT, runCommand } from '../helpers/terraform';
-
-const CLI = path.join(ROOT, 'dist', 'src', 'cli.js');
+import { CLI, PROVIDER_HCL, requireBuild, runCommand } from '../helpers/terraform';
 
 const HCL = `${PROVIDER_HCL}
 resource "workos_permission" "view" {

@@ -13,11 +13,9 @@ import { startControlPlane, type ControlPlane } from '../../src/control-plane';
 import type { ImpactReport } from '../../src/impact/impact';
 import { createDirectory, reopenWithDirectory } from '../helpers/directory-seed';
 import { flat } from '../helpers/fixtures';
-import { PROVIDER_HCL, requireBuild, ROOT, runCommand, Workspace, type RunResult } from '../helpers/terraform';
+import { CLI, PROVIDER_HCL, requireBuild, ROOT, runCommand, type RunResult, Workspace } from '../helpers/terraform';
 
 const API_KEY = 'sk_test_directory_review_0123456789';
-const CLI = path.join(ROOT, 'dist', 'src', 'cli.js');
-
 function cli(args: string[], stdin: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
   return runCommand(process.execPath, [CLI, ...args], { cwd: ROOT, env, stdin });
 }

@@ -6,10 +6,9 @@
  * member; the next plan is empty (roles IdPs give are not terraform's to manage); `role-changes`
  * says who got what and why; destroying the directory leaves the membership inactive.
  */
-import * as path from 'node:path';
 import { useControlPlaneWorkspace } from '../helpers/control-plane';
 import { collect } from '../helpers/fixtures';
-import { PROVIDER_HCL, ROOT, runCommand } from '../helpers/terraform';
+import { CLI, PROVIDER_HCL, ROOT, runCommand } from '../helpers/terraform';
 
 const stack = (engineeringRole: string) => `
 ${PROVIDER_HCL}
@@ -117,7 +116,7 @@ describe('directory sync through terraform and SCIM', () => {
   });
 
   test('workos-rbac role-changes says who got which role, when and why', async () => {
-    const r = await runCommand(process.execPath, [path.join(ROOT, 'dist', 'src', 'cli.js'), 'role-changes', '--organization', orgId], {
+    const r = await runCommand(process.execPath, [CLI, 'role-changes', '--organization', orgId], {
       cwd: ROOT,
       env: { ...process.env, WORKOS_BASE_URL: h.url, WORKOS_API_KEY: h.apiKey },
     });

@@ -11,9 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DriftReport } from '../../src/impact/drift';
 import { useControlPlaneWorkspace } from '../helpers/control-plane';
-import { PROVIDER_HCL, requireBuild, ROOT, runCommand, type RunResult } from '../helpers/terraform';
-
-const CLI = path.join(ROOT, 'dist', 'src', 'cli.js');
+import { CLI, PROVIDER_HCL, requireBuild, runCommand, type RunResult } from '../helpers/terraform';
 
 const HCL = `${PROVIDER_HCL}
 resource "workos_permission" "view" {

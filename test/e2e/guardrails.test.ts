@@ -9,9 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { useControlPlaneWorkspace } from '../helpers/control-plane';
-import { PROVIDER_HCL, requireBuild, ROOT, runCommand } from '../helpers/terraform';
-
-const CLI = path.join(ROOT, 'dist', 'src', 'cli.js');
+import { CLI, PROVIDER_HCL, requireBuild, runCommand } from '../helpers/terraform';
 
 const hcl = (editor: string[]) => `${PROVIDER_HCL}
 locals {

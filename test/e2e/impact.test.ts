@@ -10,11 +10,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startControlPlane } from '../../src/control-plane';
 import type { ImpactReport } from '../../src/impact/impact';
-import { installedCliConfig, PROVIDER_HCL, requireBuild, ROOT, runCommand, Workspace, type RunResult } from '../helpers/terraform';
+import { CLI, installedCliConfig, PROVIDER_HCL, requireBuild, ROOT, runCommand, type RunResult, Workspace } from '../helpers/terraform';
 
 const API_KEY = 'sk_test_impact_e2e_0123456789';
-const CLI = path.join(ROOT, 'dist', 'src', 'cli.js');
-
 /** Runs the built CLI with `stdin` piped in; no WorkOS credentials in its environment. */
 function impact(args: string[], opts: { cwd?: string; stdin?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
   const env = { ...(opts.env ?? process.env) };

@@ -21,7 +21,7 @@ import type { AddressInfo } from 'node:net';
 import { WorkosClient } from '../../src/client';
 import { useControlPlane } from '../helpers/control-plane';
 import { flat } from '../helpers/fixtures';
-import { REQUIRED_PROVIDERS, ROOT, Workspace } from '../helpers/terraform';
+import { CLI, REQUIRED_PROVIDERS, Workspace } from '../helpers/terraform';
 import { stateObjects, targetObjects } from '../helpers/objects';
 
 const API_KEY = 'sk_test_e2e_lost_answer_0123456789';
@@ -321,7 +321,7 @@ describe('GIVEN the control plane killed with SIGKILL right after it committed a
 
 /** `workos-rbac server` as its own process (so it can be killed), the key from the environment. */
 async function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'src', 'cli.js'), 'server', '--port', '0', '--data-dir', dataDir], {
+  const child = spawn(process.execPath, [CLI, 'server', '--port', '0', '--data-dir', dataDir], {
     env: { ...process.env, WORKOS_API_KEY: API_KEY },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { REQUIRED_PROVIDERS, requireBuild, requireTerraform, ROOT, runCommand } from '../helpers/terraform';
+import { CLI, requireBuild, REQUIRED_PROVIDERS, requireTerraform, runCommand } from '../helpers/terraform';
 
 const USER_RC = `plugin_cache_dir = "PLUGIN_CACHE"
 credentials "app.terraform.io" {
@@ -39,7 +39,7 @@ describe('provider install keeps the user CLI configuration', () => {
     const userEnv: NodeJS.ProcessEnv = { ...process.env, HOME: home, CHECKPOINT_DISABLE: '1', XDG_DATA_HOME: path.join(home, '.local', 'share') };
     delete userEnv.TF_CLI_CONFIG_FILE;
 
-    const install = await runCommand('node', [path.join(ROOT, 'dist', 'src', 'cli.js'), 'provider', 'install'], { cwd: home, env: userEnv });
+    const install = await runCommand('node', [CLI, 'provider', 'install'], { cwd: home, env: userEnv });
     expect(install.code).toBe(0);
     expect(install.stdout).toContain(`CLI configuration: your ${path.join(home, '.terraformrc')}, kept as it is; merged into the existing provider_installation block`);
     const cliConfig = install.stdout.trim().split('\n').pop()!;
@@ -58,7 +58,7 @@ describe('provider install keeps the user CLI configuration', () => {
     expect(init.code).toBe(0);
 
     // Reinstalling with the written file selected merges from the user's file again.
-    const again = await runCommand('node', [path.join(ROOT, 'dist', 'src', 'cli.js'), 'provider', 'install'], { cwd: home, env: { ...userEnv, TF_CLI_CONFIG_FILE: cliConfig } });
+    const again = await runCommand('node', [CLI, 'provider', 'install'], { cwd: home, env: { ...userEnv, TF_CLI_CONFIG_FILE: cliConfig } });
     expect(again.code).toBe(0);
     expect(fs.readFileSync(cliConfig, 'utf8')).toBe(written);
   });

@@ -5,9 +5,8 @@
  * against the same control plane. The worked example of docs/semantics.md: Alice gets her
  * organization role from IdP group "Engineering" and project access from assignments.
  */
-import * as path from 'node:path';
 import { useControlPlaneWorkspace } from '../helpers/control-plane';
-import { ROOT, runCommand, PROVIDER_HCL } from '../helpers/terraform';
+import { CLI, PROVIDER_HCL, ROOT, runCommand } from '../helpers/terraform';
 import { flat } from '../helpers/fixtures';
 
 const API_KEY = 'sk_test_e2e_preview_0123456789';
@@ -306,9 +305,8 @@ describe('effective roles and access checks through terraform', () => {
   });
 
   test('workos-rbac resolve prints the same answer as a table, or as JSON', async () => {
-    const cli = path.join(ROOT, 'dist', 'src', 'cli.js');
     const env = { ...process.env, WORKOS_BASE_URL: target.url, WORKOS_API_KEY: API_KEY };
-    const args = [cli, 'resolve', '--organization', orgId(), '--directory-group', 'Engineering', '--directory-group', 'Everyone', '--sso-group', 'Admins'];
+    const args = [CLI, 'resolve', '--organization', orgId(), '--directory-group', 'Engineering', '--directory-group', 'Everyone', '--sso-group', 'Admins'];
 
     const table = await runCommand(process.execPath, args, { cwd: ROOT, env });
     expect(table.stderr).toBe('');
@@ -329,7 +327,7 @@ describe('effective roles and access checks through terraform', () => {
     expect(text.stdout).toMatch(/dropped candidates:\n.*\n.*\nviewer\s+\| directory \| .*directory group "Everyone".* \| lower priority than developer/);
     await target.client.rolePolicy.update(orgId(), { multipleRoles: true });
 
-    const usage = await runCommand(process.execPath, [cli, 'resolve', '--directory-group', 'x'], { cwd: ROOT, env });
+    const usage = await runCommand(process.execPath, [CLI, 'resolve', '--directory-group', 'x'], { cwd: ROOT, env });
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/resolve needs --organization ORG_ID/);
   });

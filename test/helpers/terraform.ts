@@ -9,6 +9,8 @@ import * as path from 'node:path';
 import { installProvider, packageRoot } from '../../src/install/provider-install';
 
 export const ROOT = packageRoot();
+/** The built `workos-rbac` command (npm run build). */
+export const CLI = path.join(ROOT, 'dist', 'src', 'cli.js');
 
 /** The `required_providers` block every test configuration starts with. */
 export const REQUIRED_PROVIDERS = `terraform {
