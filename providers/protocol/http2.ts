@@ -220,7 +220,7 @@ export class Connection {
     } catch (err) {
       return this.fail(err instanceof HpackError ? ErrorCode.COMPRESSION_ERROR : ErrorCode.PROTOCOL_ERROR, (err as Error).message);
     } finally {
-      // Keep only what is left (copied: a chunk's buffer is not ours to hold on to).
+      // Keep only what is left, copied, so that a small remainder does not hold a whole chunk in memory.
       this.inbox = pos >= this.inbox.length ? Buffer.alloc(0) : pos === 0 ? this.inbox : Buffer.from(this.inbox.subarray(pos));
       this.flush();
     }
@@ -346,7 +346,8 @@ export class Connection {
       if (padding >= payload.length) throw new Error('DATA padding too long');
       body = payload.subarray(1, payload.length - padding);
     }
-    if (body.length > 0) stream.onData?.(Buffer.from(body));
+    // A view, not a copy: socket chunks are never reused, and a call consumes its body as soon as it ends.
+    if (body.length > 0) stream.onData?.(body);
     if (flags & Flag.END_STREAM) this.remoteEnd(stream);
   }
 
