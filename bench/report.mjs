@@ -126,6 +126,28 @@ function cpuSection(rows) {
   return [...out, ''];
 }
 
+/** Plans through the echo provider: what terraform and node cost before the provider does anything. */
+function echoSection(rows) {
+  const measured = rows.filter((r) => !r.error && r.planEcho !== undefined);
+  if (measured.length === 0) return [];
+  const out = [
+    '## Against the transport floor',
+    '',
+    "The echo provider (bench/echo-provider/main.ts) has this provider's schema and all of its transport: the go-plugin handshake, mutual TLS, HTTP/2 and gRPC framing, and the three node processes terraform starts for a plan. It does no work: every answer is made from the request alone (Read returns the current state, Plan the proposed one, validation says nothing) and it never calls the target. Its plan of the same applied state is what terraform and node cost before a provider does anything, so *echo ÷ floor* is the least plan ratio a Node.js provider over this transport can get, and *ours ÷ echo* is what this provider's own work adds. Plans as above (medians, in turn with ours and the floor); CPU from the accounted plan of each.",
+    '',
+    '| topology | N | plan s: floor | echo | ours | echo ÷ floor | ours ÷ floor | ours ÷ echo | CPU s, echo: terraform alone; provider (processes) | ours: terraform alone; provider (processes) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+  ];
+  const notes = [];
+  const cpu = (c) => (c ? `${s(c.terraform)}; ${s(c.provider)} (${c.providerProcesses})` : '—');
+  for (const r of measured) {
+    out.push(`| ${r.topology} | ${int(r.n)} | ${s(r.planFloor)} | ${s(r.planEcho)} | ${s(r.planOurs)} | ${ratio(r.planEcho, r.planFloor)} | ${ratio(r.planOurs, r.planFloor)} | ${ratio(r.planOurs, r.planEcho)} | ${cpu(r.cpuEcho)} | ${cpu(r.cpuOurs)} |`);
+    const changed = r.echoPlanCodes.filter((c) => c !== 0).length;
+    if (changed) notes.push(`${r.topology} N = ${int(r.n)}: ${changed} of ${r.echoPlanCodes.length} echo plans exited 2 (changes planned) instead of 0, so they are not a like-for-like refresh.`);
+  }
+  return [...out, ...notes.flatMap((n) => ['', n]), ''];
+}
+
 export function renderResults(results) {
   const m = results.machine;
   const o = results.opts;
@@ -145,13 +167,14 @@ export function renderResults(results) {
     `- load average (1, 5, 15 min) before: ${m.loadBefore}; after: ${results.loadAfter}`,
     `- provider settings: ${o.providerRps ? `\`requests_per_second = ${o.providerRps}\` (--provider-rps)` : `defaults (requests_per_second ${results.providerDefaults.requestsPerSecond ?? 'adaptive'}, max_concurrent_requests ${results.providerDefaults.maxConcurrentRequests ?? '—'})`}; terraform \`-parallelism\` default (10)`,
     `- target: the local control plane in the benchmark's own process (it shares the cores with terraform and the provider); rate limit: ${o.targetRate ? `${o.targetRate} requests/s (--target-rate)` : 'none'}`,
-    `- plans per measurement: ${o.runs} (medians below), ours and the floor alternately`,
+    `- plans per measurement: ${o.runs} (medians below), ours, the echo provider's and the floor in turn`,
     '',
     '## What is measured',
     '',
     '- **apply**: `terraform apply` creating every object on a fresh target, wall time.',
     '- **plan**: `terraform plan -detailed-exitcode` right after, refreshing everything with nothing to change (exit 0), wall time; median of the runs.',
     '- **floor**: the same N of built-in `terraform_data` with the same dependency graph (each one\'s `input` lists the floor objects its original refers to), measured in the same run: what terraform itself costs for this walk.',
+    '- **echo**: the same configuration and state through the echo provider, which has this provider\'s schema and transport and does no work ("Against the transport floor" below).',
     '- **requests**: every request the control plane answered during the command (retries and 429s included), from its request log; `terraform init` is not counted or timed.',
     '',
     `Mixed topology, shares of N: permissions ${pct(MIXED_SHARES.permissions)}; environment roles ${pct(MIXED_SHARES.roles)} (3 permissions each); organizations ${pct(MIXED_SHARES.organizations)}, each with 2 roles of its own (2 permissions each); users ${pct(MIXED_SHARES.users)}, each a member of one organization with its first role; directory group mappings ${pct(MIXED_SHARES.directoryMappings)} and SSO group mappings ${pct(MIXED_SHARES.ssoMappings)} (one environment role each); ${MIXED_SHARES.resourceTypes} resource types (workspace, project under a workspace); resources ${pct(MIXED_SHARES.resources)} (a third workspaces, the rest projects under them); resource assignments the rest (about a quarter: members of the resource's organization, an environment role each). \`permissions\` is N permissions alone.`,
@@ -164,6 +187,7 @@ export function renderResults(results) {
     lines.push('', topologyTable(rows), '', 'Requests by kind of object and by method (refresh: the first plan):', '', kindsTable(rows), '');
   }
   lines.push(...cpuSection(results.rows));
+  lines.push(...echoSection(results.rows));
   lines.push(...parallelSection(results.parallel, results.rows));
   lines.push('## Arithmetic', '', arithmetic(results), '');
   lines.push('## Provider start-up', '', '`node bench/provider-startup.mjs`:', '', '```', results.startup, '```', '');

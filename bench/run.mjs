@@ -3,8 +3,9 @@
  * The benchmark: for each topology and size, `terraform apply` (create all) and then
  * `terraform plan` (refresh, nothing to change) through this provider against a local control
  * plane running in this process, side by side with terraform's floor (the same N of built-in
- * `terraform_data`, same dependency graph), plus the requests each command sent, provider
- * start-up, resolution throughput and directory sync. Writes bench/RESULTS.md. Reports figures; asserts nothing.
+ * `terraform_data`, same dependency graph) and with the echo provider (this provider's schema
+ * and transport with no work behind them: bench/echo-provider/main.ts), plus the requests each
+ * command sent, provider start-up, resolution throughput and directory sync. Writes bench/RESULTS.md. Reports figures; asserts nothing.
  *
  *   npm run bench -- [--sizes 100,1000,5000] [--runs 3] [--topologies mixed,permissions]
  *                    [--target-rate N] [--provider-rps N] [--parallel-stacks 2] [--out FILE]
@@ -22,6 +23,7 @@ import { TOPOLOGIES, providerHcl, floorHcl } from './topology.mjs';
 import { RequestCounter } from './requests.mjs';
 import { Workspace, interruptAll, nodeScript, median, terraformVersion } from './workspace.mjs';
 import { renderResults } from './report.mjs';
+import { copyState, installEchoProvider } from './echo.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -72,6 +74,7 @@ const opts = parseArgs(process.argv.slice(2));
 const say = (line) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-bench-'));
 const { cliConfigFile } = installProvider(path.join(scratch, 'install'));
+const echoInstall = await installEchoProvider(path.join(scratch, 'echo'));
 // Interrupted: stop terraform (and so its provider), then leave no workspaces or data behind.
 process.once('SIGINT', async () => {
   await interruptAll();
@@ -80,8 +83,8 @@ process.once('SIGINT', async () => {
 });
 
 /** The environment terraform runs with: provider defaults unless a flag sets them. */
-function terraformEnv(baseUrl) {
-  const env = { ...process.env, TF_CLI_CONFIG_FILE: cliConfigFile, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', WORKOS_BASE_URL: baseUrl, WORKOS_API_KEY: API_KEY };
+function terraformEnv(baseUrl, cliConfig = cliConfigFile) {
+  const env = { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', WORKOS_BASE_URL: baseUrl, WORKOS_API_KEY: API_KEY };
   delete env.WORKOS_REQUESTS_PER_SECOND;
   delete env.WORKOS_MAX_CONCURRENT_REQUESTS;
   delete env.TF_LOG;
@@ -99,25 +102,29 @@ async function startTarget() {
   return { plane, counter };
 }
 
-/** Apply, then `runs` plans, ours and the floor alternately, on one fresh target. */
+/** Apply, then `runs` plans, ours, the echo provider's and the floor in turn, on one fresh target. */
 async function measure(topologyName, n) {
   const topology = TOPOLOGIES[topologyName](n);
   const { plane, counter } = await startTarget();
   const ours = new Workspace(`${topologyName}-${n}`, providerHcl(topology), terraformEnv(plane.url), scratch);
   const floor = new Workspace(`${topologyName}-${n}-floor`, floorHcl(topology), terraformEnv(plane.url), scratch);
-  const row = { topology: topologyName, n, objects: topology.objects.length, description: topology.description, plans: { ours: [], floor: [] }, refreshRequests: [], planCodes: [] };
+  // The same configuration and, once ours is applied, the same state; it never calls the target.
+  const echo = new Workspace(`${topologyName}-${n}-echo`, providerHcl(topology), terraformEnv(plane.url, echoInstall.cliConfigFile), scratch);
+  const row = { topology: topologyName, n, objects: topology.objects.length, description: topology.description, plans: { ours: [], floor: [], echo: [] }, refreshRequests: [], planCodes: [], echoPlanCodes: [] };
   try {
     await ours.init();
     await floor.init();
+    await echo.init();
     counter.take();
     say(`${topologyName} N=${n}: apply`);
     row.applyOurs = (await ours.apply()).seconds;
     row.applyRequests = counter.take();
     row.applyFloor = (await floor.apply()).seconds;
+    copyState(ours.dir, echo.dir);
     for (let i = 0; i < opts.runs; i++) {
       say(`${topologyName} N=${n}: plan ${i + 1}/${opts.runs}`);
-      // Alternate who goes first, so a drift in the machine's load falls on both.
-      const order = i % 2 ? [floor, ours] : [ours, floor];
+      // Rotate who goes first, so a drift in the machine's load falls on all three.
+      const order = [[ours, echo, floor], [floor, ours, echo], [echo, floor, ours]][i % 3];
       for (const ws of order) {
         counter.take();
         const r = await ws.plan();
@@ -125,11 +132,15 @@ async function measure(topologyName, n) {
           row.plans.ours.push(r.seconds);
           row.planCodes.push(r.code);
           row.refreshRequests.push(counter.take());
+        } else if (ws === echo) {
+          row.plans.echo.push(r.seconds);
+          row.echoPlanCodes.push(r.code);
         } else row.plans.floor.push(r.seconds);
       }
     }
     row.planOurs = median(row.plans.ours);
     row.planFloor = median(row.plans.floor);
+    row.planEcho = median(row.plans.echo);
     say(`${topologyName} N=${n}: one more plan each, its CPU time accounted`);
     const before = process.cpuUsage();
     const oursCpu = await ours.planWithCpu();
@@ -137,6 +148,8 @@ async function measure(topologyName, n) {
     row.cpuOurs = { ...oursCpu.cpu, target: (target.user + target.system) / 1e6, seconds: oursCpu.seconds };
     const floorCpu = await floor.planWithCpu();
     row.cpuFloor = { ...floorCpu.cpu, seconds: floorCpu.seconds };
+    const echoCpu = await echo.planWithCpu();
+    row.cpuEcho = { ...echoCpu.cpu, seconds: echoCpu.seconds };
   } catch (err) {
     row.error = err.message;
     say(`${topologyName} N=${n} failed: ${err.message.split('\n')[0]}`);
@@ -144,6 +157,7 @@ async function measure(topologyName, n) {
     await plane.close();
     ours.cleanup();
     floor.cleanup();
+    echo.cleanup();
   }
   return row;
 }

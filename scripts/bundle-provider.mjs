@@ -19,7 +19,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
-import protobuf from 'protobufjs';
+import { protocolRoot, schemaResponseBytes } from './provider-schema-bytes.mjs';
 import { terraformStandIn } from './terraform-stand-in.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,21 +27,11 @@ const outDir = join(root, 'dist/provider');
 const bundle = join(outDir, 'provider-bundle.js');
 const cache = join(outDir, 'provider-bundle.cache');
 
-// keepCase as at load time: field names stay snake_case.
-const descriptor = new protobuf.Root().loadSync(
-  ['tfplugin6-types.proto', 'tfplugin6.proto', 'go-plugin.proto'].map((f) => join(root, 'providers/protocol', f)),
-  { keepCase: true },
-);
-descriptor.resolveAll();
-
+const descriptor = protocolRoot();
 // GetProviderSchema's answer depends only on the registry: encoded once here, answered as is by
 // a process terraform only asks for the schema (providers/protocol/server.ts). From the tsc
 // output of the same sources (npm run build runs tsc first).
-const require = Module.createRequire(import.meta.url);
-const { defaultRegistry } = require(join(root, 'dist/providers/registry.js'));
-const { providerSchemaResponse } = require(join(root, 'dist/providers/protocol/provider-schema.js'));
-const schemaResponseType = descriptor.lookupType('tfplugin6.GetProviderSchema.Response');
-const schemaResponse = Buffer.from(schemaResponseType.encode(schemaResponseType.fromObject(providerSchemaResponse(await defaultRegistry()))).finish());
+const schemaResponse = await schemaResponseBytes(descriptor);
 
 // protobufjs uses long.js when it can load it, and plain numbers otherwise (int64 fields are
 // decoded as numbers anyway: `longs: Number` in providers/protocol/load.ts). Loading long.js

@@ -52,9 +52,25 @@ export interface InstallResult {
   readonly cliConfigMerge: string;
 }
 
-export function installProvider(dir: string = defaultInstallDir(), env: NodeJS.ProcessEnv = process.env): InstallResult {
+/**
+ * `bundleDir`: where the launcher's `provider.js` and what it loads are (default: this package's
+ * dist/provider); the benchmark installs its echo provider (bench/echo.mjs) under the same name.
+ */
+/**
+ * The executable terraform starts. It `exec`s node, so that terraform's signals reach node
+ * rather than a shell, and finds provider.js next to itself with the shell's own `${0%/*}`
+ * rather than `dirname`: one process fewer per start. The kernel hands sh the path the script
+ * was executed by (a PATH lookup yields a full path), so a path without a slash names a file
+ * in the working directory.
+ */
+export const LAUNCHER = `#!/bin/sh
+dir=\${0%/*}
+[ "$dir" = "$0" ] && dir=.
+exec "\${WORKOS_RBAC_NODE:-node}" "$dir/provider.js" "$@"
+`;
+
+export function installProvider(dir: string = defaultInstallDir(), env: NodeJS.ProcessEnv = process.env, bundleDir = path.join(packageRoot(), 'dist', 'provider')): InstallResult {
   const root = dir === '' ? defaultInstallDir() : path.resolve(dir);
-  const bundleDir = path.join(packageRoot(), 'dist', 'provider');
   if (!fs.existsSync(path.join(bundleDir, 'provider.js'))) {
     throw new Error(`the provider bundle ${bundleDir}/provider.js is missing: run \`npm run build\` first`);
   }
@@ -69,8 +85,7 @@ export function installProvider(dir: string = defaultInstallDir(), env: NodeJS.P
     fs.cpSync(path.join(bundleDir, name), path.join(packageDir, name), { recursive: true });
   }
   const launcher = path.join(packageDir, `terraform-provider-${PROVIDER_TYPE}_v${version}`);
-  // exec, so that terraform's signals reach node rather than a shell.
-  fs.writeFileSync(launcher, '#!/bin/sh\nexec "${WORKOS_RBAC_NODE:-node}" "$(dirname "$0")/provider.js" "$@"\n', { mode: 0o755 });
+  fs.writeFileSync(launcher, LAUNCHER, { mode: 0o755 });
 
   const cliConfigFile = path.join(root, 'terraform.rc');
   const { how, source } = writeCliConfig(cliConfigFile, { mirrorDir, include: `${PROVIDER_HOST}/${PROVIDER_NAMESPACE}/*` }, env);

@@ -63,3 +63,30 @@ describe('provider install keeps the user CLI configuration', () => {
     expect(fs.readFileSync(cliConfig, 'utf8')).toBe(written);
   });
 });
+
+describe('the installed executable', () => {
+  let dir: string;
+  beforeAll(() => {
+    requireBuild();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'workos-rbac-launcher-'));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('GIVEN the executable WHEN started by a path, from PATH, or by sh with its bare name THEN it runs the provider next to it', async () => {
+    const install = await runCommand('node', [CLI, 'provider', 'install', '--dir', dir], { cwd: dir, env: { ...process.env, TF_CLI_CONFIG_FILE: path.join(dir, 'none.rc') } });
+    expect(install.code).toBe(0);
+    const packageDir = path.dirname(fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f)).find((f) => /terraform-provider-workos_v[^/]*$/.test(f))!);
+    const executable = fs.readdirSync(packageDir).find((f) => f.startsWith('terraform-provider-workos_v'))!;
+    // Without terraform's magic cookie the provider itself refuses, politely: proof it was reached.
+    const env = { ...process.env, TF_PLUGIN_MAGIC_COOKIE: '' };
+    for (const [cwd, command] of [
+      [dir, path.join(packageDir, executable)],
+      [packageDir, `./${executable}`],
+      [packageDir, executable],
+      [packageDir, `sh ${executable}`], // $0 without a slash
+    ]) {
+      const r = await runCommand('sh', ['-c', `exec ${command}`], { cwd, env: { ...env, PATH: `${packageDir}:${process.env.PATH}` } });
+      expect({ command, code: r.code, stderr: r.stderr }).toEqual({ command, code: 1, stderr: expect.stringContaining('This binary is a Terraform plugin') });
+    }
+  });
+});
