@@ -4,7 +4,7 @@
  * for a refined unknown: every extension is read as UNKNOWN). Objects written back must
  * carry every attribute of the schema.
  */
-import { decode, encode, ExtData } from '@msgpack/msgpack';
+import { Decoder, Encoder, ExtData } from '@msgpack/msgpack';
 import { UNKNOWN, isUnknown, type AttrType, type AttributeSpec } from '../../src/schemas/builder';
 import type { Values } from '../handler';
 
@@ -18,11 +18,17 @@ export interface DynamicValue {
 
 const UNKNOWN_WIRE = new ExtData(0, Uint8Array.of(0));
 
+// One of each for the process: the library's decode() and encode() build a new one per value,
+// and an encoder starts with a buffer of 2 KiB. Both copy what they hand back, and make a
+// fresh instance of their own if ever re-entered.
+const decoder = new Decoder();
+const encoder = new Encoder();
+
 /** Decodes an object of the schema's attributes; null for an absent or null value. */
 export function decodeObject(attributes: Attributes, dv: DynamicValue | null | undefined): Values | null {
   if (!dv) return null;
   let raw: unknown;
-  if (dv.msgpack && dv.msgpack.length > 0) raw = decode(dv.msgpack);
+  if (dv.msgpack && dv.msgpack.length > 0) raw = decoder.decode(dv.msgpack);
   else if (dv.json && dv.json.length > 0) raw = JSON.parse(Buffer.from(dv.json).toString('utf8'));
   else return null;
   return objectFromWire(attributes, raw);
@@ -56,7 +62,7 @@ function fromWire(t: AttrType, v: unknown): unknown {
 
 /** Encodes an object with every attribute of the schema (null where missing) as msgpack. */
 export function encodeObject(attributes: Attributes, value: Values | null): { msgpack: Uint8Array } {
-  return { msgpack: encode(objectToWire(attributes, value)) };
+  return { msgpack: encoder.encode(objectToWire(attributes, value)) };
 }
 
 function objectToWire(attributes: Attributes, value: Values | null): unknown {

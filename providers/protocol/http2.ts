@@ -222,7 +222,8 @@ export class Connection {
     } finally {
       // Keep only what is left, copied, so that a small remainder does not hold a whole chunk in memory.
       this.inbox = pos >= this.inbox.length ? Buffer.alloc(0) : pos === 0 ? this.inbox : Buffer.from(this.inbox.subarray(pos));
-      this.flush();
+      // What these frames called for (acknowledgements, window updates, answers ready by the
+      // end of this turn of the event loop) leaves in one write, by the flush writeFrame set up.
     }
   }
 

@@ -14,7 +14,7 @@
  */
 import * as path from 'node:path';
 import type { MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
-import type { IConversionOptions, INamespace, Root, Type } from 'protobufjs';
+import type { Field, IConversionOptions, INamespace, Root, Type } from 'protobufjs';
 
 declare const __TFPLUGIN_DESCRIPTOR__: string | undefined;
 
@@ -89,13 +89,91 @@ function serviceDefinition(codecs: MessageCodecs, service: string, methods: Meth
       requestStream: !!method.requestStream,
       responseStream: !!method.responseStream,
       requestSerialize: (value) => serialize(type('request'), value),
-      requestDeserialize: (bytes) => deserialize(type('request'), bytes),
-      responseSerialize: (value) => serialize(type('response'), value),
+      // The server's side (terraform calls, we answer) takes the shortcuts below; the client's
+      // side, used by tests and tools, converts every message.
+      requestDeserialize: (bytes) => readRequest(type('request'), bytes),
+      responseSerialize: (value) => writeResponse(type('response'), value),
       responseDeserialize: (bytes) => deserialize(type('response'), bytes),
     };
   }
   return definition;
 }
 
-const serialize = (type: Type, value: object): Buffer => Buffer.from(type.encode(type.fromObject(value)).finish());
+const serialize = (type: Type, value: object): Buffer => asBuffer(type.encode(type.fromObject(value)).finish());
 const deserialize = (type: Type, bytes: Buffer): object => type.toObject(type.decode(bytes), TO_OBJECT);
+
+/** protobufjs's writer already hands back a Buffer under node: no copy then. */
+const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+
+/*
+ * Shortcuts for the calls a plan makes thousands of (ARCHITECTURE.md "Start-up and cost per
+ * call"). protobufjs's `toObject` and `fromObject` copy every message into a new object, and
+ * `toObject` with defaults allocates an empty Buffer for every unset bytes field: about as much
+ * as decoding and encoding themselves. Where they would change nothing, they are skipped:
+ *
+ * - a request is read as decoded (unset fields read their defaults from the message's
+ *   prototype, as toObject would fill them in) when its type holds no enum (a number, not its
+ *   name), no oneof, and 64-bit integers only at the top, which are turned into numbers here;
+ * - a response is encoded as given when the fields of it that hold enums (diagnostics'
+ *   severity, a deferral's reason) are empty: an answer with diagnostics is converted.
+ */
+type RequestReading = { readonly longs: readonly string[] } | undefined;
+const requestReadings = new WeakMap<Type, RequestReading>();
+const enumFields = new WeakMap<Type, readonly string[]>();
+const INT64 = new Set(['int64', 'uint64', 'sint64', 'fixed64', 'sfixed64']);
+const isEnum = (field: Field): boolean => {
+  const resolved = field.resolve().resolvedType;
+  return resolved !== null && 'values' in resolved;
+};
+const messageType = (field: Field): Type | undefined => {
+  const resolved = field.resolve().resolvedType;
+  return resolved !== null && 'fieldsArray' in resolved ? resolved : undefined;
+};
+
+function readRequest(type: Type, bytes: Buffer): object {
+  let reading = requestReadings.get(type);
+  if (!requestReadings.has(type)) requestReadings.set(type, (reading = plainReading(type)));
+  if (!reading) return deserialize(type, bytes);
+  const message = type.decode(bytes) as unknown as Record<string, unknown>;
+  for (const name of reading.longs) if (typeof message[name] !== 'number') message[name] = Number(message[name]);
+  return message;
+}
+
+function plainReading(type: Type): RequestReading {
+  const longs: string[] = [];
+  const plain = (t: Type, top: boolean, seen: Set<Type>): boolean => {
+    if (seen.has(t)) return true;
+    seen.add(t);
+    if (t.oneofsArray.length > 0) return false;
+    for (const field of t.fieldsArray) {
+      if (isEnum(field)) return false;
+      if (INT64.has(field.type)) {
+        if (!top || field.repeated || field.map) return false;
+        longs.push(field.name);
+      }
+      const nested = messageType(field);
+      if (nested && !plain(nested, false, seen)) return false;
+    }
+    return true;
+  };
+  return plain(type, true, new Set()) ? { longs } : undefined;
+}
+
+function writeResponse(type: Type, value: object): Buffer {
+  let fields = enumFields.get(type);
+  if (!fields) enumFields.set(type, (fields = fieldsHoldingEnums(type)));
+  const record = value as Record<string, unknown>;
+  const plain = fields.every((name) => {
+    const v = record[name];
+    return v === null || v === undefined || (Array.isArray(v) && v.length === 0);
+  });
+  return plain ? asBuffer(type.encode(value).finish()) : serialize(type, value);
+}
+
+/** The top-level fields of `type` under which an enum value can be found. */
+function fieldsHoldingEnums(type: Type): string[] {
+  const holds = (t: Type, seen: Set<Type>): boolean =>
+    !seen.has(t) &&
+    (seen.add(t), t.fieldsArray.some((field) => isEnum(field) || (messageType(field) !== undefined && holds(messageType(field)!, seen))));
+  return type.fieldsArray.filter((field) => isEnum(field) || (messageType(field) !== undefined && holds(messageType(field)!, new Set()))).map((field) => field.name);
+}
