@@ -84,6 +84,8 @@ function serviceDefinition(codecs: MessageCodecs, service: string, methods: Meth
   for (const [name, method] of Object.entries(methods)) {
     let types: { request: Type; response: Type } | undefined;
     const type = (which: 'request' | 'response'): Type => (types ??= codecs.method(service, name))[which];
+    let server: ServerCodec | undefined;
+    const serverSide = (): ServerCodec => (server ??= serverCodec(type('request'), type('response')));
     definition[name] = {
       path: `/${service}/${name}`,
       requestStream: !!method.requestStream,
@@ -91,8 +93,8 @@ function serviceDefinition(codecs: MessageCodecs, service: string, methods: Meth
       requestSerialize: (value) => serialize(type('request'), value),
       // The server's side (terraform calls, we answer) takes the shortcuts below; the client's
       // side, used by tests and tools, converts every message.
-      requestDeserialize: (bytes) => readRequest(type('request'), bytes),
-      responseSerialize: (value) => writeResponse(type('response'), value),
+      requestDeserialize: (bytes) => serverSide().read(bytes),
+      responseSerialize: (value) => serverSide().write(value),
       responseDeserialize: (bytes) => deserialize(type('response'), bytes),
     };
   }
@@ -117,9 +119,29 @@ const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes 
  * - a response is encoded as given when the fields of it that hold enums (diagnostics'
  *   severity, a deferral's reason) are empty: an answer with diagnostics is converted.
  */
-type RequestReading = { readonly longs: readonly string[] } | undefined;
-const requestReadings = new WeakMap<Type, RequestReading>();
-const enumFields = new WeakMap<Type, readonly string[]>();
+interface ServerCodec {
+  read(bytes: Buffer): object;
+  write(value: object): Buffer;
+}
+
+/** The server's side of one method, its shortcuts worked out once, when first called. */
+function serverCodec(request: Type, response: Type): ServerCodec {
+  const longs = plainReading(request);
+  const enumFields = response.fieldsArray.filter((field) => isEnum(field) || holdsEnum(messageType(field), new Set())).map((field) => field.name);
+  const empty = (v: unknown): boolean => v === null || v === undefined || (Array.isArray(v) && v.length === 0);
+  return {
+    read: longs
+      ? (bytes) => {
+          const message = request.decode(bytes) as unknown as Record<string, unknown>;
+          for (const name of longs) if (typeof message[name] !== 'number') message[name] = Number(message[name]);
+          return message;
+        }
+      : (bytes) => deserialize(request, bytes),
+    write: (value) =>
+      enumFields.every((name) => empty((value as Record<string, unknown>)[name])) ? asBuffer(response.encode(value).finish()) : serialize(response, value),
+  };
+}
+
 const INT64 = new Set(['int64', 'uint64', 'sint64', 'fixed64', 'sfixed64']);
 const isEnum = (field: Field): boolean => {
   const resolved = field.resolve().resolvedType;
@@ -130,16 +152,8 @@ const messageType = (field: Field): Type | undefined => {
   return resolved !== null && 'fieldsArray' in resolved ? resolved : undefined;
 };
 
-function readRequest(type: Type, bytes: Buffer): object {
-  let reading = requestReadings.get(type);
-  if (!requestReadings.has(type)) requestReadings.set(type, (reading = plainReading(type)));
-  if (!reading) return deserialize(type, bytes);
-  const message = type.decode(bytes) as unknown as Record<string, unknown>;
-  for (const name of reading.longs) if (typeof message[name] !== 'number') message[name] = Number(message[name]);
-  return message;
-}
-
-function plainReading(type: Type): RequestReading {
+/** The top-level 64-bit integer fields of a request that can be read as decoded; undefined when it cannot. */
+function plainReading(type: Type): string[] | undefined {
   const longs: string[] = [];
   const plain = (t: Type, top: boolean, seen: Set<Type>): boolean => {
     if (seen.has(t)) return true;
@@ -156,24 +170,12 @@ function plainReading(type: Type): RequestReading {
     }
     return true;
   };
-  return plain(type, true, new Set()) ? { longs } : undefined;
+  return plain(type, true, new Set()) ? longs : undefined;
 }
 
-function writeResponse(type: Type, value: object): Buffer {
-  let fields = enumFields.get(type);
-  if (!fields) enumFields.set(type, (fields = fieldsHoldingEnums(type)));
-  const record = value as Record<string, unknown>;
-  const plain = fields.every((name) => {
-    const v = record[name];
-    return v === null || v === undefined || (Array.isArray(v) && v.length === 0);
-  });
-  return plain ? asBuffer(type.encode(value).finish()) : serialize(type, value);
-}
-
-/** The top-level fields of `type` under which an enum value can be found. */
-function fieldsHoldingEnums(type: Type): string[] {
-  const holds = (t: Type, seen: Set<Type>): boolean =>
-    !seen.has(t) &&
-    (seen.add(t), t.fieldsArray.some((field) => isEnum(field) || (messageType(field) !== undefined && holds(messageType(field)!, seen))));
-  return type.fieldsArray.filter((field) => isEnum(field) || (messageType(field) !== undefined && holds(messageType(field)!, new Set()))).map((field) => field.name);
+/** Whether an enum value can be found anywhere under `type` (false for a type already looked at). */
+function holdsEnum(type: Type | undefined, seen: Set<Type>): boolean {
+  if (!type || seen.has(type)) return false;
+  seen.add(type);
+  return type.fieldsArray.some((field) => isEnum(field) || holdsEnum(messageType(field), seen));
 }

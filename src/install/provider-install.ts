@@ -53,22 +53,22 @@ export interface InstallResult {
 }
 
 /**
- * `bundleDir`: where the launcher's `provider.js` and what it loads are (default: this package's
- * dist/provider); the benchmark installs its echo provider (bench/echo.mjs) under the same name.
- */
-/**
  * The executable terraform starts. It `exec`s node, so that terraform's signals reach node
  * rather than a shell, and finds provider.js next to itself with the shell's own `${0%/*}`
  * rather than `dirname`: one process fewer per start. The kernel hands sh the path the script
  * was executed by (a PATH lookup yields a full path), so a path without a slash names a file
  * in the working directory.
  */
-export const LAUNCHER = `#!/bin/sh
+const LAUNCHER = `#!/bin/sh
 dir=\${0%/*}
 [ "$dir" = "$0" ] && dir=.
 exec "\${WORKOS_RBAC_NODE:-node}" "$dir/provider.js" "$@"
 `;
 
+/**
+ * `bundleDir`: where the launcher's `provider.js` and what it loads are (default: this package's
+ * dist/provider); the benchmark installs its echo provider (bench/echo.mjs) under the same name.
+ */
 export function installProvider(dir: string = defaultInstallDir(), env: NodeJS.ProcessEnv = process.env, bundleDir = path.join(packageRoot(), 'dist', 'provider')): InstallResult {
   const root = dir === '' ? defaultInstallDir() : path.resolve(dir);
   if (!fs.existsSync(path.join(bundleDir, 'provider.js'))) {
